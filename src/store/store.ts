@@ -1,0 +1,123 @@
+/**
+ * The Store: one interface for every database engine. `embedded/` (DuckDB, one file, the default)
+ * and `postgres/` (PostgreSQL, for teams) implement it; test/store/contract.ts runs the same tests
+ * on both. Callers never name an engine.
+ */
+import type { Dataset } from '../domain/registry.ts';
+import type { PoliticalEvent, EventDataset, QuadClass } from '../domain/events.ts';
+
+export type LoadMode = 'replace' | 'merge';
+
+export interface DatasetInfo {
+  /** Label of the last dataset loaded (e.g. "bundled:north-america" or a file path). */
+  readonly label: string | null;
+  readonly loadedAt: string | null;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** What one import of an event file did. */
+export interface EventImportResult {
+  readonly inserted: number;
+  /** Rows already in the store (same dataset and event id): skipped, not counted twice. */
+  readonly duplicates: number;
+}
+
+export interface EventImportMeta {
+  readonly file: string;
+  readonly format: EventDataset;
+  /** SHA-256 of the file's bytes, to recognise a file imported before. */
+  readonly sha256: string;
+  readonly rejected: number;
+}
+
+export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** A selection of events: a dyad or a group of countries, a period and filters. */
+export interface EventFilter {
+  /** Countries (ISO alpha-3). Two make a dyad; three or more a group (events between any two members). */
+  readonly countries: readonly string[];
+  /** With exactly two countries: only events from countries[0] to countries[1]. */
+  readonly directed?: boolean;
+  readonly from?: string;
+  readonly to?: string;
+  /** CAMEO role codes that source or target must carry (any of them), e.g. GOV, MIL. */
+  readonly sectors?: readonly string[];
+  /** Where the sectors must hold: on either actor (default) or on both. */
+  readonly sectorsOn?: 'either' | 'both';
+  readonly rootCodes?: readonly string[];
+  readonly quadClasses?: readonly QuadClass[];
+  readonly datasets?: readonly EventDataset[];
+}
+
+export interface SeriesQuery extends EventFilter {
+  readonly by: Period;
+}
+
+/** Raw aggregates of one period, as the database computes them. */
+export interface SeriesRow {
+  /** First day of the period (ISO date). */
+  readonly period: string;
+  readonly events: number;
+  readonly quad1: number;
+  readonly quad2: number;
+  readonly quad3: number;
+  readonly quad4: number;
+  readonly goldsteinSum: number;
+  /** Events that carry a Goldstein score (the denominator of the mean). */
+  readonly goldsteinCount: number;
+  readonly mentions: number;
+  /** Σ Goldstein × mentions, for the mentions-weighted mean. */
+  readonly goldsteinMentionsSum: number;
+  /** Mentions of events that carry a Goldstein score. */
+  readonly goldsteinMentions: number;
+  readonly cooperativeMentions: number;
+  readonly conflictualMentions: number;
+  readonly toneSum: number;
+  readonly toneCount: number;
+}
+
+export interface DyadRow {
+  readonly source: string;
+  readonly target: string;
+  readonly events: number;
+  readonly cooperative: number;
+  readonly conflictual: number;
+  readonly goldsteinMean: number | null;
+}
+
+export interface EventStats {
+  readonly total: number;
+  readonly byDataset: readonly { dataset: string; events: number; from: string | null; to: string | null }[];
+  readonly imports: readonly { file: string; format: string; sha256: string; inserted: number; duplicates: number; rejected: number; at: string }[];
+}
+
+export interface Store {
+  /** Which engine this is, for messages: "duckdb" or "postgres". */
+  readonly engine: 'duckdb' | 'postgres';
+  /** Human-readable location: a file path or a URL without password. */
+  readonly location: string;
+
+  /** Loads a dataset in one transaction: all of it lands, or nothing changes. */
+  loadDataset(dataset: Dataset, label: string, mode?: LoadMode): Promise<void>;
+  /** The whole registry, records exactly as they were loaded. */
+  readDataset(): Promise<Dataset>;
+  datasetInfo(): Promise<DatasetInfo>;
+
+  /**
+   * Imports events in one transaction; rows whose (dataset, sourceEventId) is already stored are
+   * skipped. If the iterable throws, nothing of this import remains.
+   */
+  importEvents(batches: AsyncIterable<readonly PoliticalEvent[]>, meta: EventImportMeta): Promise<EventImportResult>;
+  eventSeries(query: SeriesQuery): Promise<SeriesRow[]>;
+  topDyads(filter: { year?: number; from?: string; to?: string; limit?: number; countries?: readonly string[] }): Promise<DyadRow[]>;
+  eventStats(): Promise<EventStats>;
+  /** Events matching a filter, newest first (for tables of underlying events). */
+  listEvents(filter: EventFilter, limit: number): Promise<PoliticalEvent[]>;
+
+  close(): Promise<void>;
+}
+
+/** Raised when a store cannot be opened, with the reason in words (e.g. who holds the file lock). */
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+}
