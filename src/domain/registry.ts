@@ -256,3 +256,8 @@ export type CollectionName = (typeof COLLECTIONS)[number];
 export function emptyDataset(): Dataset {
   return Dataset.parse({});
 }
+
+/** File name of a collection in a dataset folder: `issueAreas` → `issue-areas`. */
+export function collectionFileName(c: CollectionName): string {
+  return c.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+}
