@@ -1,0 +1,17 @@
+/** The bundled North American dataset, and loading it into a store on first run. */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Store } from '../../store/store.ts';
+import { readDataset } from './files.ts';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const BUNDLED_DATASET_DIR = join(REPO_ROOT, 'data', 'north-america');
+export const BUNDLED_LABEL = 'bundled:north-america';
+
+/** Loads the bundled dataset when the store holds none yet; returns whether it loaded. */
+export async function ensureDataset(store: Store): Promise<boolean> {
+  const info = await store.datasetInfo();
+  if (info.label !== null) return false;
+  await store.loadDataset(readDataset(BUNDLED_DATASET_DIR, REPO_ROOT), BUNDLED_LABEL, 'replace');
+  return true;
+}
