@@ -3,7 +3,7 @@
  * and `postgres/` (PostgreSQL, for teams) implement it; test/store/contract.ts runs the same tests
  * on both. Callers never name an engine.
  */
-import type { Dataset } from '../domain/registry.ts';
+import type { CollectionName, Dataset } from '../domain/registry.ts';
 import type { PoliticalEvent, EventDataset, QuadClass } from '../domain/events.ts';
 
 export type LoadMode = 'replace' | 'merge';
@@ -25,16 +25,30 @@ export interface EventImportResult {
 export interface EventImportMeta {
   readonly file: string;
   readonly format: EventDataset;
-  /** SHA-256 of the file's bytes, to recognise a file imported before. */
-  readonly sha256: string;
-  readonly rejected: number;
+  /**
+   * SHA-256 of the file's bytes, to recognise a file imported before. A function is called once the
+   * last batch is read, so hashing can run alongside the import.
+   */
+  readonly sha256: string | (() => string | Promise<string>);
+  /** Rows the reader rejected; a function is read after the last batch. */
+  readonly rejected: number | (() => number);
+}
+
+/** A schema migration recorded in the database. */
+export interface AppliedMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly appliedAt: string;
 }
 
 export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 /** A selection of events: a dyad or a group of countries, a period and filters. */
 export interface EventFilter {
-  /** Countries (ISO alpha-3). Two make a dyad; three or more a group (events between any two members). */
+  /**
+   * Countries (ISO alpha-3). Two make a dyad; three or more a group (events from one member to
+   * another). One selects every event with that country on either side; none, all events.
+   */
   readonly countries: readonly string[];
   /** With exactly two countries: only events from countries[0] to countries[1]. */
   readonly directed?: boolean;
@@ -97,11 +111,18 @@ export interface Store {
   /** Human-readable location: a file path or a URL without password. */
   readonly location: string;
 
-  /** Loads a dataset in one transaction: all of it lands, or nothing changes. */
+  /**
+   * Loads a dataset in one transaction: all of it lands, or nothing changes. `replace` (default)
+   * empties the registry first; `merge` upserts by id, stored records keeping their place and new
+   * ones following them.
+   */
   loadDataset(dataset: Dataset, label: string, mode?: LoadMode): Promise<void>;
-  /** The whole registry, records exactly as they were loaded. */
+  /** The whole registry, records exactly as they were loaded, in their original order. */
   readDataset(): Promise<Dataset>;
+  /** The last load's label and time, and how many records of each collection the store holds. */
   datasetInfo(): Promise<DatasetInfo>;
+  /** Records that cite a source (in `sources`, drivers' sources, or as a recommendation's document). */
+  recordsCiting(sourceId: string): Promise<{ collection: CollectionName; id: string }[]>;
 
   /**
    * Imports events in one transaction; rows whose (dataset, sourceEventId) is already stored are
@@ -113,6 +134,9 @@ export interface Store {
   eventStats(): Promise<EventStats>;
   /** Events matching a filter, newest first (for tables of underlying events). */
   listEvents(filter: EventFilter, limit: number): Promise<PoliticalEvent[]>;
+
+  /** The schema migrations applied to this database, oldest first. */
+  migrations(): Promise<AppliedMigration[]>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,319 @@
+/**
+ * The Store over SQL, written once with Kysely for every engine. An engine binding supplies the
+ * connection (a Kysely instance) and the one thing that differs between engines: how a bulk of
+ * events reaches a staging area inside a transaction (DuckDB's Appender, PostgreSQL's COPY).
+ */
+import { sql } from 'kysely';
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { COLLECTIONS } from '../domain/registry.ts';
+import type { CollectionName, Dataset } from '../domain/registry.ts';
+import type { PoliticalEvent } from '../domain/events.ts';
+import type {
+  AppliedMigration, DatasetInfo, DyadRow, EventFilter, EventImportMeta, EventImportResult, EventStats, LoadMode, Period, SeriesQuery, SeriesRow, Store,
+} from './store.ts';
+import type { Db, DbOrTx, Tx } from './schema.ts';
+import type { Engine } from './migrations/index.ts';
+import { REGISTRY_TABLES, registryRows } from './registry-tables.ts';
+import type { RegistryRow } from './registry-tables.ts';
+import { countriesCondition, dateParam, eventCondition, groupCondition } from './event-filter.ts';
+import { rowToEvent } from './event-rows.ts';
+import type { WriteLock } from './write-lock.ts';
+
+/** Where one import's events wait, inside the import's transaction, before they join `events`. */
+export interface EventStaging {
+  /**
+   * Adds a batch. The engine moves staged rows into `events` as it sees fit, at the latest every
+   * `flushRows` rows, skipping keys already stored or staged twice.
+   */
+  stage(events: readonly PoliticalEvent[]): Promise<void>;
+  /** Moves what is still staged; returns how many rows the whole import inserted. */
+  finish(): Promise<number>;
+  /** Runs a statement in the import's transaction (after finish). */
+  execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+/** What an engine contributes to the shared store. */
+export interface EngineBinding {
+  readonly engine: Engine;
+  readonly location: string;
+  readonly db: Db;
+  /** Serialises this process's writes to the database. */
+  readonly writeLock: WriteLock;
+  /** Runs fn in one transaction with an event staging area: committed if fn resolves, rolled back if it throws. */
+  withEventStaging<T>(flushRows: number, fn: (staging: EventStaging) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface SqlStoreOptions {
+  /** Staged rows after which they move into `events` (bounds the staging area; small values exercise the moves in tests). */
+  readonly flushRows?: number;
+}
+
+/** Throws on options no store can work with (called before anything is opened). */
+export function checkStoreOptions(options: SqlStoreOptions): void {
+  const f = options.flushRows;
+  if (f !== undefined && (!Number.isInteger(f) || f < 1)) throw new RangeError(`flushRows must be a positive integer, got ${f}`);
+}
+
+const INSERT_CHUNK = 200;
+// Large enough that a move's fixed cost (the anti-join scans the stored keys) is amortised, small
+// enough that DuckDB moves one chunk while the next is being read.
+const DEFAULT_FLUSH_ROWS = 200_000;
+
+/** A registry table seen without its particular key columns, for code that handles every collection alike. */
+type AnyRegistryDb = Kysely<Record<string, RegistryRow>>;
+
+const PERIODS: readonly Period[] = ['day', 'week', 'month', 'quarter', 'year'];
+
+export class SqlStore implements Store {
+  readonly engine: Engine;
+  readonly location: string;
+  readonly #binding: EngineBinding;
+  readonly #db: Db;
+  readonly #flushRows: number;
+
+  constructor(binding: EngineBinding, options: SqlStoreOptions = {}) {
+    this.#binding = binding;
+    this.#db = binding.db;
+    this.engine = binding.engine;
+    this.location = binding.location;
+    checkStoreOptions(options);
+    this.#flushRows = options.flushRows ?? DEFAULT_FLUSH_ROWS;
+  }
+
+  loadDataset(dataset: Dataset, label: string, mode: LoadMode = 'replace'): Promise<void> {
+    return this.#binding.writeLock.run(() => this.#db.transaction().execute(async (tx) => {
+      if (mode === 'replace') {
+        for (const c of COLLECTIONS) await tx.deleteFrom(REGISTRY_TABLES[c].table).execute();
+        await tx.deleteFrom('record_sources').execute();
+      }
+      const counts: Record<string, number> = {};
+      for (const c of COLLECTIONS) {
+        counts[c] = dataset[c].length;
+        if (dataset[c].length > 0) await writeCollection(tx, c, dataset, mode);
+      }
+      const seq = await nextSeq(tx, 'dataset_loads');
+      await tx.insertInto('dataset_loads')
+        .values({ seq, label, mode, loaded_at: new Date().toISOString(), counts: JSON.stringify(counts) })
+        .execute();
+    }));
+  }
+
+  async readDataset(): Promise<Dataset> {
+    // One statement, so the whole registry comes from one snapshot even while a load commits.
+    const [first, ...rest] = COLLECTIONS.map((c) => (this.#db as unknown as AnyRegistryDb)
+      .selectFrom(REGISTRY_TABLES[c].table)
+      .select([sql.lit(c).as('collection'), 'position', 'doc']));
+    const query = rest.reduce((q, next) => q.unionAll(next), first!);
+    const rows = (await query.execute()) as unknown as { collection: CollectionName; position: number; doc: string }[];
+    rows.sort((a, b) => a.position - b.position);
+    const out: Record<string, unknown[]> = {};
+    for (const c of COLLECTIONS) out[c] = [];
+    for (const r of rows) out[r.collection]!.push(JSON.parse(r.doc));
+    return out as Dataset;
+  }
+
+  async datasetInfo(): Promise<DatasetInfo> {
+    const last = await this.#db.selectFrom('dataset_loads').select(['label', 'loaded_at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const [first, ...rest] = COLLECTIONS.map((c) => (this.#db as unknown as AnyRegistryDb)
+      .selectFrom(REGISTRY_TABLES[c].table)
+      .select((eb) => [sql.lit(c).as('collection'), eb.fn.countAll<number>().as('n')]));
+    const rows = (await rest.reduce((q, next) => q.unionAll(next), first!).execute()) as unknown as { collection: string; n: number }[];
+    const counts: Record<string, number> = {};
+    for (const c of COLLECTIONS) counts[c] = 0;
+    for (const r of rows) counts[r.collection] = Number(r.n);
+    return { label: last?.label ?? null, loadedAt: last?.loaded_at ?? null, counts };
+  }
+
+  async recordsCiting(sourceId: string): Promise<{ collection: CollectionName; id: string }[]> {
+    const rows = await this.#db.selectFrom('record_sources')
+      .select(['collection', 'record_id'])
+      .where('source_id', '=', sourceId)
+      .execute();
+    // Sorted here: text ORDER BY follows the server's collation, which differs between databases.
+    return rows
+      .map((r) => ({ collection: r.collection as CollectionName, id: r.record_id }))
+      .sort((a, b) => (a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async migrations(): Promise<AppliedMigration[]> {
+    const rows = await this.#db.selectFrom('schema_migrations').select(['version', 'name', 'applied_at']).orderBy('version').execute();
+    return rows.map((r) => ({ version: Number(r.version), name: r.name, appliedAt: r.applied_at }));
+  }
+
+  importEvents(batches: AsyncIterable<readonly PoliticalEvent[]>, meta: EventImportMeta): Promise<EventImportResult> {
+    return this.#binding.writeLock.run(() => this.#binding.withEventStaging(this.#flushRows, async (staging) => {
+      let seen = 0;
+      for await (const batch of batches) {
+        await staging.stage(batch);
+        seen += batch.length;
+      }
+      const inserted = await staging.finish();
+      const duplicates = seen - inserted;
+      const sha256 = typeof meta.sha256 === 'function' ? await meta.sha256() : meta.sha256;
+      const rejected = typeof meta.rejected === 'function' ? meta.rejected() : meta.rejected;
+      const last = await staging.execute(this.#db.selectFrom('event_imports').select((eb) => eb.fn.max('seq').as('seq')).compile());
+      const seq = Number(last.rows[0]?.seq ?? 0) + 1;
+      await staging.execute(this.#db.insertInto('event_imports').values({
+        seq, file: meta.file, format: meta.format, sha256, inserted, duplicates, rejected,
+        imported_at: new Date().toISOString(),
+      }).compile());
+      return { inserted, duplicates };
+    }));
+  }
+
+  async eventSeries(query: SeriesQuery): Promise<SeriesRow[]> {
+    if (!PERIODS.includes(query.by)) throw new RangeError(`invalid period ${JSON.stringify(query.by)} (expected ${PERIODS.join(', ')})`);
+    // date_trunc on a timestamp, then back to DATE: on a bare DATE PostgreSQL would go through timestamptz and the session's time zone.
+    const period = sql<string>`cast(date_trunc(${sql.lit(query.by)}, cast(event_date as timestamp)) as date)`;
+    const rows = await this.#db.selectFrom('events')
+      .where((eb) => eventCondition(eb, query))
+      .select((eb) => {
+        const mentions = eb.fn.sum<number>('num_mentions');
+        return [
+          period.as('period'),
+          eb.fn.countAll<number>().as('events'),
+          eb.fn.countAll<number>().filterWhere('quad_class', '=', 1).as('quad1'),
+          eb.fn.countAll<number>().filterWhere('quad_class', '=', 2).as('quad2'),
+          eb.fn.countAll<number>().filterWhere('quad_class', '=', 3).as('quad3'),
+          eb.fn.countAll<number>().filterWhere('quad_class', '=', 4).as('quad4'),
+          eb.fn.sum<number | null>('goldstein').as('goldstein_sum'),
+          eb.fn.count<number>('goldstein').as('goldstein_count'),
+          mentions.as('mentions'),
+          eb.fn.sum<number | null>(eb('goldstein', '*', eb.ref('num_mentions'))).as('goldstein_mentions_sum'),
+          eb.fn.sum<number | null>('num_mentions').filterWhere('goldstein', 'is not', null).as('goldstein_mentions'),
+          eb.fn.sum<number | null>('num_mentions').filterWhere('quad_class', 'in', [1, 2]).as('cooperative_mentions'),
+          eb.fn.sum<number | null>('num_mentions').filterWhere('quad_class', 'in', [3, 4]).as('conflictual_mentions'),
+          eb.fn.sum<number | null>('avg_tone').as('tone_sum'),
+          eb.fn.count<number>('avg_tone').as('tone_count'),
+        ];
+      })
+      .groupBy(period)
+      .orderBy(period)
+      .execute();
+    const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+    return rows.map((r) => ({
+      period: r.period,
+      events: n(r.events),
+      quad1: n(r.quad1), quad2: n(r.quad2), quad3: n(r.quad3), quad4: n(r.quad4),
+      goldsteinSum: n(r.goldstein_sum),
+      goldsteinCount: n(r.goldstein_count),
+      mentions: n(r.mentions),
+      goldsteinMentionsSum: n(r.goldstein_mentions_sum),
+      goldsteinMentions: n(r.goldstein_mentions),
+      cooperativeMentions: n(r.cooperative_mentions),
+      conflictualMentions: n(r.conflictual_mentions),
+      toneSum: n(r.tone_sum),
+      toneCount: n(r.tone_count),
+    }));
+  }
+
+  async topDyads(filter: { year?: number; from?: string; to?: string; limit?: number; countries?: readonly string[] }): Promise<DyadRow[]> {
+    let q = this.#db.selectFrom('events')
+      .where('src_country', 'is not', null)
+      .where('tgt_country', 'is not', null)
+      .where((eb) => eb('src_country', '<>', eb.ref('tgt_country')));
+    if (filter.year !== undefined) {
+      if (!Number.isInteger(filter.year)) throw new RangeError(`invalid year ${filter.year}`);
+      const y = String(filter.year).padStart(4, '0');
+      q = q.where('event_date', '>=', dateParam(`${y}-01-01`)).where('event_date', '<=', dateParam(`${y}-12-31`));
+    }
+    if (filter.from !== undefined) q = q.where('event_date', '>=', dateParam(filter.from));
+    if (filter.to !== undefined) q = q.where('event_date', '<=', dateParam(filter.to));
+    const countries = filter.countries ?? [];
+    if (countries.length === 1) q = q.where((eb) => countriesCondition(eb, countries)!);
+    if (countries.length >= 2) {
+      // Pairs among the given countries, both directions: a dyad is a group of two here.
+      q = q.where((eb) => groupCondition(eb, countries));
+    }
+    const rows = await q
+      .select((eb) => [
+        'src_country as source',
+        'tgt_country as target',
+        eb.fn.countAll<number>().as('events'),
+        eb.fn.countAll<number>().filterWhere('quad_class', 'in', [1, 2]).as('cooperative'),
+        eb.fn.countAll<number>().filterWhere('quad_class', 'in', [3, 4]).as('conflictual'),
+        eb.fn.avg<number | null>('goldstein').as('goldstein_mean'),
+      ])
+      .groupBy(['src_country', 'tgt_country'])
+      .orderBy('events', 'desc').orderBy('source').orderBy('target')
+      .limit(filter.limit ?? 20)
+      .execute();
+    return rows.map((r) => ({
+      source: r.source as string,
+      target: r.target as string,
+      events: Number(r.events),
+      cooperative: Number(r.cooperative),
+      conflictual: Number(r.conflictual),
+      goldsteinMean: r.goldstein_mean === null ? null : Number(r.goldstein_mean),
+    }));
+  }
+
+  async eventStats(): Promise<EventStats> {
+    const byDataset = await this.#db.selectFrom('events')
+      .select((eb) => ['dataset', eb.fn.countAll<number>().as('events'), eb.fn.min('event_date').as('from'), eb.fn.max('event_date').as('to')])
+      .groupBy('dataset').orderBy('dataset')
+      .execute();
+    const imports = await this.#db.selectFrom('event_imports')
+      .select(['file', 'format', 'sha256', 'inserted', 'duplicates', 'rejected', 'imported_at'])
+      .orderBy('seq')
+      .execute();
+    return {
+      total: byDataset.reduce((s, r) => s + Number(r.events), 0),
+      byDataset: byDataset.map((r) => ({ dataset: r.dataset, events: Number(r.events), from: r.from ?? null, to: r.to ?? null })),
+      imports: imports.map((r) => ({
+        file: r.file, format: r.format, sha256: r.sha256,
+        inserted: Number(r.inserted), duplicates: Number(r.duplicates), rejected: Number(r.rejected), at: r.imported_at,
+      })),
+    };
+  }
+
+  async listEvents(filter: EventFilter, limit: number): Promise<PoliticalEvent[]> {
+    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`invalid limit ${limit}`);
+    const rows = await this.#db.selectFrom('events')
+      .selectAll()
+      .where((eb) => eventCondition(eb, filter))
+      .orderBy('event_date', 'desc').orderBy('dataset').orderBy('source_event_id')
+      .limit(limit)
+      .execute();
+    return rows.map(rowToEvent);
+  }
+
+  close(): Promise<void> {
+    return this.#binding.close();
+  }
+}
+
+async function nextSeq(tx: DbOrTx, table: 'dataset_loads' | 'event_imports'): Promise<number> {
+  const r = await tx.selectFrom(table).select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  return Number(r?.seq ?? 0) + 1;
+}
+
+/** Writes one collection: plain inserts after a wipe, upserts by key in a merge (new records go after the stored ones). */
+async function writeCollection(tx: Tx, c: CollectionName, dataset: Dataset, mode: LoadMode): Promise<void> {
+  const table = REGISTRY_TABLES[c].table;
+  const rtx = tx as unknown as AnyRegistryDb;
+  let first = 0;
+  if (mode === 'merge') {
+    const r = await rtx.selectFrom(table).select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    first = r?.p === null || r?.p === undefined ? 0 : Number(r.p) + 1;
+  }
+  const { rows, links } = registryRows(c, dataset[c] as never, first);
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    if (mode === 'merge') {
+      // A merged record replaces the stored one but keeps its place; its old source links go.
+      await tx.deleteFrom('record_sources').where('collection', '=', c).where('record_id', 'in', chunk.map((r) => r.id)).execute();
+      const updated = Object.keys(chunk[0]!).filter((k) => k !== 'id' && k !== 'position');
+      await rtx.insertInto(table).values(chunk)
+        .onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(updated.map((k) => [k, sql.ref(`excluded.${k}`)]))))
+        .execute();
+    } else {
+      await rtx.insertInto(table).values(chunk).execute();
+    }
+  }
+  for (let i = 0; i < links.length; i += INSERT_CHUNK) {
+    await tx.insertInto('record_sources').values(links.slice(i, i + INSERT_CHUNK)).execute();
+  }
+}
+

@@ -1,0 +1,408 @@
+/**
+ * The Store contract: one suite, registered once per engine (duckdb.test.ts, postgres.test.ts).
+ * Numbers in the series tests are worked out by hand from the events in fixtures.ts (E1–E13).
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { EventImportMeta, SeriesQuery, SeriesRow, Store } from '../../src/store/store.ts';
+import type { PoliticalEvent } from '../../src/domain/events.ts';
+import type { Dataset } from '../../src/domain/registry.ts';
+import { events, inBatches, registry } from './fixtures.ts';
+
+export interface StoreHandle {
+  readonly store: Store;
+  /** Opens the same database again (after `store` was closed). */
+  reopen(): Promise<Store>;
+}
+
+export interface StoreHarness {
+  /** A new, empty store in its own file or database. */
+  create(options?: { flushRows?: number }): Promise<StoreHandle>;
+}
+
+const meta = (file: string, extra: Partial<EventImportMeta> = {}): EventImportMeta => ({
+  file, format: 'gdelt2', sha256: 'a'.repeat(64), rejected: 0, ...extra,
+});
+
+const E = events();
+const ev = (n: number): PoliticalEvent => E[n - 1] as PoliticalEvent;
+
+/** A series row from the counts that matter to a test; everything else zero. */
+function row(period: string, r: Partial<SeriesRow>): SeriesRow {
+  return {
+    period, events: 0, quad1: 0, quad2: 0, quad3: 0, quad4: 0, goldsteinSum: 0, goldsteinCount: 0, mentions: 0,
+    goldsteinMentionsSum: 0, goldsteinMentions: 0, cooperativeMentions: 0, conflictualMentions: 0, toneSum: 0, toneCount: 0, ...r,
+  };
+}
+
+/** Sums of doubles may be added in any order by the database: compare them to 1e-9. */
+function assertSeries(actual: SeriesRow[], expected: SeriesRow[]): void {
+  assert.deepEqual(actual.map((r) => r.period), expected.map((r) => r.period), 'periods');
+  actual.forEach((a, i) => {
+    const e = expected[i] as SeriesRow;
+    for (const k of Object.keys(e) as (keyof SeriesRow)[]) {
+      if (k === 'period') continue;
+      const av = a[k] as number;
+      const evv = e[k] as number;
+      assert.ok(Math.abs(av - evv) < 1e-9, `${a.period} ${k}: expected ${evv}, got ${av}`);
+    }
+  });
+}
+
+const periods = (rows: SeriesRow[]): [string, number][] => rows.map((r) => [r.period, r.events]);
+
+async function* failingAfter(list: readonly PoliticalEvent[]): AsyncGenerator<PoliticalEvent[]> {
+  yield list.slice();
+  throw new Error('reader failed half-way');
+}
+
+/** Registers the whole Store contract for one engine. */
+export function storeContract(engine: string, harness: StoreHarness): void {
+  describe(`Store contract: ${engine}`, () => {
+    describe('schema', () => {
+      test('migrations apply once: a second open applies nothing and keeps the data', async () => {
+        const h = await harness.create();
+        const first = await h.store.migrations();
+        assert.deepEqual(first.map((m) => m.version), [1, 2]);
+        assert.deepEqual(first.map((m) => m.name), ['registry', 'events']);
+        assert.match(first[0]!.appliedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        await h.store.loadDataset(registry(), 'first');
+        await h.store.close();
+        const again = await h.reopen();
+        try {
+          assert.deepEqual(await again.migrations(), first);
+          assert.deepEqual(await again.readDataset(), registry());
+        } finally {
+          await again.close();
+        }
+      });
+
+      test('an empty store reads as an empty dataset with no load recorded', async () => {
+        const h = await harness.create();
+        try {
+          const ds = await h.store.readDataset();
+          for (const records of Object.values(ds)) assert.deepEqual(records, []);
+          const info = await h.store.datasetInfo();
+          assert.equal(info.label, null);
+          assert.equal(info.loadedAt, null);
+          assert.equal(info.counts.meetings, 0);
+          assert.deepEqual(await h.store.eventStats(), { total: 0, byDataset: [], imports: [] });
+        } finally {
+          await h.store.close();
+        }
+      });
+    });
+
+    describe('registry', () => {
+      let store: Store;
+      before(async () => {
+        store = (await harness.create()).store;
+      });
+      after(() => store.close());
+
+      test('load then read returns exactly what was loaded, order and optional fields included', async () => {
+        const ds = registry();
+        await store.loadDataset(ds, 'bundled:north-america');
+        const back = await store.readDataset();
+        assert.deepEqual(back, ds);
+        // Order is the loaded order, not id order: nals-2021-11-18 comes before nals-2011.
+        assert.deepEqual(back.meetings.map((m) => m.id), ['nals-2016-06-29', 'nals-2021-11-18', 'nals-2011', 'hled-2022-09-12', 'hlsd-2022-01-31']);
+        // Optional fields stay absent rather than turning into null.
+        assert.equal('endDate' in back.meetings[0]!, false);
+        assert.equal(back.meetings[3]!.endDate, '2022-09-13');
+      });
+
+      test('datasetInfo gives the label, the load time and the counts', async () => {
+        const before = Date.now();
+        await store.loadDataset(registry(), 'bundled:north-america');
+        const info = await store.datasetInfo();
+        assert.equal(info.label, 'bundled:north-america');
+        assert.ok(info.loadedAt !== null && Math.abs(Date.parse(info.loadedAt) - before) < 60_000, `loadedAt ${info.loadedAt}`);
+        assert.deepEqual(info.counts, {
+          sources: 4, parties: 3, agencies: 2, terms: 2, elections: 2, electoralCycles: 2, issueAreas: 2,
+          mechanisms: 3, meetings: 5, commitments: 1, recommendations: 1,
+        });
+      });
+
+      test('replace drops what the new dataset does not have', async () => {
+        await store.loadDataset(registry(), 'full');
+        const smaller = registry();
+        smaller.meetings = smaller.meetings.filter((m) => m.mechanism === 'nals');
+        smaller.commitments = [];
+        await store.loadDataset(smaller, 'smaller', 'replace');
+        assert.deepEqual(await store.readDataset(), smaller);
+        assert.equal((await store.datasetInfo()).counts.meetings, 3);
+      });
+
+      test('merge updates records in place by id and appends new ones', async () => {
+        await store.loadDataset(registry(), 'full');
+        const update: Dataset = { ...emptyLike(), meetings: [] };
+        const changed = { ...registry().meetings[2]!, status: 'cancelled' as const, outcome: 'Cancelled after all.' };
+        const added = { id: 'nals-2023-01-10', mechanism: 'nals', date: '2023-01-10', status: 'held' as const, place: 'Mexico City', virtual: false, level: 'leaders' as const, number: 10, participants: [], confidence: 'confirmed' as const, sources: ['wiki-nals'] };
+        update.meetings = [added, changed];
+        await store.loadDataset(update, 'merge-1', 'merge');
+        const expected = registry();
+        expected.meetings[2] = changed;
+        expected.meetings.push(added);
+        assert.deepEqual(await store.readDataset(), expected);
+        const info = await store.datasetInfo();
+        assert.equal(info.label, 'merge-1');
+        assert.equal(info.counts.meetings, 6);
+      });
+
+      test('record_sources answers "what cites this source", nested and document citations included', async () => {
+        await store.loadDataset(registry(), 'full');
+        assert.deepEqual(await store.recordsCiting('sarukhan-wilson'), [
+          { collection: 'elections', id: 'mex-2024' },
+          { collection: 'elections', id: 'usa-2024' },
+          { collection: 'electoralCycles', id: 'mex-presidential-2024' },
+          { collection: 'electoralCycles', id: 'usa-presidential-1792' },
+          { collection: 'issueAreas', id: 'migration' },
+          { collection: 'meetings', id: 'nals-2021-11-18' },
+          { collection: 'recommendations', id: 'resume-nals' },
+          { collection: 'terms', id: 'amlo' },
+          { collection: 'terms', id: 'biden' },
+        ]);
+        // A merge that drops a citation drops the link.
+        const m = { ...registry().meetings[1]!, sources: ['wiki-nals'] };
+        await store.loadDataset({ ...emptyLike(), meetings: [m] }, 'merge-2', 'merge');
+        assert.ok(!(await store.recordsCiting('sarukhan-wilson')).some((r) => r.id === 'nals-2021-11-18'));
+        assert.ok((await store.recordsCiting('wiki-nals')).some((r) => r.id === 'nals-2021-11-18'));
+      });
+
+      test('a load that fails half-way (replace) leaves the store exactly as before', async () => {
+        await store.loadDataset(registry(), 'good');
+        const beforeDs = await store.readDataset();
+        const beforeInfo = await store.datasetInfo();
+        const bad = registry();
+        // Sources, parties… insert first; the repeated meeting id then violates the key.
+        bad.meetings.push({ ...bad.meetings[0]!, place: 'elsewhere' });
+        await assert.rejects(store.loadDataset(bad, 'bad', 'replace'));
+        assert.deepEqual(await store.readDataset(), beforeDs);
+        assert.deepEqual(await store.datasetInfo(), beforeInfo);
+        // The store still works after the failure.
+        await store.loadDataset(registry(), 'after');
+        assert.equal((await store.datasetInfo()).label, 'after');
+      });
+
+      test('a load that fails half-way (merge) leaves the store exactly as before', async () => {
+        await store.loadDataset(registry(), 'good');
+        const beforeDs = await store.readDataset();
+        const beforeInfo = await store.datasetInfo();
+        const bad = { ...emptyLike(), sources: [{ id: 'new-source', title: 'New', publisher: 'P', kind: 'press' as const }], meetings: [] as Dataset['meetings'] };
+        const twice = { ...registry().meetings[0]!, place: 'first' };
+        bad.meetings = [twice, { ...twice, place: 'second' }];
+        await assert.rejects(store.loadDataset(bad, 'bad-merge', 'merge'));
+        assert.deepEqual(await store.readDataset(), beforeDs);
+        assert.deepEqual(await store.datasetInfo(), beforeInfo);
+      });
+    });
+
+    describe('events', () => {
+      let store: Store;
+      before(async () => {
+        store = (await harness.create()).store;
+        const r = await store.importEvents(inBatches(E, 5), meta('fixture-events.tsv', { sha256: () => Promise.resolve('b'.repeat(64)), rejected: () => 2 }));
+        assert.deepEqual(r, { inserted: 13, duplicates: 0 });
+      });
+      after(() => store.close());
+
+      test('events read back exactly as imported (escapes, nulls, sectors, floats)', async () => {
+        const all = await store.listEvents({ countries: [] }, 100);
+        assert.equal(all.length, 13);
+        const key = (e: PoliticalEvent): string => `${e.dataset}/${e.sourceEventId}`;
+        const byKey = new Map(all.map((e) => [key(e), e]));
+        for (const e of E) assert.deepEqual(byKey.get(key(e)), e, key(e));
+      });
+
+      test('listEvents: newest first, filtered, limited', async () => {
+        const list = await store.listEvents({ countries: ['USA', 'MEX'] }, 3);
+        assert.deepEqual(list, [ev(10), ev(8), ev(4)]);
+        assert.deepEqual(await store.listEvents({ countries: ['USA', 'MEX'], directed: true, quadClasses: [2] }, 10), [ev(3)]);
+        assert.deepEqual(await store.listEvents({ countries: ['CHN'] }, 10), [ev(11)]);
+        assert.deepEqual(await store.listEvents({ countries: ['USA', 'MEX'] }, 0), []);
+      });
+
+      test('re-importing the same events adds nothing', async () => {
+        const r = await store.importEvents(inBatches(E, 4), meta('fixture-events.tsv'));
+        assert.deepEqual(r, { inserted: 0, duplicates: 13 });
+        assert.equal((await store.eventStats()).total, 13);
+      });
+
+      test('eventStats: totals per dataset with date ranges, and the import log', async () => {
+        const stats = await store.eventStats();
+        assert.equal(stats.total, 13);
+        assert.deepEqual(stats.byDataset, [
+          { dataset: 'gdelt1', events: 1, from: '2021-10-08', to: '2021-10-08' },
+          { dataset: 'gdelt2', events: 11, from: '2021-10-08', to: '2022-01-03' },
+          { dataset: 'icews', events: 1, from: '2021-11-20', to: '2021-11-20' },
+        ]);
+        assert.equal(stats.imports[0]!.file, 'fixture-events.tsv');
+        assert.equal(stats.imports[0]!.sha256, 'b'.repeat(64));
+        assert.deepEqual(
+          stats.imports.slice(0, 2).map((i) => [i.inserted, i.duplicates, i.rejected]),
+          [[13, 0, 2], [0, 13, 0]],
+        );
+        assert.match(stats.imports[0]!.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      });
+
+      describe('eventSeries', () => {
+        // USA–MEX both ways: E1 E2 E3 (Oct), E4 E8 (Nov), E10 (Jan 2022).
+        const dyadMonthly = [
+          row('2021-10-01', {
+            events: 3, quad1: 2, quad2: 1, goldsteinSum: 4 + 8 + 6.4, goldsteinCount: 3, mentions: 16,
+            goldsteinMentionsSum: 4 * 10 + 8 * 4 + 6.4 * 2, goldsteinMentions: 16, cooperativeMentions: 16, toneSum: 2.5 + 3 - 1, toneCount: 3,
+          }),
+          // E8 has no mentions and no tone: it counts as an event and in the Goldstein mean only.
+          row('2021-11-01', {
+            events: 2, quad3: 1, quad4: 1, goldsteinSum: -12, goldsteinCount: 2, mentions: 6, goldsteinMentionsSum: -12,
+            goldsteinMentions: 6, conflictualMentions: 6, toneSum: -4.5, toneCount: 1,
+          }),
+          // E10 has no Goldstein score: its mentions count, but not in the Goldstein terms.
+          row('2022-01-01', { events: 1, quad1: 1, mentions: 7, cooperativeMentions: 7, toneSum: 1, toneCount: 1 }),
+        ];
+
+        test('dyad, undirected, by month: every aggregate', async () => {
+          assertSeries(await store.eventSeries({ countries: ['USA', 'MEX'], by: 'month' }), dyadMonthly);
+          // The order of the pair does not matter when undirected.
+          assertSeries(await store.eventSeries({ countries: ['MEX', 'USA'], by: 'month' }), dyadMonthly);
+        });
+
+        test('dyad, directed: only source → target', async () => {
+          assertSeries(await store.eventSeries({ countries: ['USA', 'MEX'], directed: true, by: 'month' }), [
+            row('2021-10-01', {
+              events: 2, quad1: 1, quad2: 1, goldsteinSum: 10.4, goldsteinCount: 2, mentions: 12, goldsteinMentionsSum: 52.8,
+              goldsteinMentions: 12, cooperativeMentions: 12, toneSum: 1.5, toneCount: 2,
+            }),
+            row('2021-11-01', { events: 1, quad4: 1, goldsteinSum: -10, goldsteinCount: 1 }),
+            row('2022-01-01', { events: 1, quad1: 1, mentions: 7, cooperativeMentions: 7, toneSum: 1, toneCount: 1 }),
+          ]);
+          assert.deepEqual(periods(await store.eventSeries({ countries: ['MEX', 'USA'], directed: true, by: 'month' })), [
+            ['2021-10-01', 1], ['2021-11-01', 1],
+          ]);
+        });
+
+        test('group of three: events between two different members only', async () => {
+          // Not E9 (USA→USA), E11 (→CHN), E13 (unknown source).
+          const s = await store.eventSeries({ countries: ['USA', 'MEX', 'CAN'], by: 'month' });
+          assert.deepEqual(periods(s), [['2021-10-01', 4], ['2021-11-01', 5], ['2022-01-01', 1]]);
+          assert.deepEqual(s.map((r) => [r.quad1, r.quad2, r.quad3, r.quad4]), [[3, 1, 0, 0], [2, 0, 1, 2], [1, 0, 0, 0]]);
+          assert.equal(s[1]!.mentions, 6 + 20 + 8 + 3);
+        });
+
+        test('periods: day, ISO week from Monday, quarter, year; empty periods absent', async () => {
+          const q = { countries: ['USA', 'MEX'] as const };
+          assert.deepEqual(periods(await store.eventSeries({ ...q, by: 'day' })), [
+            ['2021-10-08', 2], ['2021-10-13', 1], ['2021-11-02', 1], ['2021-11-20', 1], ['2022-01-03', 1],
+          ]);
+          // 2021-10-08 is a Friday (week of Monday 4 Oct); 2021-11-20 a Saturday; 2022-01-03 a Monday.
+          assert.deepEqual(periods(await store.eventSeries({ ...q, by: 'week' })), [
+            ['2021-10-04', 2], ['2021-10-11', 1], ['2021-11-01', 1], ['2021-11-15', 1], ['2022-01-03', 1],
+          ]);
+          assert.deepEqual(periods(await store.eventSeries({ ...q, by: 'quarter' })), [['2021-10-01', 5], ['2022-01-01', 1]]);
+          assert.deepEqual(periods(await store.eventSeries({ ...q, by: 'year' })), [['2021-01-01', 5], ['2022-01-01', 1]]);
+        });
+
+        test('filters: from/to, sectors (either/both), root codes, quad classes, datasets', async () => {
+          const dyad = { countries: ['USA', 'MEX'], by: 'month' } satisfies SeriesQuery;
+          assert.deepEqual(periods(await store.eventSeries({ ...dyad, from: '2021-10-10', to: '2021-11-30' })), [['2021-10-01', 1], ['2021-11-01', 2]]);
+          assert.deepEqual(periods(await store.eventSeries({ ...dyad, from: '2021-10-08', to: '2021-10-08' })), [['2021-10-01', 2]]);
+          // MIL on either actor: E3 (both), E8 (source GOV+MIL); on both: E3 only.
+          assert.deepEqual(periods(await store.eventSeries({ ...dyad, sectors: ['MIL'] })), [['2021-10-01', 1], ['2021-11-01', 1]]);
+          assert.deepEqual(periods(await store.eventSeries({ ...dyad, sectors: ['MIL'], sectorsOn: 'both' })), [['2021-10-01', 1]]);
+          assert.deepEqual(periods(await store.eventSeries({ ...dyad, sectors: ['COP', 'MIL'], sectorsOn: 'either' })), [['2021-10-01', 1], ['2021-11-01', 2]]);
+          // GOV on both sides: E1, E2, E8 (GOV among the source's sectors), E10; not E3 (MIL) or E4 (target COP).
+          assert.deepEqual(periods(await store.eventSeries({ ...dyad, sectors: ['GOV'], sectorsOn: 'both' })), [['2021-10-01', 2], ['2021-11-01', 1], ['2022-01-01', 1]]);
+          const group = { countries: ['USA', 'MEX', 'CAN'], by: 'month' } satisfies SeriesQuery;
+          assert.deepEqual(periods(await store.eventSeries({ ...group, rootCodes: ['05'] })), [['2021-10-01', 2]]);
+          assert.deepEqual(periods(await store.eventSeries({ ...group, quadClasses: [3, 4] })), [['2021-11-01', 3]]);
+          assert.deepEqual(periods(await store.eventSeries({ ...group, datasets: ['icews'] })), [['2021-11-01', 1]]);
+          assert.deepEqual(periods(await store.eventSeries({ ...group, datasets: ['gdelt1', 'icews'] })), [['2021-10-01', 1], ['2021-11-01', 1]]);
+          assert.deepEqual(await store.eventSeries({ ...dyad, from: '2030-01-01' }), []);
+        });
+
+        test('rejects malformed filters instead of widening them', async () => {
+          await assert.rejects(store.eventSeries({ countries: ['USA', 'MEX'], by: 'month', sectors: ['%'] }), RangeError);
+          await assert.rejects(store.eventSeries({ countries: ['USA', 'MEX'], by: 'month', from: '2021-13' }), RangeError);
+          await assert.rejects(store.eventSeries({ countries: ['USA', 'MEX'], by: 'decade' as 'year' }), RangeError);
+        });
+      });
+
+      test('topDyads: country pairs by events, with cooperation, conflict and mean Goldstein', async () => {
+        const all = await store.topDyads({});
+        assert.deepEqual(all.map((d) => [d.source, d.target, d.events, d.cooperative, d.conflictual]), [
+          ['USA', 'MEX', 4, 3, 1],
+          ['MEX', 'USA', 2, 1, 1],
+          ['CAN', 'MEX', 1, 1, 0],
+          ['CAN', 'USA', 1, 1, 0],
+          ['MEX', 'CAN', 1, 0, 1],
+          ['USA', 'CAN', 1, 1, 0],
+          ['USA', 'CHN', 1, 0, 1],
+        ]);
+        assert.ok(Math.abs(all[0]!.goldsteinMean! - (4 + 6.4 - 10) / 3) < 1e-9);
+        assert.equal(all[1]!.goldsteinMean, 3);
+        assert.deepEqual((await store.topDyads({ year: 2022 })).map((d) => [d.source, d.target, d.events]), [['USA', 'MEX', 1]]);
+        assert.deepEqual((await store.topDyads({ limit: 2 })).length, 2);
+        assert.deepEqual((await store.topDyads({ countries: ['USA', 'MEX', 'CAN'] })).map((d) => `${d.source}>${d.target}`),
+          ['USA>MEX', 'MEX>USA', 'CAN>MEX', 'CAN>USA', 'MEX>CAN', 'USA>CAN']);
+        assert.deepEqual((await store.topDyads({ countries: ['USA', 'MEX'] })).map((d) => `${d.source}>${d.target}`), ['USA>MEX', 'MEX>USA']);
+        assert.deepEqual((await store.topDyads({ countries: ['CHN'] })).map((d) => `${d.source}>${d.target}`), ['USA>CHN']);
+        assert.deepEqual((await store.topDyads({ from: '2021-11-18', to: '2021-11-19' })).map((d) => `${d.source}>${d.target}`), ['CAN>MEX', 'MEX>CAN', 'USA>CAN']);
+      });
+    });
+
+    describe('event imports are atomic', () => {
+      test('an import whose reader throws half-way leaves nothing behind', async () => {
+        const h = await harness.create();
+        try {
+          await h.store.importEvents(inBatches(E.slice(0, 3), 10), meta('first.tsv'));
+          const before = await h.store.eventStats();
+          await assert.rejects(
+            h.store.importEvents(failingAfter(E.slice(3)), meta('broken.tsv')),
+            /reader failed half-way/,
+          );
+          assert.deepEqual(await h.store.eventStats(), before);
+          // The same rows import cleanly afterwards.
+          assert.deepEqual(await h.store.importEvents(inBatches(E.slice(3), 10), meta('again.tsv')), { inserted: 10, duplicates: 0 });
+        } finally {
+          await h.store.close();
+        }
+      });
+
+      test('a throw after several flushes still leaves nothing behind', async () => {
+        const h = await harness.create({ flushRows: 2 });
+        try {
+          await assert.rejects(h.store.importEvents((async function* () {
+            yield* inBatches(E, 3);
+            throw new Error('late failure');
+          })(), meta('late.tsv')), /late failure/);
+          assert.deepEqual(await h.store.eventStats(), { total: 0, byDataset: [], imports: [] });
+        } finally {
+          await h.store.close();
+        }
+      });
+
+      test('duplicates within one import count once, across flushes too', async () => {
+        const h = await harness.create({ flushRows: 4 });
+        try {
+          // E1 appears three times: twice in one batch, once in a later flush.
+          const list = [ev(1), ev(2), ev(1), ev(3), ev(4), ev(5), ev(6), ev(1), ev(12)];
+          assert.deepEqual(await h.store.importEvents(inBatches(list, 3), meta('dups.tsv')), { inserted: 7, duplicates: 2 });
+          const stored = await h.store.listEvents({ countries: [] }, 100);
+          assert.equal(stored.length, 7);
+          assert.deepEqual(stored.find((e) => e.dataset === 'gdelt1'), ev(12));
+          assert.deepEqual(await h.store.importEvents(inBatches([], 3), meta('empty.tsv')), { inserted: 0, duplicates: 0 });
+        } finally {
+          await h.store.close();
+        }
+      });
+    });
+  });
+}
+
+function emptyLike(): Dataset {
+  return {
+    parties: [], agencies: [], terms: [], elections: [], electoralCycles: [], issueAreas: [], mechanisms: [], meetings: [],
+    commitments: [], recommendations: [], sources: [],
+  };
+}

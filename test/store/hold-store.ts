@@ -1,0 +1,16 @@
+/**
+ * Helper process for duckdb.test.ts: opens the embedded store at argv[2], writes to it, prints
+ * "holding" and keeps the file open until its stdin closes.
+ */
+import { openStore } from '../../src/store/open.ts';
+import { registry } from './fixtures.ts';
+
+const path = process.argv[2];
+if (!path) throw new Error('usage: hold-store.ts <database file>');
+const store = await openStore({ path, env: {} });
+await store.loadDataset(registry(), 'written-by-holder');
+process.stdout.write('holding\n');
+process.stdin.resume();
+process.stdin.on('end', () => {
+  void store.close().then(() => process.exit(0));
+});
