@@ -55,8 +55,10 @@ export const PoliticalEvent = z.object({
   numArticles: z.number().int().nonnegative().nullable(),
   avgTone: z.number().nullable(),
   isRootEvent: z.boolean().nullable(),
+  /** Where the action happened, as the source names it (GDELT ActionGeo_FullName; ICEWS City, District, Province, Country). */
   locationName: z.string().nullable(),
-  locationCountry: z.string().nullable(),
+  /** ISO 3166-1 alpha-3 of the place's country, when it maps to one (GDELT's own geo codes are FIPS 10-4, not ISO). */
+  locationCountry: z.string().regex(/^[A-Z]{3}$/).nullable(),
   latitude: z.number().min(-90).max(90).nullable(),
   longitude: z.number().min(-180).max(180).nullable(),
   sourceUrl: z.string().nullable(),

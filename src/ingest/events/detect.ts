@@ -1,0 +1,60 @@
+/**
+ * Format detection: the content decides (ICEWS header, CSV header, GDELT column count), the file
+ * name breaks ties. GDELT 1.0 daily files are named `YYYYMMDD.export.CSV` like 2.0's
+ * `YYYYMMDDHHMMSS.export.CSV`, so only the timestamp length tells them apart by name.
+ */
+import { isIcewsHeader } from './icews.ts';
+import { isCsvHeader } from './csv.ts';
+import type { EventFormat } from './types.ts';
+
+export interface Detection {
+  readonly format: EventFormat | null;
+  readonly reason: string;
+}
+
+/** What the file name alone suggests, after stripping .zip/.gz. */
+export function formatFromName(file: string): EventFormat | null {
+  const base = (file.split(/[\\/]/).pop() ?? file).replace(/\.(zip|gz)$/i, '');
+  if (/\d{14}\.export\.csv$/i.test(base)) return 'gdelt2';
+  if (/\d{8}\.export\.csv$/i.test(base) || /^\d{4}(\d{2})?\.csv$/i.test(base)) return 'gdelt1';
+  if (/\.mentions\.csv$/i.test(base) || /\.gkg\.csv$/i.test(base)) return null;
+  if (/\.(tab|tsv)$/i.test(base) && /icews|events\.\d{4}/i.test(base)) return 'icews';
+  if (/\.csv$/i.test(base)) return 'csv';
+  return null;
+}
+
+/** How many leading lines the detection looks at (a damaged first row should not decide). */
+export const DETECT_LINES = 50;
+
+/** Detects the format of a file from its name and its first lines (an empty array for an empty file). */
+export function detectFormat(file: string, head: readonly string[]): Detection {
+  const byName = formatFromName(file);
+  const nameNote = byName === null ? '' : `; the name suggests ${byName}`;
+  const lines = head.slice(0, DETECT_LINES).map((l, i) => (i === 0 ? l.replace(/^\uFEFF/, '') : l)).filter((l) => l.trim() !== '');
+  const first = lines[0];
+  if (first === undefined) {
+    if (byName !== null) return { format: byName, reason: 'file name (the file has no content)' };
+    return { format: null, reason: 'the file is empty and its name says nothing' };
+  }
+  if (isIcewsHeader(first)) return { format: 'icews', reason: `content: ICEWS header ("Event ID", "Event Date", …)${nameNote}` };
+  if (isCsvHeader(first)) return { format: 'csv', reason: `content: CSV header with event_id and event_date${nameNote}` };
+  // GDELT has no header: count tab-separated columns on the first lines and let the majority decide.
+  let v1 = 0;
+  let v2 = 0;
+  let mentions = 0;
+  for (const l of lines) {
+    const n = l.split('\t').length;
+    if (n === 57 || n === 58) v1++;
+    else if (n === 61) v2++;
+    else if (n === 16) mentions++;
+  }
+  const seen = `${lines.length} line(s) examined: ${v1} with 57/58 columns, ${v2} with 61`;
+  if (mentions > v1 + v2) return { format: null, reason: 'content: 16 tab-separated columns — a GDELT 2.0 mentions file, which holds no events (read the matching .export file)' };
+  if (v1 > v2) return { format: 'gdelt1', reason: `content: GDELT 1.0 column count (${seen})${nameNote}` };
+  if (v2 > 0) return { format: 'gdelt2', reason: `content: GDELT 2.0 export column count (${seen})${nameNote}` };
+  const n = first.split('\t').length;
+  if (byName !== null && byName !== 'csv' && byName !== 'icews') {
+    return { format: byName, reason: `file name (no line has a GDELT column count: the first has ${n} field(s))` };
+  }
+  return { format: null, reason: `content not recognised: the first line has ${n} tab-separated field(s) and no ICEWS or CSV header, and no line has a GDELT column count${byName === null ? '' : `; the name suggests ${byName} but the content disagrees`}` };
+}

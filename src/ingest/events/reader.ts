@@ -1,0 +1,238 @@
+/**
+ * Reads one event file of any supported format into batches of PoliticalEvent, streaming:
+ * memory holds one input block and one batch, whatever the file size. Bad rows are reported
+ * (onReject, stats) or, in strict mode, abort the read with file:line:field in the message.
+ */
+import { PoliticalEvent } from '../../domain/events.ts';
+import { CountryMapper } from './countries.ts';
+import { CsvEventReader } from './csv.ts';
+import { DETECT_LINES, detectFormat } from './detect.ts';
+import { GdeltRowParser } from './gdelt.ts';
+import { IcewsRowParser } from './icews.ts';
+import { badUtf8Field, lineBlocks, MAX_LINE_BYTES } from './lines.ts';
+import { lookups as defaultLookups, type Lookups } from './lookups.ts';
+import { EventFileError, openByteSource, type ByteSource } from './source.ts';
+import { EventRejectError, type EventFormat, type IngestProgress, type IngestStats, type ReadEventsOptions, type RejectedRow } from './types.ts';
+
+export const DEFAULT_BATCH_SIZE = 50_000;
+
+/** An opened event file: its detected format, its batches (read once) and live statistics. */
+export interface EventFileReader {
+  readonly file: string;
+  readonly format: EventFormat;
+  readonly stats: IngestStats;
+  /** The events in batches of `batchSize`; can be iterated once. */
+  batches(): AsyncGenerator<PoliticalEvent[]>;
+  /** Releases the file when the batches are abandoned before the end. */
+  close(): void;
+}
+
+/** Peeks the first lines of a chunk stream (for format detection) without losing any byte of it. */
+async function peekHead(chunks: AsyncIterable<Buffer>, wanted: number): Promise<{ head: string[]; replay: AsyncGenerator<Buffer> }> {
+  const it = chunks[Symbol.asyncIterator]();
+  const held: Buffer[] = [];
+  let size = 0;
+  let newlines = 0;
+  let done = false;
+  while (newlines < wanted && size <= MAX_LINE_BYTES) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    held.push(r.value);
+    size += r.value.length;
+    for (let i = r.value.indexOf(10); i !== -1 && newlines < wanted; i = r.value.indexOf(10, i + 1)) newlines++;
+  }
+  const text = Buffer.concat(held).toString('utf8');
+  const head = text.split('\n').slice(0, wanted).map((l) => l.replace(/\r$/, ''));
+  async function* replay(): AsyncGenerator<Buffer> {
+    try {
+      yield* held.splice(0);
+      if (done) return;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    } finally {
+      await it.return?.();
+    }
+  }
+  return { head: text === '' ? [] : head, replay: replay() };
+}
+
+function newStats(file: string, source: ByteSource): IngestStats {
+  return {
+    file, format: 'csv', formatReason: '', compression: source.compression, entryName: source.entryName,
+    lines: 0, rows: 0, events: 0, rejected: 0, blankLines: 0, quadDerived: 0,
+    unmappedCountries: new Map(), unmappedLocations: new Map(), unmappedSectors: new Map(), nonRoleSectors: new Map(),
+    bytesRead: 0, totalBytes: source.totalBytes,
+  };
+}
+
+/** Opens an event file, detects (or takes) its format and prepares its batches. */
+export async function openEventFile(file: string, options: ReadEventsOptions = {}): Promise<EventFileReader> {
+  const lk = options.lookups ?? defaultLookups();
+  const source = await openByteSource(file);
+  const stats = newStats(file, source);
+  let peeked: Awaited<ReturnType<typeof peekHead>>;
+  try {
+    peeked = await peekHead(source.chunks, DETECT_LINES);
+  } catch (err) {
+    source.close();
+    throw err;
+  }
+  let format: EventFormat;
+  if (options.format === undefined || options.format === 'auto') {
+    const d = detectFormat(source.entryName ?? file, peeked.head);
+    if (d.format === null) {
+      source.close();
+      throw new EventFileError(file, `cannot tell the event format (${d.reason}); pass --format gdelt1|gdelt2|icews|csv`);
+    }
+    format = d.format;
+    stats.formatReason = d.reason;
+  } else {
+    format = options.format;
+    stats.formatReason = 'given (--format)';
+  }
+  stats.format = format;
+  let used = false;
+  return {
+    file, format, stats,
+    batches() {
+      if (used) throw new Error(`${file}: the batches of an event file can be read only once`);
+      used = true;
+      return readBatches(file, format, peeked.replay, source, stats, lk, options);
+    },
+    close: () => source.close(),
+  };
+}
+
+/** Reads an event file into batches of events (format detected unless given). */
+export async function* readEvents(file: string, options: ReadEventsOptions = {}): AsyncGenerator<PoliticalEvent[]> {
+  const reader = await openEventFile(file, options);
+  try {
+    yield* reader.batches();
+  } finally {
+    reader.close();
+  }
+}
+
+async function* readBatches(
+  file: string, format: EventFormat, chunks: AsyncGenerator<Buffer>, source: ByteSource,
+  stats: IngestStats, lk: Lookups, options: ReadEventsOptions,
+): AsyncGenerator<PoliticalEvent[]> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  const convention = options.quadConvention ?? 'gdelt';
+  // CSV is user-made data: always checked against the schema. Elsewhere the parsers' own checks
+  // enforce the same rules (test/ingest proves it on real and synthetic rows) unless asked otherwise.
+  const schema = options.validation === 'schema';
+  const countries = new CountryMapper(lk);
+  const strict = options.strict === true;
+
+  const reject = (line: number, field: string, reason: string): void => {
+    const row: RejectedRow = { file, line, field, reason };
+    stats.rejected++;
+    options.onReject?.(row);
+    if (strict) throw new EventRejectError(row);
+  };
+  const progress = (done: boolean): void => {
+    stats.bytesRead = source.bytesRead();
+    if (done) stats.bytesRead = Math.max(stats.bytesRead, stats.totalBytes);
+    if (options.onProgress === undefined) return;
+    const p: IngestProgress = { file, bytesRead: stats.bytesRead, totalBytes: stats.totalBytes, rows: stats.rows, events: stats.events, rejected: stats.rejected, done };
+    options.onProgress(p);
+  };
+  const check = (e: PoliticalEvent, line: number): boolean => {
+    if (!schema) return true;
+    const r = PoliticalEvent.safeParse(e);
+    if (r.success) return true;
+    const issue = r.error.issues[0];
+    reject(line, issue?.path.join('.') || 'row', `schema: ${issue?.message ?? 'invalid'}`);
+    return false;
+  };
+
+  let batch: PoliticalEvent[] = [];
+  try {
+    if (format === 'csv') {
+      const reader = new CsvEventReader(file, lk.codebook, countries, convention, stats);
+      let sinceProgress = 0;
+      try {
+        for await (const [line, r] of reader.records(chunks)) {
+          if ('dataset' in r) {
+            batch.push(r);
+            stats.events++;
+            if (batch.length >= batchSize) {
+              yield batch;
+              batch = [];
+            }
+          } else {
+            reject(line, r.field, r.reason);
+          }
+          if (++sinceProgress >= 10_000) {
+            sinceProgress = 0;
+            progress(false);
+          }
+        }
+      } catch (err) {
+        if (err instanceof EventRejectError || err instanceof EventFileError) throw err;
+        const lines = (err as { lines?: number }).lines;
+        throw new EventFileError(file, `${lines === undefined ? '' : `line ${lines}: `}${(err as Error).message}`, { cause: err });
+      }
+    } else {
+      let parser: GdeltRowParser | IcewsRowParser | null = format === 'icews' ? null : new GdeltRowParser(format, lk.codebook, countries, stats);
+      const tooLong = () => new EventFileError(file, `a line is longer than ${MAX_LINE_BYTES} bytes: not a line-oriented event file`);
+      for await (const block of lineBlocks(chunks, tooLong)) {
+        const { lines, firstLine, bad } = block;
+        for (let i = 0; i < lines.length; i++) {
+          const line = lines[i] as string;
+          const lineNo = firstLine + i;
+          if (parser === null) {
+            // ICEWS: the first line is the header that names the columns.
+            if (bad?.has(i)) throw new EventFileError(file, 'the ICEWS header line is not valid UTF-8');
+            try {
+              parser = new IcewsRowParser(line, lk.codebook, countries, lk, convention, stats);
+            } catch (err) {
+              throw new EventFileError(file, `line ${lineNo}: ${(err as Error).message}`, { cause: err });
+            }
+            continue;
+          }
+          if (line.length === 0) {
+            stats.blankLines++;
+            continue;
+          }
+          stats.rows++;
+          const raw = bad?.get(i);
+          if (raw !== undefined) {
+            reject(lineNo, parser.columnName(badUtf8Field(raw)), 'invalid UTF-8 byte sequence');
+            continue;
+          }
+          const e = parser.parse(line);
+          if (e === null) {
+            reject(lineNo, parser.field, parser.reason);
+            continue;
+          }
+          if (!check(e, lineNo)) continue;
+          batch.push(e);
+          stats.events++;
+          if (batch.length >= batchSize) {
+            yield batch;
+            batch = [];
+          }
+        }
+        stats.lines = firstLine + lines.length - 1;
+        progress(false);
+      }
+      if (format === 'icews' && parser === null) throw new EventFileError(file, 'empty file: no ICEWS header line');
+    }
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+    progress(true);
+  } finally {
+    source.close();
+  }
+}

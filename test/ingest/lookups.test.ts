@@ -1,0 +1,118 @@
+/** The run-time lookup tables: byte-identical copies, the CAMEO codebook as data, and the country mapping report. */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CAMEO_DATA_DIR, CAMEO_ISO_ALIASES, CountryMapper, loadLookups, lookups, unmappedCountryReport } from '../../src/ingest/events/index.ts';
+import { cameoParents, splitActorCode } from '../../src/domain/cameo.ts';
+import { gdeltQuadOfRoot, altQuadOfRoot } from '../../src/domain/events.ts';
+import { SHARED_CAMEO } from './support.ts';
+
+describe('data/cameo copies', () => {
+  test('every table in data/cameo is a byte-for-byte copy of the shared one, and SOURCES.md names each', () => {
+    const files = readdirSync(CAMEO_DATA_DIR).filter((f) => f !== 'SOURCES.md').sort();
+    assert.deepEqual(files, ['cameo-actor-types.csv', 'cameo-codes.csv', 'cameo-country-codes.csv', 'cameo-event-codes.csv', 'icews-country-names.tsv', 'icews-sector-agents.tsv']);
+    for (const f of files) assert.ok(readFileSync(join(CAMEO_DATA_DIR, f)).equals(readFileSync(SHARED_CAMEO(f))), f);
+    const sources = readFileSync(join(CAMEO_DATA_DIR, 'SOURCES.md'), 'utf8');
+    for (const f of files) assert.ok(sources.includes(`\`${f}\``), `SOURCES.md lacks ${f}`);
+  });
+
+  test('the shared originals give the same lookups as the copies', () => {
+    const fromShared = loadLookups(join(SHARED_CAMEO('cameo-codes.csv'), '..'));
+    assert.deepEqual([...fromShared.codebook.codes()], [...lookups().codebook.codes()]);
+  });
+});
+
+describe('CAMEO codebook loaded as data', () => {
+  const book = lookups().codebook;
+
+  test('315 codes: the 312 of cameo-codes.csv plus the ICEWS-only 1214, 1951, 1952', () => {
+    assert.equal(book.size, 315);
+    for (const c of ['106', '1213', '1214', '1951', '1952']) assert.ok(book.has(c), c);
+    assert.equal(book.has('10'), true);
+    assert.equal(book.has('010'), true);
+    assert.notEqual(book.get('10')?.name, book.get('010')?.name);
+  });
+
+  test('names, Goldstein scores and roots from the codebook', () => {
+    assert.equal(book.get('010')?.name, 'Make statement');
+    assert.equal(book.get('0256')?.name, 'Appeal for de-escalation of military engagement');
+    assert.equal(book.get('1951')?.name, 'Employ precision-guided aerial munitions');
+    assert.deepEqual([book.get('016')?.goldsteinGdelt, book.get('016')?.goldsteinCodebook], [-2, -5]);
+    assert.deepEqual([book.get('022')?.goldsteinGdelt, book.get('022')?.goldsteinCodebook], [3.2, 3.4]);
+    assert.deepEqual([book.get('164')?.goldsteinGdelt, book.get('164')?.goldsteinCodebook], [-7, -6.5]);
+    assert.deepEqual([book.get('165')?.goldsteinGdelt, book.get('165')?.goldsteinCodebook], [-6.5, -7]);
+    assert.deepEqual([book.get('1213')?.goldsteinGdelt, book.get('1213')?.goldsteinCodebook], [null, -4]);
+    assert.deepEqual([book.get('1214')?.goldsteinGdelt, book.get('1214')?.goldsteinCodebook], [null, null]);
+    assert.match(book.get('010')?.description ?? '', /^All public statements/);
+    for (const c of book.codes()) {
+      assert.deepEqual({ rootCode: c.rootCode, baseCode: c.baseCode }, cameoParents(c.code), c.code);
+      assert.equal(c.quadGdelt, gdeltQuadOfRoot(Number(c.rootCode)), c.code);
+      assert.equal(c.quadAlt, altQuadOfRoot(Number(c.rootCode)), c.code);
+      assert.equal(c.level, c.code.length === 2 ? 1 : c.code.length === 3 ? 2 : 3);
+    }
+  });
+
+  test('the GDELT Goldstein column equals GDELT’s own lookup file', () => {
+    const lines = readFileSync(SHARED_CAMEO('gdelt-CAMEO.goldsteinscale.txt'), 'utf8').trim().split('\n').slice(1);
+    assert.equal(lines.length, 311);
+    for (const line of lines) {
+      const [code, score] = line.replace(/\r$/, '').split('\t');
+      assert.equal(book.get(code ?? '')?.goldsteinGdelt, Number(score), code);
+    }
+  });
+
+  test('splitActorCode cuts agent chains into three-letter blocks', () => {
+    assert.deepEqual(splitActorCode('GOVMIL'), ['GOV', 'MIL']);
+    assert.equal(splitActorCode('---'), null);
+    assert.equal(splitActorCode('iSec'), null);
+  });
+});
+
+describe('country mapping to ISO 3166-1 alpha-3', () => {
+  const lk = lookups();
+  const m = new CountryMapper(lk);
+
+  test('old and private CAMEO codes with a true ISO equivalent are mapped; GDELT sub-national codes go to their state', () => {
+    const expect: Record<string, string> = { ROM: 'ROU', TMP: 'TLS', MTN: 'MNE', IMY: 'IMN', BAG: 'IRQ', GZS: 'PSE', WSB: 'PSE', USA: 'USA', MEX: 'MEX', CAN: 'CAN', USAASM: 'ASM', GBRIMY: 'IMN', PSEGZA: 'PSE', FRNWLF: 'WLF' };
+    for (const [code, iso] of Object.entries(expect)) assert.equal(m.fromCameo(code), iso, code);
+    assert.deepEqual(Object.keys(CAMEO_ISO_ALIASES).sort(), ['BAG', 'GZA', 'GZS', 'IMY', 'MTN', 'ROM', 'TMP', 'WSB']);
+  });
+
+  test('the report of CAMEO codes without an ISO equivalent: 25 regions, 9 historical states and ANT', () => {
+    const r = unmappedCountryReport(lk);
+    const codes = r.cameo.map((x) => x.raw).sort();
+    assert.deepEqual(codes, ['AFR', 'ANT', 'ASA', 'BLK', 'CAS', 'CAU', 'CEU', 'CFR', 'CRB', 'CZA', 'EAF', 'EEU', 'EIN', 'EUR', 'FRY', 'GME', 'GMW', 'LAM', 'MDT', 'MEA', 'NAF', 'NMR', 'PGS', 'SAF', 'SAM', 'SAS', 'SCG', 'SCN', 'SEA', 'USR', 'WAF', 'WST', 'YMN', 'YMS', 'YUG']);
+    const kinds = new Map<string, number>();
+    for (const code of codes) {
+      const k = lk.cameoCountries.get(code)?.kind ?? '?';
+      kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    }
+    assert.deepEqual(Object.fromEntries(kinds), { region: 25, state_or_territory: 1, historical_state: 9 });
+    assert.match(r.cameo.find((x) => x.raw === 'NMR')?.note ?? '', /region: North America/);
+    // Every code the table marks as ISO maps to itself.
+    for (const row of lk.cameoCountries.values()) if (row.isIsoAlpha3) assert.equal(m.fromCameo(row.code), row.code, row.code);
+    assert.equal([...lk.cameoCountries.keys()].filter((c) => m.fromCameo(c) !== null).length, 235);
+  });
+
+  test('ICEWS names: all but Kosovo and the Netherlands Antilles map; where the package knows a closer ISO code, it wins', () => {
+    const r = unmappedCountryReport(lk);
+    assert.deepEqual(r.icews.map((x) => x.raw).sort(), ['Kosovo', 'Netherlands Antilles']);
+    const expect: Record<string, string> = {
+      'United States': 'USA', Mexico: 'MEX', Canada: 'CAN', Syria: 'SYR', Laos: 'LAO', 'Timor Leste': 'TLS',
+      Antarctica: 'ATA', Jersey: 'JEY', Mayotte: 'MYT', 'Isle Of Man': 'IMN', Gaza: 'PSE', 'Serbia and Montenegro': 'SRB',
+    };
+    for (const [name, iso] of Object.entries(expect)) assert.equal(m.fromIcewsName(name), iso, name);
+    assert.equal(m.fromIcewsName('Kosovo'), null, 'XKK is user-assigned, not ISO');
+  });
+
+  test('GDELT place names: the country is their last part, spelt GDELT’s way', () => {
+    const expect: Record<string, string | null> = {
+      'Edinburg, Texas, United States': 'USA', 'Nuevo Eden, Chiapas, Mexico': 'MEX', 'Ottawa, Ontario, Canada': 'CAN',
+      'Da Nang, Ð N?ng, Vietnam, Republic Of': 'VNM', 'Bahamas, The': 'BHS', 'Belgrade, Serbia (general), ': 'SRB',
+      'Bosnia-Herzegovina': 'BIH', 'Vatican City': 'VAT', 'West Bank': 'PSE', 'Atlanta, Georgia, United States': 'USA', Georgia: 'GEO',
+      'Somewhere, Atlantis': null,
+    };
+    for (const [name, iso] of Object.entries(expect)) assert.equal(m.fromPlaceName(name), iso, name);
+  });
+});

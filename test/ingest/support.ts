@@ -1,0 +1,115 @@
+/** Helpers for the event-ingest tests: the real files, temp files derived from them, a small zip writer. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { sharedFile } from '../support/paths.ts';
+import { openEventFile, type ReadEventsOptions, type RejectedRow, type IngestStats } from '../../src/ingest/events/index.ts';
+import type { PoliticalEvent } from '../../src/domain/events.ts';
+
+export const GDELT1 = sharedFile('data', 'events', 'gdelt1-events-added-2016-07-28-sample.tsv');
+export const GDELT2 = sharedFile('data', 'events', 'gdelt2-20170101073000.export.CSV');
+export const GDELT2_MENTIONS = sharedFile('data', 'events', 'gdelt2-20170101073000.mentions.CSV');
+export const ICEWS = sharedFile('data', 'events', 'icews-events-2018-06-01-sample.tab');
+export const SHARED_CAMEO = (name: string): string => sharedFile('data', 'cameo', name);
+
+/** The physical lines of a real file (its last line may lack a newline). */
+export function fileLines(path: string): string[] {
+  const text = readFileSync(path, 'utf8');
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** A temp folder removed by the returned cleanup. */
+export function tempDir(prefix = 'intermestic-ingest-'): { dir: string; path: (name: string) => string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, path: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface ReadResult {
+  readonly events: PoliticalEvent[];
+  readonly rejects: RejectedRow[];
+  readonly stats: IngestStats;
+  readonly batchSizes: number[];
+  readonly format: string;
+}
+
+/** Reads a whole file into memory (fine for the small real files). */
+export async function readAll(file: string, options: ReadEventsOptions = {}): Promise<ReadResult> {
+  const rejects: RejectedRow[] = [];
+  const reader = await openEventFile(file, { ...options, onReject: (r) => { rejects.push(r); options.onReject?.(r); } });
+  const events: PoliticalEvent[] = [];
+  const batchSizes: number[] = [];
+  for await (const batch of reader.batches()) {
+    batchSizes.push(batch.length);
+    for (const e of batch) events.push(e);
+  }
+  return { events, rejects, stats: reader.stats, batchSizes, format: reader.format };
+}
+
+/** Index events by their source id (asserting that ids are unique). */
+export function byId(events: readonly PoliticalEvent[]): Map<string, PoliticalEvent> {
+  const m = new Map<string, PoliticalEvent>();
+  for (const e of events) {
+    if (m.has(e.sourceEventId)) throw new Error(`duplicate event id ${e.sourceEventId}`);
+    m.set(e.sourceEventId, e);
+  }
+  return m;
+}
+
+/** Writes a minimal zip archive (deflate, or stored with `store`) holding the given entries. */
+export function writeZip(path: string, entries: { name: string; data: Buffer }[], store = false): void {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const body = store ? data : deflateRawSync(data);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0, 6);
+    local.writeUInt16LE(store ? 0 : 8, 8);
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(0x21, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0, 8);
+    central.writeUInt16LE(store ? 0 : 8, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, body);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  writeFileSync(path, Buffer.concat([...locals, cd, end]));
+}
+
+/** Replaces 0-based column `col` of a tab-separated line. */
+export function setColumn(line: string, col: number, value: string): string {
+  const f = line.split('\t');
+  if (col >= f.length) throw new Error(`line has no column ${col}`);
+  f[col] = value;
+  return f.join('\t');
+}
