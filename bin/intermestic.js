@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Entry point: TypeScript sources run through tsx's loader, so the repository needs no build step.
-import { register } from 'tsx/esm/api';
+// Entry point. Runs the bundle dist/cli.mjs that `npm ci` (prepare), `npm start` and `npm test` build
+// from src/ with esbuild; builds it first if it is missing.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const bundle = new URL('../dist/cli.mjs', import.meta.url);
+if (!existsSync(bundle)) await import('../scripts/build.mjs');
+process.setSourceMapsEnabled?.(true);
+const { main } = await import(bundle.href);
 await main(process.argv);

@@ -1,10 +1,10 @@
 /** The bundled North American dataset, and loading it into a store on first run. */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../repo.ts';
 import type { Store } from '../../store/store.ts';
 import { readDataset } from './files.ts';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { REPO_ROOT };
 export const BUNDLED_DATASET_DIR = join(REPO_ROOT, 'data', 'north-america');
 export const BUNDLED_LABEL = 'bundled:north-america';
 

@@ -1,0 +1,28 @@
+/** Listens on a port and serves the application with Node's HTTP server. */
+import { serve } from '@hono/node-server';
+import type { Store } from '../store/store.ts';
+import { createApp } from './app.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Starts serving; resolves once the socket listens (port 0 picks a free port). */
+export function startServer(store: Store, options: { port: number; host: string }): Promise<RunningServer> {
+  const app = createApp(store);
+  return new Promise((resolvePromise, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+      const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}`;
+      resolvePromise({
+        url,
+        port: info.port,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${options.port} on ${options.host} is already in use: stop what listens there or choose another with --port or PORT`) : e);
+    });
+  });
+}
