@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Bundles the command line into dist/cli.mjs with esbuild. Dependencies stay external (Node loads
-// them natively); only the project's own TypeScript is compiled. Type checking is `npm run typecheck`.
+// Bundles the command line into dist/ with esbuild. Dependencies stay external (Node loads them
+// natively); only the project's own TypeScript is compiled. Type checking is `npm run typecheck`.
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
@@ -13,21 +14,28 @@ const bundleJson = {
   },
 };
 
-const started = performance.now();
-await build({
-  entryPoints: { cli: new URL('../src/cli/main.ts', import.meta.url).pathname },
-  outdir: new URL('../dist', import.meta.url).pathname,
-  outExtension: { '.js': '.mjs' },
-  // Split at dynamic imports so each command loads only the dependencies it uses.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  plugins: [bundleJson],
-});
-if (!process.argv.includes('--quiet')) console.error(`built dist/cli.mjs in ${Math.round(performance.now() - started)} ms`);
+/** Builds dist/cli.mjs (and its chunks); returns the time taken in ms. */
+export async function buildCli({ quiet = false } = {}) {
+  const started = performance.now();
+  await build({
+    entryPoints: { cli: fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)) },
+    outdir: fileURLToPath(new URL('../dist', import.meta.url)),
+    outExtension: { '.js': '.mjs' },
+    // Split at dynamic imports so each command loads only the dependencies it uses.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    plugins: [bundleJson],
+  });
+  const ms = Math.round(performance.now() - started);
+  if (!quiet) console.error(`built dist/cli.mjs in ${ms} ms`);
+  return ms;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli({ quiet: process.argv.includes('--quiet') });

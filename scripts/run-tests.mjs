@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 // The CLI tests run the real command, i.e. the bundle: build it from the current sources first.
-await import('./build.mjs');
+const { buildCli } = await import('./build.mjs');
+await buildCli();
 const only = process.argv.slice(2);
 
 function collect(dir) {

@@ -65,7 +65,10 @@ export function registerRegistryCommands(program: Command): void {
       const at = opts.at ?? today();
       const report = await withStore(cmd, async (store) => healthReport(await store.readDataset(), at));
       if (opts.json) return printJson(report);
-      printTable(['mechanism', 'status', 'last meeting', 'next expected', 'gaps'], report.mechanisms.map((m) => [m.name, m.status, m.lastMeeting, m.nextExpected, m.gaps.length]));
+      printTable(['mechanism', 'status', 'last meeting', 'next expected', 'gaps'], report.mechanisms.map((m) => [
+        `${m.name.length > 70 ? `${m.name.slice(0, 69)}…` : m.name}${m.meetingRecord === 'partial' ? ' *' : ''}`, m.status, m.lastMeeting, m.nextExpected, m.gaps.length,
+      ]));
+      if (report.mechanisms.some((m) => m.meetingRecord === 'partial')) console.log('* incomplete meeting record: the registry knows some meetings are missing, so a gap may be one of the record');
       const s = report.summary;
       const share = s.shareOnSchedule === null ? 'no active mechanisms' : `${Math.round(s.shareOnSchedule * 100)} % of ${s.active} active mechanisms on schedule or due (${s.overdue} overdue, ${s.lapsed} lapsed)`;
       console.log(`\nAt ${at}: ${share}${s.coverageHoles.length ? `; issue areas with no active mechanism: ${s.coverageHoles.join(', ')}` : ''}.`);

@@ -368,6 +368,8 @@ export interface RelationshipSummary extends StatusTally {
   coverageHoles: string[];
   /** Issue areas whose active mechanisms are all lapsed, in dataset order. */
   nominalCoverage: string[];
+  /** Active mechanisms whose meeting record is known to be incomplete: their overdue or lapsed status may reflect the record. */
+  partialRecords: string[];
 }
 
 function tally(statuses: readonly CadenceStatus[]): StatusTally {
@@ -434,6 +436,7 @@ export function relationshipSummary(dataset: Dataset, at: IsoDate, health: reado
     byIssueArea,
     coverageHoles: byIssueArea.filter((t) => t.coverage === 'none').map((t) => t.id),
     nominalCoverage: byIssueArea.filter((t) => t.coverage === 'nominal').map((t) => t.id),
+    partialRecords: dataset.mechanisms.filter((m) => m.meetingRecord === 'partial' && isActive(statusOf.get(m.id))).map((m) => m.id),
   };
 }
 
@@ -445,6 +448,8 @@ export interface HealthReportMechanism {
   lastMeeting: string | null;
   nextExpected: IsoDate | null;
   gaps: Gap[];
+  /** `partial` when the registry knows meetings of this mechanism are missing: read its gaps with care. */
+  meetingRecord: 'complete' | 'partial';
 }
 
 /** The public JSON of `intermestic health --at DATE --json`. */
@@ -457,6 +462,7 @@ export interface HealthReport {
 /** Cadence health of every mechanism (sorted by id) and the relationship summary on day `at`, as plain JSON-able data. */
 export function healthReport(dataset: Dataset, at: IsoDate): HealthReport {
   const health = datasetHealth(dataset, at);
+  const record = new Map(dataset.mechanisms.map((m) => [m.id, m.meetingRecord]));
   const mechanisms = health
     .map((h): HealthReportMechanism => ({
       id: h.id,
@@ -465,6 +471,7 @@ export function healthReport(dataset: Dataset, at: IsoDate): HealthReport {
       lastMeeting: h.lastMeeting,
       nextExpected: h.nextExpected,
       gaps: h.gaps.map((g): Gap => (g.open ? { from: g.from, to: g.to, days: g.days, open: true } : { from: g.from, to: g.to, days: g.days })),
+      meetingRecord: record.get(h.id) ?? 'complete',
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { at, mechanisms, summary: relationshipSummary(dataset, at, health) };

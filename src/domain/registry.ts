@@ -167,6 +167,12 @@ export const Mechanism = z.object({
   ended: PartialDate.nullable().default(null),
   replacedBy: Slug.nullable().default(null),
   description: z.string().optional(),
+  /**
+   * Whether the registry holds every meeting of the mechanism (`complete`) or knows that some are
+   * missing (`partial`: undated plenaries, sessions not found). A lapse computed on a partial record
+   * may be a gap in the record, not in the mechanism: reports flag it.
+   */
+  meetingRecord: z.enum(['complete', 'partial']).default('complete'),
   confidence: Confidence.default('confirmed'),
   sources: SourceRefs,
 }).strict();

@@ -13,6 +13,7 @@ interface PageReport {
     readonly lastMeeting: string | null;
     readonly nextExpected: string | null;
     readonly gaps: readonly { readonly days: number }[];
+    readonly meetingRecord?: 'complete' | 'partial';
   }[];
   readonly summary: { readonly active: number; readonly onSchedule: number; readonly due: number; readonly overdue: number; readonly lapsed: number; readonly coverageHoles: readonly string[] };
 }
@@ -29,7 +30,7 @@ export function renderHealthPage(report: PageReport, info: DatasetInfo): string 
     const longest = m.gaps.reduce((max, g) => Math.max(max, g.days), 0);
     const rank = STATUS_ORDER.indexOf(m.status);
     return `<tr data-id="${esc(m.id)}">
-      <th scope="row"><a href="/api/mechanisms/${esc(m.id)}?at=${esc(report.at)}">${esc(m.name)}</a></th>
+      <th scope="row"><a href="/api/mechanisms/${esc(m.id)}?at=${esc(report.at)}">${esc(m.name)}</a>${m.meetingRecord === 'partial' ? ' <span class="partial" title="Some meetings of this mechanism are missing from the registry: its gaps may be gaps in the record.">(incomplete record)</span>' : ''}</th>
       <td data-sort="${rank < 0 ? 99 : rank}"><span class="status status-${esc(m.status)}">${esc(m.status.replace(/-/g, ' '))}</span></td>
       <td data-sort="${esc(m.lastMeeting ?? '')}">${esc(m.lastMeeting ?? '—')}</td>
       <td data-sort="${esc(m.nextExpected ?? '')}">${esc(m.nextExpected ?? '—')}</td>
@@ -66,6 +67,7 @@ export function renderHealthPage(report: PageReport, info: DatasetInfo): string 
   .status-lapsed { color: #7f1d1d; background: #fee2e2; }
   .status-ended, .status-not-yet-founded { color: #374151; background: #f3f4f6; }
   .status-ad-hoc { color: #1e3a8a; background: #dbeafe; }
+  .partial { font-weight: normal; font-size: .85rem; color: #4b5563; }
 </style>
 </head>
 <body>
@@ -79,7 +81,7 @@ Dataset: ${esc(info.label ?? 'none')}${info.loadedAt ? `, loaded ${esc(info.load
   <button type="submit">Show</button>
 </form>
 <table id="health">
-<caption>Mechanisms (select a column heading to sort)</caption>
+<caption>Mechanisms (select a column heading to sort). “Incomplete record”: the registry knows some meetings are missing, so a gap may be one of the record.</caption>
 <thead><tr>
   <th scope="col"><button type="button">Mechanism</button></th>
   <th scope="col"><button type="button">Status</button></th>

@@ -103,6 +103,15 @@ describe('bundled dataset: cadence health shows the real history', () => {
     assert.equal(fray.length, 20);
   });
 
+  test('mechanisms with a known-incomplete meeting record are flagged, not silently called lapsed', () => {
+    const report = healthReport(ds, '2019-06-01');
+    const nadd = report.mechanisms.find((m) => m.id === 'nadd');
+    assert.equal(nadd?.meetingRecord, 'partial');
+    assert.ok(report.summary.partialRecords.includes('nadd'));
+    assert.equal(report.mechanisms.find((m) => m.id === 'nals')?.meetingRecord, 'complete');
+    assert.ok(!report.summary.partialRecords.includes('nals'));
+  });
+
   test('the electoral calendar of the US and Mexico coincides every twelve years', () => {
     const cal = electoralCalendar(ds, ['USA', 'MEX'], 2000, 2040);
     assert.deepEqual(cal.coincidences, [2000, 2012, 2024, 2036]);

@@ -97,9 +97,10 @@ describe('relationshipSummary on a constructed dataset (figures by hand)', () =>
 describe('healthReport: the public JSON of `health --at`', () => {
   const report = healthReport(NORTH_AMERICA, '2019-06-01');
 
-  it('has exactly the shape {at, mechanisms[{id,name,status,lastMeeting,nextExpected,gaps}], summary}', () => {
+  it('has the shape {at, mechanisms[{id,name,status,lastMeeting,nextExpected,gaps,meetingRecord}], summary}', () => {
     assert.deepEqual(Object.keys(report), ['at', 'mechanisms', 'summary']);
-    for (const m of report.mechanisms) assert.deepEqual(Object.keys(m), ['id', 'name', 'status', 'lastMeeting', 'nextExpected', 'gaps']);
+    // The contract's fields first, in order; `meetingRecord` was added after them.
+    for (const m of report.mechanisms) assert.deepEqual(Object.keys(m), ['id', 'name', 'status', 'lastMeeting', 'nextExpected', 'gaps', 'meetingRecord']);
     for (const g of report.mechanisms.flatMap((m) => m.gaps)) {
       assert.deepEqual(Object.keys(g), g.open ? ['from', 'to', 'days', 'open'] : ['from', 'to', 'days']);
     }
