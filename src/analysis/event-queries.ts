@@ -45,12 +45,9 @@ export const TopDyadsParams = z.object({
   countries: csvList(Country).optional(),
 }).refine((p) => !(p.year !== undefined && (p.from !== undefined || p.to !== undefined)), { message: 'give year or from/to, not both', path: ['year'] });
 
-/** Turns validated filter parameters into the store's filter. */
-export function toEventFilter(p: z.infer<typeof EventFilterParams>): EventFilter {
-  const countries = p.dyad !== undefined ? [p.dyad.slice(0, 3), p.dyad.slice(4)] : (p.group ?? []);
+/** The filters of validated parameters other than the countries: the part a response echoes. */
+function filterPart(p: z.infer<typeof EventFilterParams>): SeriesResponse['filters'] {
   return {
-    countries,
-    ...(p.directed ? { directed: true } : {}),
     ...(p.from ? { from: p.from } : {}),
     ...(p.to ? { to: p.to } : {}),
     ...(p.sectors ? { sectors: p.sectors } : {}),
@@ -59,6 +56,12 @@ export function toEventFilter(p: z.infer<typeof EventFilterParams>): EventFilter
     ...(p.quad ? { quadClasses: p.quad } : {}),
     ...(p.datasets ? { datasets: p.datasets } : {}),
   };
+}
+
+/** Turns validated filter parameters into the store's filter. */
+export function toEventFilter(p: z.infer<typeof EventFilterParams>): EventFilter {
+  const countries = p.dyad !== undefined ? [p.dyad.slice(0, 3), p.dyad.slice(4)] : (p.group ?? []);
+  return { countries, ...(p.directed ? { directed: true } : {}), ...(filterPart(p) as Omit<EventFilter, 'countries'>) };
 }
 
 /** The public JSON of a series: `{"dyad":"USA-MEX","by":"day","points":[…]}` (or `group` for three or more). */
@@ -77,20 +80,11 @@ export async function seriesResponse(store: Store, p: SeriesParams): Promise<Ser
   const filter = toEventFilter(p);
   const query: SeriesQuery = { ...filter, by: p.by };
   const points = toSeriesPoints(await store.eventSeries(query));
-  const filters: SeriesResponse['filters'] = {
-    ...(p.from ? { from: p.from } : {}),
-    ...(p.to ? { to: p.to } : {}),
-    ...(p.sectors ? { sectors: p.sectors } : {}),
-    ...(p.sectorsOn ? { sectorsOn: p.sectorsOn } : {}),
-    ...(p.roots ? { rootCodes: p.roots } : {}),
-    ...(p.quad ? { quadClasses: p.quad } : {}),
-    ...(p.datasets ? { datasets: p.datasets } : {}),
-  };
   return {
     ...(p.dyad !== undefined ? { dyad: p.dyad } : { group: p.group ?? [] }),
     by: p.by,
     directed: filter.directed === true,
-    filters,
+    filters: filterPart(p),
     points,
     shifts: detectShifts(points),
   };
