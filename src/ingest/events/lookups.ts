@@ -4,14 +4,14 @@
  * they are small and every reader needs them before its first row.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CameoCodebook, type CameoEventCode, splitActorCode } from '../../domain/cameo.ts';
 import type { QuadClass } from '../../domain/events.ts';
+import { REPO_ROOT } from '../../repo.ts';
 
 /** Folder holding the run-time copies of the CAMEO / ICEWS tables. */
-export const CAMEO_DATA_DIR = fileURLToPath(new URL('../../../data/cameo/', import.meta.url));
+export const CAMEO_DATA_DIR = join(REPO_ROOT, 'data', 'cameo');
 
 /** One row of cameo-country-codes.csv. */
 export interface CameoCountryRow {

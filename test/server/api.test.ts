@@ -1,0 +1,308 @@
+/**
+ * The HTTP API: in-process (createApp, `app.request(url)`) on a real DuckDB store holding the bundled
+ * dataset and the real ICEWS sample, then over a socket through `intermestic serve --port 0`, the
+ * server `npm start` runs. Expected values come from the dataset's YAML files, the raw ICEWS file
+ * and the README's public contracts — not from the program.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createApp } from '../../src/server/app.ts';
+import { openStore } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
+import { ensureDataset } from '../../src/ingest/dataset/bundled.ts';
+import { importEventFile } from '../../src/ingest/import-events.ts';
+import { cli, tempDir } from '../support/cli.ts';
+import { REPO, sharedFile } from '../support/paths.ts';
+import { startServerProcess, type ServerProcess } from '../support/browser.ts';
+
+const ICEWS = sharedFile('data', 'events', 'icews-events-2018-06-01-sample.tab');
+const DATASET = join(REPO, 'data', 'north-america');
+
+/** A collection of the bundled dataset read straight from its YAML file(s). */
+function yamlRecords<T = Record<string, unknown>>(...parts: string[]): T[] {
+  return parseYaml(readFileSync(join(DATASET, ...parts), 'utf8')) as T[];
+}
+
+interface Meeting { id: string; mechanism: string; date: string }
+const MEETINGS: Meeting[] = readdirSync(join(DATASET, 'meetings')).sort().flatMap((f) => yamlRecords<Meeting>('meetings', f));
+const MECHANISMS = yamlRecords<{ id: string; leadAgencies: Record<string, string[]> }>('mechanisms.yaml');
+
+/** USA–MEX events per day and quad class, both ways, from the raw ICEWS rows (header names, GDELT's root → quad mapping). */
+function icewsUsaMexByDay(): { period: string; events: number; quad: Record<'1' | '2' | '3' | '4', number> }[] {
+  const [header, ...rows] = readFileSync(ICEWS, 'utf8').split('\n').filter((l) => l !== '');
+  const cols = header!.split('\t');
+  const [d, s, t, c] = ['Event Date', 'Source Country', 'Target Country', 'CAMEO Code'].map((n) => cols.indexOf(n)) as [number, number, number, number];
+  const days = new Map<string, { period: string; events: number; quad: Record<'1' | '2' | '3' | '4', number> }>();
+  for (const row of rows) {
+    const f = row.split('\t');
+    const pair = `${f[s]}>${f[t]}`;
+    if (pair !== 'United States>Mexico' && pair !== 'Mexico>United States') continue;
+    const root = Number(f[c]!.slice(0, 2));
+    const q = root <= 5 ? '1' : root <= 9 ? '2' : root <= 14 ? '3' : '4';
+    let p = days.get(f[d]!);
+    if (!p) days.set(f[d]!, (p = { period: f[d]!, events: 0, quad: { '1': 0, '2': 0, '3': 0, '4': 0 } }));
+    p.events++;
+    p.quad[q]++;
+  }
+  return [...days.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
+}
+
+interface Response<T = unknown> { status: number; type: string; body: T }
+
+/** Every API path the README lists, as the OpenAPI document must name it, with its documented parameters. */
+const DOCUMENTED: Record<string, string[]> = {
+  '/api/parties': [],
+  '/api/mechanisms': [],
+  '/api/mechanisms/{id}': ['id', 'at'],
+  '/api/health': ['at'],
+  '/api/issues': [],
+  '/api/sources': [],
+  '/api/calendar': ['parties', 'from', 'to'],
+  '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets'],
+  '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],
+  '/api/events/stats': [],
+};
+
+describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS sample', () => {
+  let store: Store;
+  let app: OpenAPIHono;
+  const dir = tempDir('intermestic-api-');
+  const dbFile = join(dir, 'api.db');
+  let cliSeries: unknown;
+  let cliTopDyads: unknown;
+
+  async function get<T = unknown>(url: string): Promise<Response<T>> {
+    const res = await app.request(url);
+    const type = res.headers.get('content-type') ?? '';
+    const text = await res.text();
+    return { status: res.status, type, body: (type.includes('json') ? JSON.parse(text) : text) as T };
+  }
+
+  before(async () => {
+    const first = await openStore({ path: dbFile, env: {} });
+    try {
+      assert.equal(await ensureDataset(first), true);
+      const r = await importEventFile(first, ICEWS, { rejectsPath: join(dir, 'icews.rejects.tsv') });
+      assert.deepEqual([r.inserted, r.rejected], [3705, 0]);
+    } finally {
+      await first.close();
+    }
+    // The CLI's answers on the same database, for "same JSON as the CLI" (DuckDB locks the file: one process at a time).
+    const series = cli(['events', 'series', '--dyad', 'USA-MEX', '--by', 'day', '--json'], { db: dbFile });
+    assert.equal(series.status, 0, series.stderr);
+    cliSeries = JSON.parse(series.stdout);
+    const top = cli(['events', 'top-dyads', '--year', '2018', '--json'], { db: dbFile });
+    assert.equal(top.status, 0, top.stderr);
+    cliTopDyads = JSON.parse(top.stdout);
+    store = await openStore({ path: dbFile, env: {} });
+    app = createApp(store);
+  });
+  after(async () => {
+    await store?.close();
+  });
+
+  test('GET /api/parties: the three parties of the dataset', async () => {
+    const r = await get<{ id: string; names: Record<string, string> }[]>('/api/parties');
+    assert.equal(r.status, 200);
+    assert.match(r.type, /^application\/json/);
+    assert.deepEqual(r.body.map((p) => p.id), ['USA', 'MEX', 'CAN']);
+    assert.deepEqual(r.body, yamlRecords('parties.yaml'));
+  });
+
+  test('GET /api/mechanisms: every mechanism of mechanisms.yaml, in order', async () => {
+    const r = await get<{ id: string; sources: string[] }[]>('/api/mechanisms');
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.map((m) => m.id), MECHANISMS.map((m) => m.id));
+    assert.equal(r.body.length, 24);
+    assert.ok(r.body.every((m) => m.sources.length > 0));
+  });
+
+  test('GET /api/mechanisms/nals?at=2019-06-01: meetings, lead agencies and a lapsed health', async () => {
+    const r = await get<{ mechanism: { id: string }; meetings: Meeting[]; agencies: { id: string }[]; health: { id: string; status: string; lastMeeting: string; nextExpected: string; gaps: unknown[] } }>('/api/mechanisms/nals?at=2019-06-01');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.mechanism.id, 'nals');
+    assert.deepEqual(r.body.meetings.map((m) => m.id), MEETINGS.filter((m) => m.mechanism === 'nals').map((m) => m.id));
+    assert.ok(r.body.meetings.length >= 10);
+    const lead = new Set(Object.values(MECHANISMS.find((m) => m.id === 'nals')!.leadAgencies).flat());
+    assert.deepEqual(new Set(r.body.agencies.map((a) => a.id)), lead);
+    assert.equal(r.body.agencies.length, lead.size);
+    // README: at 2019-06-01 the NALS had lapsed; its last summit was 2016-06-29.
+    assert.equal(r.body.health.status, 'lapsed');
+    assert.equal(r.body.health.lastMeeting, '2016-06-29');
+    const later = await get<{ health: { status: string } }>('/api/mechanisms/nals?at=2022-06-01');
+    assert.equal(later.body.health.status, 'on-schedule');
+  });
+
+  test('GET /api/mechanisms/nope: 404 JSON; a bad id or date: 400', async () => {
+    const r = await get<{ error: string }>('/api/mechanisms/nope');
+    assert.equal(r.status, 404);
+    assert.match(r.type, /^application\/json/);
+    assert.match(r.body.error, /nope/);
+    const bad = await get<{ error: string }>('/api/mechanisms/nals?at=2019-02-30');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /\bat\b/);
+  });
+
+  test('GET /api/health?at=2019-06-01: the public shape', async () => {
+    const r = await get<{ at: string; mechanisms: Record<string, unknown>[]; summary: object }>('/api/health?at=2019-06-01');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.at, '2019-06-01');
+    // One entry per mechanism (the report orders them itself).
+    assert.deepEqual(r.body.mechanisms.map((m) => m.id).sort(), MECHANISMS.map((m) => m.id).sort());
+    const nals = r.body.mechanisms.find((m) => m.id === 'nals')!;
+    assert.deepEqual(Object.keys(nals).slice(0, 6), ['id', 'name', 'status', 'lastMeeting', 'nextExpected', 'gaps']);
+    assert.deepEqual([nals.name, nals.status, nals.lastMeeting, nals.nextExpected], ["North American Leaders' Summit", 'lapsed', '2016-06-29', '2017-06-29']);
+    const gaps = nals.gaps as { from: string; to: string; days: number }[];
+    // README's contract: from the end of the 2009 summit (Guadalajara, 9–10 August) to the 2012 one, and the open gap to the date.
+    assert.deepEqual(gaps.find((g) => g.to === '2012-04-02'), { from: '2009-08-10', to: '2012-04-02', days: 966 });
+    assert.deepEqual(gaps[gaps.length - 1], { from: '2016-06-29', to: '2019-06-01', days: 1067, open: true });
+    for (const g of gaps) assert.equal(g.days, (Date.parse(g.to) - Date.parse(g.from)) / 86_400_000, JSON.stringify(g));
+    assert.equal(typeof r.body.summary, 'object');
+  });
+
+  test('GET /api/health?at=2019-13-01: 400 naming `at`', async () => {
+    const r = await get<{ error: string }>('/api/health?at=2019-13-01');
+    assert.equal(r.status, 400);
+    assert.match(r.type, /^application\/json/);
+    assert.match(r.body.error, /^invalid parameters: at: /);
+  });
+
+  test('GET /api/issues and /api/sources: the dataset\'s issue areas and sources', async () => {
+    const issues = await get<{ id: string }[]>('/api/issues');
+    assert.equal(issues.status, 200);
+    assert.deepEqual(issues.body.map((i) => i.id), yamlRecords<{ id: string }>('issue-areas.yaml').map((i) => i.id));
+    const sources = await get<{ id: string }[]>('/api/sources');
+    assert.equal(sources.status, 200);
+    assert.deepEqual(sources.body.map((s) => s.id), yamlRecords<{ id: string }>('sources.yaml').map((s) => s.id));
+    assert.equal(sources.body.length, 179);
+  });
+
+  test('GET /api/calendar: coinciding US–Mexican election years; bad parties → 400', async () => {
+    const r = await get<{ coincidences: number[] }>('/api/calendar?parties=USA,MEX&from=2000&to=2040');
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.coincidences, [2000, 2012, 2024, 2036]);
+    const bad = await get<{ error: string }>('/api/calendar?parties=usa');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /parties: /);
+    const backwards = await get<{ error: string }>('/api/calendar?parties=USA,MEX&from=2040&to=2000');
+    assert.equal(backwards.status, 400);
+  });
+
+  test('GET /api/events/series?dyad=USA-MEX&by=day: the raw file\'s counts, and the same JSON as the CLI', async () => {
+    const r = await get<{ dyad: string; by: string; points: { period: string; events: number; quad: Record<string, number>; goldsteinMean: number | null; netCooperation: number }[] }>('/api/events/series?dyad=USA-MEX&by=day');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.dyad, 'USA-MEX');
+    assert.equal(r.body.by, 'day');
+    const want = icewsUsaMexByDay();
+    assert.ok(want.length > 0);
+    assert.deepEqual(r.body.points.map((p) => ({ period: p.period, events: p.events, quad: p.quad })), want);
+    for (const p of r.body.points) for (const k of ['goldsteinMean', 'netCooperation']) assert.ok(k in p, k);
+    assert.deepEqual(r.body, cliSeries);
+    const directed = await get<{ directed: boolean; points: { events: number }[] }>('/api/events/series?dyad=MEX-USA&by=day&directed=true');
+    assert.equal(directed.body.directed, true);
+    assert.equal(directed.body.points.reduce((t, p) => t + p.events, 0), 1);
+  });
+
+  test('GET /api/events/series with bad parameters: 400 naming the parameter', async () => {
+    for (const [query, name] of [['dyad=USA', 'dyad'], ['dyad=USA-MEX&by=fortnight', 'by'], ['dyad=USA-MEX&from=2018-02-30', 'from'], ['', 'dyad'], ['group=USA,MEX,CAN&directed=true', 'directed']] as const) {
+      const r = await get<{ error: string }>(`/api/events/series?${query}`);
+      assert.equal(r.status, 400, query);
+      assert.match(r.body.error, new RegExp(`^invalid parameters: ${name}: `), `${query}: ${r.body.error}`);
+    }
+  });
+
+  test('GET /api/events/top-dyads?year=2018 and /api/events/stats', async () => {
+    const top = await get<{ source: string; target: string; events: number }[]>('/api/events/top-dyads?year=2018');
+    assert.equal(top.status, 200);
+    assert.equal(top.body.length, 20);
+    assert.deepEqual(top.body, cliTopDyads);
+    for (let i = 1; i < top.body.length; i++) assert.ok(top.body[i - 1]!.events >= top.body[i]!.events);
+    const usaMex = (await get<{ source: string; target: string; events: number }[]>('/api/events/top-dyads?year=2018&countries=USA,MEX')).body;
+    assert.deepEqual(usaMex.map((d) => [d.source, d.target, d.events]), [['USA', 'MEX', 5], ['MEX', 'USA', 1]]);
+    assert.equal((await get('/api/events/top-dyads?year=2018&from=2018-01-01')).status, 400);
+
+    const stats = await get<{ total: number; byDataset: unknown[]; imports: { file: string; inserted: number }[] }>('/api/events/stats');
+    assert.equal(stats.status, 200);
+    assert.equal(stats.body.total, 3705);
+    assert.deepEqual(stats.body.byDataset, [{ dataset: 'icews', events: 3705, from: '2018-06-01', to: '2018-06-02' }]);
+    assert.deepEqual(stats.body.imports.map((i) => [i.file, i.inserted]), [[ICEWS, 3705]]);
+  });
+
+  test('GET /api/openapi.json: OpenAPI 3.1.0 listing every path with its parameters', async () => {
+    const r = await get<{ openapi: string; paths: Record<string, { get?: { parameters?: { name: string; in: string; schema?: { enum?: string[] } }[] } }> }>('/api/openapi.json');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.openapi, '3.1.0');
+    for (const [path, params] of Object.entries(DOCUMENTED)) {
+      const op = r.body.paths[path]?.get;
+      assert.ok(op, `${path} missing from the OpenAPI document`);
+      assert.deepEqual((op.parameters ?? []).map((p) => p.name).sort(), [...params].sort(), path);
+    }
+    const series = r.body.paths['/api/events/series']!.get!.parameters!;
+    assert.deepEqual(series.find((p) => p.name === 'by')?.schema?.enum, ['day', 'week', 'month', 'quarter', 'year']);
+    assert.equal(series.find((p) => p.name === 'dyad')?.in, 'query');
+    assert.equal(r.body.paths['/api/mechanisms/{id}']!.get!.parameters!.find((p) => p.name === 'id')?.in, 'path');
+  });
+
+  test('unknown paths: 404 JSON', async () => {
+    for (const url of ['/api/nope', '/api/events/nope', '/nope']) {
+      const r = await get<{ error: string }>(url);
+      assert.equal(r.status, 404, url);
+      assert.match(r.type, /^application\/json/, url);
+      assert.match(r.body.error, /no such resource/, url);
+    }
+  });
+});
+
+describe('the real server: intermestic serve --port 0', () => {
+  let server: ServerProcess;
+  before(async () => {
+    server = await startServerProcess();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  async function fetchJson<T>(path: string): Promise<{ status: number; type: string; body: T }> {
+    const res = await fetch(`${server.url}${path}`);
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as T };
+  }
+
+  test('answers the registry and event routes over HTTP', async () => {
+    const parties = await fetchJson<{ id: string }[]>('/api/parties');
+    assert.equal(parties.status, 200);
+    assert.deepEqual(parties.body, yamlRecords('parties.yaml'));
+    const health = await fetchJson<{ at: string; mechanisms: { id: string; status: string }[] }>('/api/health?at=2019-06-01');
+    assert.equal(health.status, 200);
+    assert.equal(health.body.mechanisms.find((m) => m.id === 'nals')?.status, 'lapsed');
+    const calendar = await fetchJson<{ coincidences: number[] }>('/api/calendar?parties=USA,MEX&from=2000&to=2040');
+    assert.deepEqual(calendar.body.coincidences, [2000, 2012, 2024, 2036]);
+    const stats = await fetchJson<{ total: number }>('/api/events/stats');
+    assert.deepEqual([stats.status, stats.body.total], [200, 0]);
+    const series = await fetchJson<{ dyad: string; points: unknown[] }>('/api/events/series?dyad=USA-MEX&by=day');
+    assert.deepEqual([series.status, series.body.dyad, series.body.points], [200, 'USA-MEX', []]);
+    const doc = await fetchJson<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
+    assert.equal(doc.body.openapi, '3.1.0');
+    assert.deepEqual(Object.keys(doc.body.paths).sort(), Object.keys(DOCUMENTED).sort());
+  });
+
+  test('errors over HTTP: 400 and 404 as JSON, and the page at /', async () => {
+    const bad = await fetchJson<{ error: string }>('/api/health?at=2019-13-01');
+    assert.equal(bad.status, 400);
+    assert.match(bad.type, /^application\/json/);
+    assert.match(bad.body.error, /^invalid parameters: at: /);
+    const badSeries = await fetchJson<{ error: string }>('/api/events/series?dyad=USA');
+    assert.equal(badSeries.status, 400);
+    assert.match(badSeries.body.error, /dyad: /);
+    const missing = await fetchJson<{ error: string }>('/api/nope');
+    assert.equal(missing.status, 404);
+    assert.match(missing.body.error, /no such resource/);
+    const page = await fetch(`${server.url}/?at=2019-06-01`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(await page.text(), /North American Leaders/);
+  });
+});
