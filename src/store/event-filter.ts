@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { EventFilter } from './store.ts';
 import type { Database } from './schema.ts';
+import { dyadKey } from './event-rows.ts';
 
 type Eb = ExpressionBuilder<Database, 'events'>;
 
@@ -30,16 +31,33 @@ export function countriesCondition(eb: Eb, countries: readonly string[], directe
   if (a === undefined) return null;
   if (b === undefined) return eb.or([eb('src_country', '=', a), eb('tgt_country', '=', a)]);
   if (countries.length === 2) {
+    // dyad_key selects the pair (and is what a Citus layout routes on); the country conditions keep
+    // the direction, and the meaning of the filter whatever the key holds.
     const ab = eb.and([eb('src_country', '=', a), eb('tgt_country', '=', b)]);
-    return directed ? ab : eb.or([ab, eb.and([eb('src_country', '=', b), eb('tgt_country', '=', a)])]);
+    const pair = directed ? ab : eb.or([ab, eb.and([eb('src_country', '=', b), eb('tgt_country', '=', a)])]);
+    return eb.and([eb('dyad_key', '=', dyadKey(a, b)), pair]);
   }
   return groupCondition(eb, countries);
+}
+
+/** The dyad keys of every pair of distinct members of a group. */
+export function groupDyadKeys(countries: readonly string[]): string[] {
+  const members = [...new Set(countries)].sort();
+  const keys: string[] = [];
+  for (let i = 0; i < members.length; i++) {
+    for (let j = i + 1; j < members.length; j++) keys.push(dyadKey(members[i] as string, members[j] as string));
+  }
+  return keys;
 }
 
 /** Events from one member of a group of countries to another (never within one country). */
 export function groupCondition(eb: Eb, countries: readonly string[]): Expression<SqlBool> {
   checkCodes(countries, COUNTRY_RE, 'country code');
+  const keys = groupDyadKeys(countries);
+  // A group of one country (repeated) has no pair: nothing matches, as the conditions below say.
+  if (keys.length === 0) return sql<SqlBool>`1 = 0`;
   return eb.and([
+    eb('dyad_key', 'in', keys),
     eb('src_country', 'in', [...countries]),
     eb('tgt_country', 'in', [...countries]),
     eb('src_country', '<>', eb.ref('tgt_country')),

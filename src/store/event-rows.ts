@@ -1,8 +1,9 @@
 /** Canonical political events ↔ rows of the flattened `events` table. */
 import type { PoliticalEvent, EventDataset, QuadClass, QuadConvention } from '../domain/events.ts';
+import { sql } from 'kysely';
 import type { EventsTable } from './schema.ts';
 
-/** Columns of `events`, in the order the bulk paths write them. */
+/** Columns of `events` that the bulk paths write, in their order (dyad_key is derived from them in SQL). */
 export const EVENT_COLUMNS = [
   'dataset', 'source_event_id', 'event_date',
   'src_code', 'src_name', 'src_country', 'src_country_raw', 'src_sectors',
@@ -12,6 +13,27 @@ export const EVENT_COLUMNS = [
   'location_name', 'location_country', 'latitude', 'longitude', 'source_url', 'story_id',
 ] as const satisfies readonly (keyof EventsTable)[];
 
+/** Stands for an actor without a country in a dyad key. */
+export const NO_COUNTRY = '~';
+
+/** The undirected dyad key of two actor countries: 'MEX-USA' for (USA, MEX) and (MEX, USA), 'USA-~' for (null, USA). */
+export function dyadKey(a: string | null, b: string | null): string {
+  const x = a ?? NO_COUNTRY;
+  const y = b ?? NO_COUNTRY;
+  return x <= y ? `${x}-${y}` : `${y}-${x}`;
+}
+
+/**
+ * dyadKey() in SQL over a row's src_country and tgt_country, the same on both engines: countries are
+ * ISO alpha-3 codes ([A-Z]{3}), which every collation orders alike, and the missing one ('~', after
+ * every letter) is placed last without comparing it under a collation.
+ */
+export const dyadKeySql = sql<string>`CASE
+  WHEN src_country IS NULL THEN (CASE WHEN tgt_country IS NULL THEN '~-~' ELSE tgt_country || '-~' END)
+  WHEN tgt_country IS NULL THEN src_country || '-~'
+  WHEN src_country <= tgt_country THEN src_country || '-' || tgt_country
+  ELSE tgt_country || '-' || src_country END`;
+
 /** SQL type of each event column, for engines that must cast text into it. */
 export const EVENT_COLUMN_TYPES: Readonly<Record<keyof EventsTable, 'text' | 'date' | 'smallint' | 'integer' | 'double' | 'boolean'>> = {
   dataset: 'text', source_event_id: 'text', event_date: 'date',
@@ -20,7 +42,7 @@ export const EVENT_COLUMN_TYPES: Readonly<Record<keyof EventsTable, 'text' | 'da
   cameo_code: 'text', root_code: 'text', quad_class: 'smallint', quad_convention: 'text',
   goldstein: 'double', intensity: 'double', num_mentions: 'integer', num_sources: 'integer', num_articles: 'integer',
   avg_tone: 'double', is_root_event: 'boolean',
-  location_name: 'text', location_country: 'text', latitude: 'double', longitude: 'double', source_url: 'text', story_id: 'text',
+  location_name: 'text', location_country: 'text', latitude: 'double', longitude: 'double', source_url: 'text', story_id: 'text', dyad_key: 'text',
 };
 
 /** `['GOV','MIL']` → `|GOV|MIL|`; no sectors → empty text (so no LIKE '%|X|%' matches). */

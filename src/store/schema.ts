@@ -86,6 +86,11 @@ export interface EventsTable {
   longitude: number | null;
   source_url: string | null;
   story_id: string | null;
+  /**
+   * The undirected dyad: both actor countries in alphabetical order joined by '-', '~' for a missing
+   * one ('MEX-USA', 'USA-~'). Computed on insert from the row's own countries (see docs/scaling.md).
+   */
+  dyad_key: string;
 }
 
 export interface EventImportsTable {

@@ -63,8 +63,8 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('migrations apply once: a second open applies nothing and keeps the data', async () => {
         const h = await harness.create();
         const first = await h.store.migrations();
-        assert.deepEqual(first.map((m) => m.version), [1, 2]);
-        assert.deepEqual(first.map((m) => m.name), ['registry', 'events']);
+        assert.deepEqual(first.map((m) => m.version), [1, 2, 3]);
+        assert.deepEqual(first.map((m) => m.name), ['registry', 'events', 'dyad-key']);
         assert.match(first[0]!.appliedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         await h.store.loadDataset(registry(), 'first');
         await h.store.close();

@@ -39,7 +39,7 @@ describe('postgres store', () => {
     opened.push(store);
     assert.equal(store.engine, 'postgres');
     assert.ok(!store.location.includes('secret'), store.location);
-    assert.equal((await store.migrations()).length, 2);
+    assert.equal((await store.migrations()).length, 3);
   });
 
   test('two stores opening one new database at once both migrate it, once', async () => {
@@ -47,7 +47,7 @@ describe('postgres store', () => {
     databases.push(db);
     const [a, b] = await Promise.all([openStore({ url: db.url, env: {} }), openStore({ url: db.url, env: {} })]);
     opened.push(a, b);
-    assert.deepEqual((await a.migrations()).map((m) => m.version), [1, 2]);
+    assert.deepEqual((await a.migrations()).map((m) => m.version), [1, 2, 3]);
     assert.deepEqual(await a.migrations(), await b.migrations());
   });
 

@@ -2,10 +2,11 @@
  * The embedded store: one DuckDB file, no server. DuckDB lets one process open a file for writing;
  * a second process gets a StoreOpenError naming the process that holds it.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { Kysely, sql } from 'kysely';
 import type { CompiledQuery, QueryResult } from 'kysely';
 import type { PoliticalEvent } from '../../domain/events.ts';
@@ -15,7 +16,7 @@ import type { Database, Db } from '../schema.ts';
 import { migrate } from '../migrations/index.ts';
 import { SqlStore, checkStoreOptions } from '../sql-store.ts';
 import type { EngineBinding, EventStaging, SqlStoreOptions } from '../sql-store.ts';
-import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, encodeSectors, eventLine } from '../event-rows.ts';
+import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, dyadKeySql, encodeSectors, eventLine } from '../event-rows.ts';
 import { WriteLock } from '../write-lock.ts';
 import { DuckDBDialect } from './duckdb-dialect.ts';
 import { DuckDBConnectionPool, runCompiled, toDuckDBParams } from './duckdb-driver.ts';
@@ -112,72 +113,68 @@ export function openError(shown: string, e: Error): StoreOpenError {
   return new StoreOpenError(`cannot open the database file ${shown}: ${e.message}`, { cause: e });
 }
 
-// Packed rows: fields split by US (0x1f), a lone GS (0x1d) for NULL, rows joined by RS (0x1e) into
-// groups of ROWS_PER_VALUE. Text holding any of the three takes the slower typed path instead, so the
-// packing never needs escapes.
+// Staged rows go to temporary files as delimited text: fields split by US (0x1f), a lone GS (0x1d)
+// for NULL, one row a line. No quoting, so DuckDB's CSV reader splits them at full (parallel) speed;
+// text holding a separator or a line break takes the slower typed path instead, so the files never
+// need escapes.
 const US = '\x1f';
-const RS = '\x1e';
 const NUL = '\x1d';
-// eslint-disable-next-line no-control-regex -- the packing's separators are control characters
-const SEPARATOR_RE = /[\x1d-\x1f]/;
-const packText = (v: string): string | null => (SEPARATOR_RE.test(v) ? null : v);
-/** Rows per appended value: fewer calls into the bindings, yet values small enough to split fast. */
-const ROWS_PER_VALUE = 256;
+// eslint-disable-next-line no-control-regex -- the files' separators are control characters
+const SEPARATOR_RE = /[\x1d-\x1f\n\r]/;
+const fileText = (v: string): string | null => (SEPARATOR_RE.test(v) ? null : v);
+/** Lines joined per write: few, large writes (each a fresh flat string the GC frees at once). */
+const LINES_PER_WRITE = 2048;
 
 const DUCKDB_TYPES = { text: 'VARCHAR', date: 'DATE', smallint: 'SMALLINT', integer: 'INTEGER', double: 'DOUBLE', boolean: 'BOOLEAN' } as const;
 
 /** Events not yet in the store: the key (dataset, source_event_id) is what makes an event the same. */
 const notStored = sql`NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = s.dataset AND e.source_event_id = s.source_event_id)`;
 const columnList = sql.join(EVENT_COLUMNS.map((c) => sql.id(c)));
-
-/** Splitting and casting happen inside DuckDB, vectorised, rather than value by value through the bindings. */
-const unpacked = sql.join(EVENT_COLUMNS.map((c, i) => {
-  const field = sql`nullif(p[${sql.lit(i + 1)}], chr(29))`;
-  const type = EVENT_COLUMN_TYPES[c];
-  return type === 'text' ? sql`${field} AS ${sql.id(c)}` : sql`CAST(${field} AS ${sql.raw(DUCKDB_TYPES[type])}) AS ${sql.id(c)}`;
-}));
+const insertList = sql.join([...EVENT_COLUMNS, 'dyad_key'].map((c) => sql.id(c)));
+const selectList = sql`${columnList}, ${dyadKeySql}`;
+/** The column types for read_csv, as a DuckDB struct literal. */
+const csvColumns = `{${EVENT_COLUMNS.map((c) => `'${c}': '${DUCKDB_TYPES[EVENT_COLUMN_TYPES[c]]}'`).join(', ')}}`;
 
 function stagingStatements(db: Db) {
   return {
-    createRaw: sql`CREATE OR REPLACE TEMP TABLE events_staging_raw (line VARCHAR)`.compile(db),
     createTyped: sql`CREATE OR REPLACE TEMP TABLE events_staging AS SELECT ${columnList} FROM events WHERE false`.compile(db),
     insertTyped: sql`INSERT INTO events_staging (${columnList}) VALUES (${sql.join(EVENT_COLUMNS.map((_, i) => sql.raw(`$${i + 1}`)))})`.compile(db),
-    moveRaw: sql`INSERT INTO events (${columnList})
-      SELECT ${columnList}
-      FROM (SELECT ${unpacked} FROM (SELECT string_split(unnest(string_split(line, chr(30))), chr(31)) AS p FROM events_staging_raw)) s
+    /** Moves one staged file into `events`: DuckDB reads, splits and casts it on its own threads. */
+    moveFile: (file: string) => sql`INSERT INTO events (${insertList})
+      SELECT ${selectList}
+      FROM read_csv(${sql.lit(file)}, delim = ${sql.lit(US)}, quote = '', escape = '', header = false, nullstr = ${sql.lit(NUL)},
+        new_line = '\\n', auto_detect = false, columns = ${sql.raw(csvColumns)}) s
       WHERE ${notStored}`.compile(db),
-    moveTyped: sql`INSERT INTO events (${columnList}) SELECT ${columnList} FROM events_staging s WHERE ${notStored}`.compile(db),
-    clearRaw: sql`DELETE FROM events_staging_raw`.compile(db),
+    moveTyped: sql`INSERT INTO events (${insertList}) SELECT ${selectList} FROM events_staging s WHERE ${notStored}`.compile(db),
     clearTyped: sql`DELETE FROM events_staging`.compile(db),
-    drop: [sql`DROP TABLE IF EXISTS events_staging_raw`.compile(db), sql`DROP TABLE IF EXISTS events_staging`.compile(db)],
+    drop: [sql`DROP TABLE IF EXISTS events_staging`.compile(db)],
   };
 }
 
 type StagingStatements = ReturnType<typeof stagingStatements>;
 
 /**
- * Staging through DuckDB's Appender. Events go in packed as text, a group of rows per value (one call
- * into the bindings per group instead of thirty per row), and DuckDB splits and casts them in bulk,
- * vectorised, on the way into `events`. Keys already stored are skipped by an anti-join, which DuckDB
- * runs far faster than it maintains a primary-key index; keys repeated within one chunk are dropped
- * here, by id per dataset (measured: a Set costs ~1 µs a row, SQL's DISTINCT ON over the wide rows ~10).
+ * Staging through temporary files that DuckDB's CSV reader loads. Events are written as delimited
+ * text, a chunk (`chunkRows` rows) per file, in large writes; DuckDB parses each file in parallel
+ * C++ and casts it on the way into `events`. Keys already stored are skipped by an anti-join,
+ * which DuckDB runs far faster than it maintains a primary-key index; keys repeated within one
+ * chunk are dropped here, by id per dataset (measured: a Set costs ~1 µs a row, SQL's DISTINCT ON
+ * over the wide rows ~10).
  *
- * Chunks are pipelined: while DuckDB moves one chunk into `events` (on its own threads), the next is
- * read and packed here. The connection runs one thing at a time, so appending waits for the move.
+ * Chunks are pipelined: while DuckDB loads one file into `events` (on its own threads), the next is
+ * parsed and written here. The connection runs one thing at a time, so the typed rows wait for the move.
  */
 class DuckDBEventStaging implements EventStaging {
   readonly #conn: DuckDBConnection;
   readonly #q: StagingStatements;
   readonly #chunkRows: number;
-  #raw: DuckDBAppender | null = null;
-  /**
-   * Packed groups of the chunk being gathered, and the lines of the group being filled. Groups are
-   * joined flat: a chunk waits here while the previous one moves, and a few hundred flat strings
-   * cost the garbage collector far less than the concatenation trees of 200,000 lines.
-   */
-  #groups: string[] = [];
+  readonly #dir: string;
+  #files = 0;
+  /** The file of the chunk being gathered, and the lines not yet written to it. */
+  #fd: number | null = null;
+  #file = '';
   #lines: string[] = [];
-  /** Events whose text cannot be packed: they go through a typed INSERT instead. */
+  /** Events whose text cannot go into a file: they go through a typed INSERT instead. */
   #typed: PoliticalEvent[] = [];
   #chunkSize = 0;
   /** Event ids of the chunk being gathered, per dataset. */
@@ -185,10 +182,11 @@ class DuckDBEventStaging implements EventStaging {
   #moving: Promise<void> | null = null;
   #inserted = 0;
 
-  constructor(conn: DuckDBConnection, q: StagingStatements, chunkRows: number) {
+  constructor(conn: DuckDBConnection, q: StagingStatements, chunkRows: number, dir: string) {
     this.#conn = conn;
     this.#q = q;
     this.#chunkRows = chunkRows;
+    this.#dir = dir;
   }
 
   async stage(events: readonly PoliticalEvent[]): Promise<void> {
@@ -204,15 +202,12 @@ class DuckDBEventStaging implements EventStaging {
       const before = ids.size;
       ids.add(e.sourceEventId);
       if (ids.size === before) continue;
-      const line = eventLine(e, US, NUL, packText);
+      const line = eventLine(e, US, NUL, fileText);
       if (line === null) {
         this.#typed.push(e);
       } else {
         lines.push(line);
-        if (lines.length === ROWS_PER_VALUE) {
-          this.#groups.push(lines.join(RS));
-          lines.length = 0;
-        }
+        if (lines.length === LINES_PER_WRITE) this.#writeLines();
       }
       if (++this.#chunkSize >= this.#chunkRows) {
         await this.#handOff();
@@ -221,36 +216,44 @@ class DuckDBEventStaging implements EventStaging {
     }
   }
 
-  /** Waits for the previous move, appends the gathered chunk, and starts moving it without waiting. */
+  #writeLines(): void {
+    const lines = this.#lines;
+    if (lines.length === 0) return;
+    if (this.#fd === null) {
+      this.#file = join(this.#dir, `chunk-${++this.#files}.txt`);
+      this.#fd = openSync(this.#file, 'w');
+    }
+    lines.push('');
+    writeSync(this.#fd, lines.join('\n'));
+    lines.length = 0;
+  }
+
+  /** Ends the chunk's file, waits for the previous move, and starts moving this chunk without waiting. */
   async #handOff(): Promise<void> {
-    if (this.#lines.length > 0) this.#groups.push(this.#lines.join(RS));
-    const groups = this.#groups;
+    this.#writeLines();
+    const fd = this.#fd;
+    const file = this.#file;
     const typed = this.#typed;
-    this.#groups = [];
-    this.#lines.length = 0;
+    this.#fd = null;
     this.#typed = [];
     this.#ids = new Map();
     this.#chunkSize = 0;
+    if (fd !== null) closeSync(fd);
     await this.#settle();
-    if (groups.length > 0) {
-      const raw = this.#raw ?? (this.#raw = await this.#conn.createAppender('events_staging_raw', 'main', 'temp'));
-      for (const g of groups) {
-        raw.appendVarchar(g);
-        raw.endRow();
-      }
-      raw.flushSync();
-    }
     for (const e of typed) await this.#conn.run(this.#q.insertTyped.sql, toDuckDBParams(typedValues(e)));
-    const moving = this.#move(groups.length > 0, typed.length > 0);
+    const moving = this.#move(fd === null ? null : file, typed.length > 0);
     // Observed now so a failure is never unhandled; #settle rethrows it.
     moving.catch(() => {});
     this.#moving = moving;
   }
 
-  async #move(raw: boolean, typed: boolean): Promise<void> {
-    if (raw) {
-      this.#inserted += (await this.#conn.run(this.#q.moveRaw.sql)).rowsChanged;
-      await this.#conn.run(this.#q.clearRaw.sql);
+  async #move(file: string | null, typed: boolean): Promise<void> {
+    if (file !== null) {
+      try {
+        this.#inserted += (await this.#conn.run(this.#q.moveFile(file).sql)).rowsChanged;
+      } finally {
+        rmSync(file, { force: true });
+      }
     }
     if (typed) {
       this.#inserted += (await this.#conn.run(this.#q.moveTyped.sql)).rowsChanged;
@@ -274,24 +277,13 @@ class DuckDBEventStaging implements EventStaging {
     return runCompiled<R>(this.#conn, query);
   }
 
-  /** Lets a move in flight end (its result no longer matters) and closes the appender, before a rollback. */
+  /** Lets a move in flight end (its result no longer matters) and closes the file being written, before a rollback. */
   async abandon(): Promise<void> {
     await this.#settle().catch(() => {});
-    const raw = this.#raw;
-    this.#raw = null;
-    if (!raw) return;
-    try {
-      raw.clear();
-      raw.closeSync();
-    } catch {
-      // an appender of a failed transaction may refuse to close; the rollback discards its rows anyway
+    if (this.#fd !== null) {
+      closeSync(this.#fd);
+      this.#fd = null;
     }
-  }
-
-  /** Closes the appender once everything is moved. */
-  close(): void {
-    this.#raw?.closeSync();
-    this.#raw = null;
   }
 }
 
@@ -312,14 +304,13 @@ function typedValues(e: PoliticalEvent): (string | number | boolean | null)[] {
 async function withEventStaging<T>(pool: DuckDBConnectionPool, db: Db, chunkRows: number, fn: (s: EventStaging) => Promise<T>): Promise<T> {
   const q = stagingStatements(db);
   const conn = await pool.acquire();
+  const dir = mkdtempSync(join(tmpdir(), 'intermestic-import-'));
   let staging: DuckDBEventStaging | null = null;
   try {
     await conn.run('BEGIN TRANSACTION');
-    await conn.run(q.createRaw.sql);
     await conn.run(q.createTyped.sql);
-    staging = new DuckDBEventStaging(conn, q, chunkRows);
+    staging = new DuckDBEventStaging(conn, q, chunkRows, dir);
     const result = await fn(staging);
-    staging.close();
     for (const d of q.drop) await conn.run(d.sql);
     await conn.run('COMMIT');
     return result;
@@ -332,6 +323,7 @@ async function withEventStaging<T>(pool: DuckDBConnectionPool, db: Db, chunkRows
     }
     throw e;
   } finally {
+    rmSync(dir, { recursive: true, force: true });
     pool.release(conn);
   }
 }

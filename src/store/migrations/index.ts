@@ -8,10 +8,11 @@ import type { Db, Tx } from '../schema.ts';
 import type { Engine, Migration } from './migration.ts';
 import { registry } from './001-registry.ts';
 import { events } from './002-events.ts';
+import { dyadKey } from './003-dyad-key.ts';
 
 export type { Engine, Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [registry, events];
+export const MIGRATIONS: readonly Migration[] = [registry, events, dyadKey];
 
 /** Applies the migrations not yet recorded; returns the versions applied now (empty when up to date). */
 export async function migrate(db: Db, engine: Engine, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

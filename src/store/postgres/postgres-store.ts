@@ -15,7 +15,7 @@ import type { Database, Db, EventsTable } from '../schema.ts';
 import { migrate } from '../migrations/index.ts';
 import { SqlStore, checkStoreOptions } from '../sql-store.ts';
 import type { EngineBinding, EventStaging, SqlStoreOptions } from '../sql-store.ts';
-import { EVENT_COLUMNS } from '../event-rows.ts';
+import { EVENT_COLUMNS, dyadKeySql } from '../event-rows.ts';
 import { WriteLock } from '../write-lock.ts';
 import { copyLine } from './copy-text.ts';
 
@@ -173,8 +173,8 @@ class PostgresEventStaging implements EventStaging {
     if (this.#chunkRows === 0) return;
     this.#chunkRows = 0;
     const insert = this.#db.insertInto('events')
-      .columns(EVENT_COLUMNS)
-      .expression((eb) => eb.selectFrom('events_staging').select(EVENT_COLUMNS))
+      .columns([...EVENT_COLUMNS, 'dyad_key'])
+      .expression((eb) => eb.selectFrom('events_staging').select([...EVENT_COLUMNS, dyadKeySql.as('dyad_key')]))
       .onConflict((oc) => oc.columns(['dataset', 'source_event_id']).doNothing())
       .compile();
     this.#moved = false;
@@ -219,7 +219,9 @@ async function withEventStaging<T>(pool: pg.Pool, db: Db, flushRows: number, fn:
   let staging: PostgresEventStaging | null = null;
   try {
     await client.query('BEGIN');
-    await client.query('CREATE TEMP TABLE events_staging (LIKE events) ON COMMIT DROP');
+    // The staged columns only (dyad_key is derived on the way into `events`); a temporary table is
+    // never WAL-logged, and no index or constraint slows the COPY into it.
+    await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${EVENT_COLUMNS.join(', ')} FROM events WITH NO DATA`);
     staging = new PostgresEventStaging(client, db.withTables<{ events_staging: EventsTable }>(), flushRows);
     const result = await fn(staging);
     await client.query('COMMIT');
