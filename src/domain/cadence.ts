@@ -328,13 +328,7 @@ export function frayingTimeline(dataset: Dataset, from: IsoDate, to: IsoDate, st
  */
 
 /** Status counts of a set of mechanisms with the share on schedule. */
-export interface StatusTally {
-  active: number;
-  onSchedule: number;
-  due: number;
-  overdue: number;
-  lapsed: number;
-  adHoc: number;
+export interface StatusTally extends Omit<StatusCounts, 'ended' | 'notYetFounded'> {
   /** (onSchedule + due) / active, 4 decimals; null when active is 0. */
   shareOnSchedule: number | null;
 }

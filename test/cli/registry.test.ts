@@ -166,6 +166,30 @@ describe('export and import', () => {
   });
 });
 
+describe('a broken CSV import', () => {
+  test('names the file, line and column, exits non-zero and changes nothing', () => {
+    const dir = tempDir();
+    const db = join(dir, 'a.db');
+    const csvDir = join(dir, 'csv');
+    assert.equal(cli(['export', '--format', 'csv', '--out', csvDir], { db }).status, 0);
+    const before = cli(['export', '--format', 'json'], { db }).stdout;
+    const file = join(csvDir, 'mechanisms.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const header = lines[0]!.split(',');
+    const col = header.indexOf('parties');
+    assert.ok(col > 0);
+    // Row 2 of the file: its parties cell (a JSON list) made unreadable.
+    const m = /\[""[A-Z]{3}"",""[A-Z]{3}""(,""[A-Z]{3}"")*\]/.exec(lines[1]!);
+    assert.ok(m, lines[1]);
+    lines[1] = lines[1]!.replace(m[0], '[USA MEX');
+    writeFileSync(file, lines.join('\n'));
+    const r = cli(['import', csvDir], { db });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /mechanisms\.csv:2: mechanisms field parties: expected a JSON value/);
+    assert.equal(cli(['export', '--format', 'json'], { db }).stdout, before);
+  });
+});
+
 describe('the embedded file lock', () => {
   test('a second process is told which process holds the database', async () => {
     const db = join(tempDir(), 'locked.db');
