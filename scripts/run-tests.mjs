@@ -5,8 +5,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 // The CLI tests run the real command, i.e. the bundle: build it from the current sources first.
 const { buildCli } = await import('./build.mjs');
 await buildCli();

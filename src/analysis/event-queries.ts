@@ -43,7 +43,8 @@ export const TopDyadsParams = z.object({
   to: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(20),
   countries: csvList(Country).optional(),
-}).refine((p) => !(p.year !== undefined && (p.from !== undefined || p.to !== undefined)), { message: 'give year or from/to, not both', path: ['year'] });
+}).refine((p) => !(p.year !== undefined && (p.from !== undefined || p.to !== undefined)), { message: 'give year or from/to, not both', path: ['year'] })
+  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
 
 /** The filters of validated parameters other than the countries: the part a response echoes. */
 function filterPart(p: z.infer<typeof EventFilterParams>): SeriesResponse['filters'] {

@@ -19,7 +19,10 @@ export function registerRegistryCommands(program: Command): void {
     .action(async (opts: { port: number; host: string }, cmd: Command) => {
       const store = await storeFor(cmd);
       const { startServer } = await import('../server/serve.ts');
-      const server = await startServer(store, { port: opts.port, host: opts.host });
+      const server = await startServer(store, { port: opts.port, host: opts.host }).catch(async (e: unknown) => {
+        await store.close();
+        throw e;
+      });
       console.log(`Intermestic is serving ${store.location} at ${server.url} (Ctrl-C to stop)`);
       const stop = async (): Promise<void> => {
         await server.close();

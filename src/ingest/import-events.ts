@@ -3,7 +3,7 @@
  * file, write in large batches through the store's bulk path — all in one transaction.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import type { Store } from '../store/store.ts';
 import { createRejectsWriter, openEventFile, type DerivedQuadConvention, type IngestProgress, type IngestStats, type RejectedRow, type RejectsWriter } from './events/index.ts';
 
@@ -37,9 +37,9 @@ export interface ImportFileResult {
 export const IMPORT_BATCH_SIZE = 4096;
 
 /** SHA-256 of a file's bytes, streamed. */
-export async function sha256File(file: string): Promise<string> {
+export async function sha256File(file: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -47,8 +47,12 @@ export async function sha256File(file: string): Promise<string> {
 export async function importEventFile(store: Store, file: string, options: ImportFileOptions): Promise<ImportFileResult> {
   const started = performance.now();
   // Hash while the import runs: the two reads overlap on separate cores.
-  const hashing = sha256File(file);
+  // A failed import stops the hashing too, rather than reading the rest of a large file for nothing.
+  const stopHashing = new AbortController();
+  const hashing = sha256File(file, stopHashing.signal);
   hashing.catch(() => undefined);
+  // A rejects file from an earlier import of the same name would mislead: it is replaced or removed.
+  rmSync(options.rejectsPath, { force: true });
   let rejects: RejectsWriter | null = null;
   const onReject = (row: RejectedRow): void => {
     rejects ??= createRejectsWriter(options.rejectsPath);
@@ -61,6 +65,9 @@ export async function importEventFile(store: Store, file: string, options: Impor
     ...(options.quadConvention ? { quadConvention: options.quadConvention } : {}),
     onReject,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  }).catch((e: unknown) => {
+    stopHashing.abort();
+    throw e;
   });
   try {
     const result = await store.importEvents(reader.batches(), {
@@ -80,6 +87,9 @@ export async function importEventFile(store: Store, file: string, options: Impor
       stats: reader.stats,
       seconds: (performance.now() - started) / 1000,
     };
+  } catch (e) {
+    stopHashing.abort();
+    throw e;
   } finally {
     reader.close();
     (rejects as RejectsWriter | null)?.close();

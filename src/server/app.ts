@@ -93,6 +93,7 @@ export function createApp(store: Store): OpenAPIHono {
         description: 'The mechanism',
         content: { 'application/json': { schema: z.object({ mechanism: Mechanism, meetings: z.array(Meeting), agencies: z.array(Agency), health: HealthEntry }) } },
       },
+      400: { description: 'Invalid parameters', content: { 'application/json': { schema: ErrorBody } } },
       404: { description: 'No such mechanism', content: { 'application/json': { schema: ErrorBody } } },
     },
   }), async (c) => {
@@ -114,7 +115,10 @@ export function createApp(store: Store): OpenAPIHono {
   app.openapi(createRoute({
     method: 'get', path: '/api/health', summary: 'Cadence health of every mechanism and the relationship summary at a date',
     request: { query: AtQuery },
-    responses: { 200: { description: 'Health report', content: { 'application/json': { schema: HealthReportBody } } } },
+    responses: {
+      200: { description: 'Health report', content: { 'application/json': { schema: HealthReportBody } } },
+      400: { description: 'Invalid parameters', content: { 'application/json': { schema: ErrorBody } } },
+    },
   }), async (c) => {
     const { at } = c.req.valid('query');
     return c.json(healthReport(await registry(), at ?? today()), 200);
@@ -148,7 +152,11 @@ export function createApp(store: Store): OpenAPIHono {
     const from = q.from ?? new Date().getUTCFullYear() - 12;
     const to = q.to ?? from + 24;
     if (to < from) return c.json({ error: `invalid parameters: to (${to}) is before from (${from})` }, 400);
-    return c.json(electoralCalendar(await registry(), q.parties.split(','), from, to), 200);
+    const ds = await registry();
+    const parties = q.parties.split(',');
+    const unknown = parties.filter((p) => !ds.parties.some((x) => x.id === p));
+    if (unknown.length > 0) return c.json({ error: `invalid parameters: parties: unknown ${unknown.join(', ')} (known: ${ds.parties.map((p) => p.id).join(', ')})` }, 400);
+    return c.json(electoralCalendar(ds, parties, from, to), 200);
   });
 
   registerEventRoutes(app, store);

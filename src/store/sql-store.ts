@@ -1,7 +1,8 @@
 /**
  * The Store over SQL, written once with Kysely for every engine. An engine binding supplies the
  * connection (a Kysely instance) and the one thing that differs between engines: how a bulk of
- * events reaches a staging area inside a transaction (DuckDB's Appender, PostgreSQL's COPY).
+ * events reaches a staging area inside a transaction (DuckDB: delimited chunk files read with read_csv;
+ * PostgreSQL: COPY).
  */
 import { sql } from 'kysely';
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
@@ -83,6 +84,8 @@ export class SqlStore implements Store {
 
   loadDataset(dataset: Dataset, label: string, mode: LoadMode = 'replace'): Promise<void> {
     return this.#binding.writeLock.run(() => this.#db.transaction().execute(async (tx) => {
+      // Loads from several processes on one PostgreSQL database run one after the other, whole.
+      if (this.engine === 'postgres') await seqLock('dataset_loads').execute(tx);
       if (mode === 'replace') {
         for (const c of COLLECTIONS) await tx.deleteFrom(REGISTRY_TABLES[c].table).execute();
         await tx.deleteFrom('record_sources').execute();
@@ -92,7 +95,7 @@ export class SqlStore implements Store {
         counts[c] = dataset[c].length;
         if (dataset[c].length > 0) await writeCollection(tx, c, dataset, mode);
       }
-      const seq = await nextSeq(tx, 'dataset_loads');
+      const seq = await nextSeq(tx, 'dataset_loads', this.engine);
       await tx.insertInto('dataset_loads')
         .values({ seq, label, mode, loaded_at: new Date().toISOString(), counts: JSON.stringify(counts) })
         .execute();
@@ -152,6 +155,7 @@ export class SqlStore implements Store {
       const duplicates = seen - inserted;
       const sha256 = typeof meta.sha256 === 'function' ? await meta.sha256() : meta.sha256;
       const rejected = typeof meta.rejected === 'function' ? meta.rejected() : meta.rejected;
+      if (this.engine === 'postgres') await staging.execute(seqLock('event_imports').compile(this.#db));
       const last = await staging.execute(this.#db.selectFrom('event_imports').select((eb) => eb.fn.max('seq').as('seq')).compile());
       const seq = Number(last.rows[0]?.seq ?? 0) + 1;
       await staging.execute(this.#db.insertInto('event_imports').values({
@@ -284,7 +288,17 @@ export class SqlStore implements Store {
   }
 }
 
-async function nextSeq(tx: DbOrTx, table: 'dataset_loads' | 'event_imports'): Promise<number> {
+/**
+ * Serialises registry loads, and the numbering of loads and imports, between processes sharing one
+ * PostgreSQL database (held to the end of the transaction). DuckDB needs none: its file lock admits
+ * one process.
+ */
+function seqLock(table: 'dataset_loads' | 'event_imports') {
+  return sql`select pg_advisory_xact_lock(hashtext(${`intermestic:${table}`}))`;
+}
+
+async function nextSeq(tx: DbOrTx, table: 'dataset_loads' | 'event_imports', engine: Engine): Promise<number> {
+  if (engine === 'postgres') await seqLock(table).execute(tx);
   const r = await tx.selectFrom(table).select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
   return Number(r?.seq ?? 0) + 1;
 }

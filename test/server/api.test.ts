@@ -190,6 +190,9 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     assert.match(bad.body.error, /parties: /);
     const backwards = await get<{ error: string }>('/api/calendar?parties=USA,MEX&from=2040&to=2000');
     assert.equal(backwards.status, 400);
+    const unknown = await get<{ error: string }>('/api/calendar?parties=ZZZ,USA');
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.body.error, /parties: unknown ZZZ/);
   });
 
   test('GET /api/events/series?dyad=USA-MEX&by=day: the raw file\'s counts, and the same JSON as the CLI', async () => {
@@ -224,6 +227,7 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const usaMex = (await get<{ source: string; target: string; events: number }[]>('/api/events/top-dyads?year=2018&countries=USA,MEX')).body;
     assert.deepEqual(usaMex.map((d) => [d.source, d.target, d.events]), [['USA', 'MEX', 5], ['MEX', 'USA', 1]]);
     assert.equal((await get('/api/events/top-dyads?year=2018&from=2018-01-01')).status, 400);
+    assert.equal((await get('/api/events/top-dyads?from=2020-01-01&to=2019-01-01')).status, 400);
 
     const stats = await get<{ total: number; byDataset: unknown[]; imports: { file: string; inserted: number }[] }>('/api/events/stats');
     assert.equal(stats.status, 200);

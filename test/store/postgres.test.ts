@@ -7,6 +7,8 @@ import type { Store } from '../../src/store/store.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import type { TestDatabase } from '../support/postgres.ts';
 import { storeContract } from './contract.ts';
+import { events, registry } from './fixtures.ts';
+import type { PoliticalEvent } from '../../src/domain/events.ts';
 
 const databases: TestDatabase[] = [];
 const opened: Store[] = [];
@@ -49,6 +51,28 @@ describe('postgres store', () => {
     opened.push(a, b);
     assert.deepEqual((await a.migrations()).map((m) => m.version), [1, 2, 3]);
     assert.deepEqual(await a.migrations(), await b.migrations());
+  });
+
+  test('two processes importing and loading into one database at once both land, numbered apart', async () => {
+    const db = await createTestDatabase();
+    databases.push(db);
+    const [a, b] = await Promise.all([openStore({ url: db.url, env: {} }), openStore({ url: db.url, env: {} })]);
+    opened.push(a, b);
+    const all = events();
+    const half = Math.floor(all.length / 2);
+    async function* one(list: readonly PoliticalEvent[]): AsyncGenerator<PoliticalEvent[]> {
+      yield [...list];
+    }
+    const meta = (file: string) => ({ file, format: 'gdelt2' as const, sha256: file, rejected: 0 });
+    await Promise.all([
+      a.importEvents(one(all.slice(0, half)), meta('a')),
+      b.importEvents(one(all.slice(half)), meta('b')),
+      a.loadDataset(registry(), 'a', 'replace'),
+      b.loadDataset(registry(), 'b', 'merge'),
+    ]);
+    const stats = await a.eventStats();
+    assert.equal(stats.total, all.length);
+    assert.deepEqual(stats.imports.map((i) => i.file).sort(), ['a', 'b']);
   });
 
   test('an unreachable server: StoreOpenError naming the URL without its password', async () => {
