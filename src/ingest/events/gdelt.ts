@@ -10,6 +10,7 @@ import type { CameoCodebook, CameoEventCode } from '../../domain/cameo.ts';
 import type { CountryMapper } from './countries.ts';
 import type { IngestStats } from './types.ts';
 import { BAD, bump, compactDate, flat, isDigits, isTypeCode, optCount, optNumber, optRange, show } from './fields.ts';
+import { RowParser } from './row-parser.ts';
 
 /** GDELT column names by 0-based position (shared by 1.0 and 2.0 up to AvgTone). */
 const ACTOR_FIELDS = ['Code', 'Name', 'CountryCode', 'KnownGroupCode', 'EthnicCode', 'Religion1Code', 'Religion2Code', 'Type1Code', 'Type2Code', 'Type3Code'];
@@ -35,12 +36,9 @@ function sameChars(s: string, a: number, b: number, n: number): boolean {
 const NO_SECTORS = Object.freeze([]) as unknown as string[];
 
 /** Parses the rows of one GDELT file; after a null return, `field` and `reason` say what was wrong. */
-export class GdeltRowParser {
-  field = '';
-  reason = '';
+export class GdeltRowParser extends RowParser {
   readonly #v1: boolean;
   readonly #dates = new Map<number, string | null>();
-  readonly #names: string[];
   /** Start offset of each field of the current line; off[k + 1] - 1 is where field k ends. */
   readonly #off = new Int32Array(MAX_FIELDS + 1);
   #line = '';
@@ -56,8 +54,8 @@ export class GdeltRowParser {
     private readonly countries: CountryMapper,
     private readonly stats: IngestStats,
   ) {
+    super(gdeltColumnNames(dataset === 'gdelt2'));
     this.#v1 = dataset === 'gdelt1';
-    this.#names = gdeltColumnNames(!this.#v1);
     for (const c of codebook.codes()) this.#codeIndex[c.code.length * 10_000 + Number(c.code)] = c;
   }
 
@@ -75,19 +73,8 @@ export class GdeltRowParser {
     return this.#codeIndex[len * 10_000 + v];
   }
 
-  /** Name of the column at a 0-based position. */
-  columnName(i: number): string {
-    return this.#names[i] ?? `column ${i + 1}`;
-  }
-
-  #fail(field: string, reason: string): null {
-    this.field = field;
-    this.reason = reason;
-    return null;
-  }
-
   /** One data line → an event, or null (see `field`/`reason`). */
-  parse(line: string): PoliticalEvent | null {
+  override parse(line: string): PoliticalEvent | null {
     // Field offsets instead of line.split('\t'): no 61-string array per row, and only the fields
     // the event needs are ever sliced (about 3× less work than split on this hot path).
     const off = this.#off;
@@ -105,44 +92,44 @@ export class GdeltRowParser {
     let geo: number; // first column of the ActionGeo block
     let urlCol: number;
     if (this.#v1) {
-      if (n !== 57 && n !== 58) return this.#fail('columns', `expected 57 or 58 tab-separated columns (GDELT 1.0), got ${n}`);
+      if (n !== 57 && n !== 58) return this.fail('columns', `expected 57 or 58 tab-separated columns (GDELT 1.0), got ${n}`);
       urlCol = n === 58 ? 57 : -1;
       geo = 49;
     } else {
-      if (n !== 61) return this.#fail('columns', `expected 61 tab-separated columns (GDELT 2.0), got ${n}`);
+      if (n !== 61) return this.fail('columns', `expected 61 tab-separated columns (GDELT 2.0), got ${n}`);
       urlCol = 60;
       geo = 51;
     }
     const id = this.#f(0);
-    if (id === '') return this.#fail('GLOBALEVENTID', 'empty event id');
-    if (!isDigits(id)) return this.#fail('GLOBALEVENTID', `event id is not an integer: ${show(id)}`);
+    if (id === '') return this.fail('GLOBALEVENTID', 'empty event id');
+    if (!isDigits(id)) return this.fail('GLOBALEVENTID', `event id is not an integer: ${show(id)}`);
 
     const date = this.#date();
-    if (date === null) return this.#fail('SQLDATE', `bad or impossible date ${show(this.#f(1))} (expected an existing day as YYYYMMDD)`);
+    if (date === null) return this.fail('SQLDATE', `bad or impossible date ${show(this.#f(1))} (expected an existing day as YYYYMMDD)`);
     const d1 = off[1] as number;
-    if (this.#len(2) !== 6 || !sameChars(line, d1, off[2] as number, 6)) return this.#fail('MonthYear', `${show(this.#f(2))} disagrees with SQLDATE ${this.#f(1)}`);
-    if (this.#len(3) !== 4 || !sameChars(line, d1, off[3] as number, 4)) return this.#fail('Year', `${show(this.#f(3))} disagrees with SQLDATE ${this.#f(1)}`);
+    if (this.#len(2) !== 6 || !sameChars(line, d1, off[2] as number, 6)) return this.fail('MonthYear', `${show(this.#f(2))} disagrees with SQLDATE ${this.#f(1)}`);
+    if (this.#len(3) !== 4 || !sameChars(line, d1, off[3] as number, 4)) return this.fail('Year', `${show(this.#f(3))} disagrees with SQLDATE ${this.#f(1)}`);
 
     const entry = this.#eventCode(26);
-    if (entry === undefined) return this.#fail('EventCode', `unknown CAMEO event code ${show(this.#f(26))}`);
+    if (entry === undefined) return this.fail('EventCode', `unknown CAMEO event code ${show(this.#f(26))}`);
     const code = entry.code;
-    if (this.#len(27) !== entry.baseCode.length || !line.startsWith(entry.baseCode, off[27])) return this.#fail('EventBaseCode', `${show(this.#f(27))} is not the base code of event code ${code} (expected ${entry.baseCode})`);
-    if (this.#len(28) !== 2 || !line.startsWith(entry.rootCode, off[28])) return this.#fail('EventRootCode', `${show(this.#f(28))} is not the root code of event code ${code} (expected ${entry.rootCode})`);
+    if (this.#len(27) !== entry.baseCode.length || !line.startsWith(entry.baseCode, off[27])) return this.fail('EventBaseCode', `${show(this.#f(27))} is not the base code of event code ${code} (expected ${entry.baseCode})`);
+    if (this.#len(28) !== 2 || !line.startsWith(entry.rootCode, off[28])) return this.fail('EventRootCode', `${show(this.#f(28))} is not the root code of event code ${code} (expected ${entry.rootCode})`);
     const q = this.#len(29) === 1 ? line.charCodeAt(off[29] as number) - 48 : 0;
-    if (q < 1 || q > 4) return this.#fail('QuadClass', `QuadClass ${show(this.#f(29))} outside 1–4`);
+    if (q < 1 || q > 4) return this.fail('QuadClass', `QuadClass ${show(this.#f(29))} outside 1–4`);
     const goldstein = optRange(this.#f(30), -10, 10);
-    if (goldstein === BAD) return this.#fail('GoldsteinScale', `Goldstein ${show(this.#f(30))} is not a number in −10…10`);
+    if (goldstein === BAD) return this.fail('GoldsteinScale', `Goldstein ${show(this.#f(30))} is not a number in −10…10`);
     const numMentions = optCount(this.#f(31));
-    if (numMentions === BAD) return this.#fail('NumMentions', `not a non-negative integer: ${show(this.#f(31))}`);
+    if (numMentions === BAD) return this.fail('NumMentions', `not a non-negative integer: ${show(this.#f(31))}`);
     const numSources = optCount(this.#f(32));
-    if (numSources === BAD) return this.#fail('NumSources', `not a non-negative integer: ${show(this.#f(32))}`);
+    if (numSources === BAD) return this.fail('NumSources', `not a non-negative integer: ${show(this.#f(32))}`);
     const numArticles = optCount(this.#f(33));
-    if (numArticles === BAD) return this.#fail('NumArticles', `not a non-negative integer: ${show(this.#f(33))}`);
+    if (numArticles === BAD) return this.fail('NumArticles', `not a non-negative integer: ${show(this.#f(33))}`);
     const avgTone = optNumber(this.#f(34));
-    if (avgTone === BAD) return this.#fail('AvgTone', `not a number: ${show(this.#f(34))}`);
+    if (avgTone === BAD) return this.fail('AvgTone', `not a number: ${show(this.#f(34))}`);
     const rootFlag = this.#len(25) === 1 ? line.charCodeAt(off[25] as number) : this.#len(25) === 0 ? 0 : -1;
     const isRootEvent = rootFlag === 49 ? true : rootFlag === 48 ? false : rootFlag === 0 ? null : BAD;
-    if (isRootEvent === BAD) return this.#fail('IsRootEvent', `expected 0 or 1, got ${show(this.#f(25))}`);
+    if (isRootEvent === BAD) return this.fail('IsRootEvent', `expected 0 or 1, got ${show(this.#f(25))}`);
 
     const source = this.#actor(5, 'Actor1');
     if (source === null) return null;
@@ -152,9 +139,9 @@ export class GdeltRowParser {
     const place = this.#place(geo + 1, geo + 2);
     const latCol = this.#v1 ? geo + 4 : geo + 5;
     const latitude = optRange(this.#f(latCol), -90, 90);
-    if (latitude === BAD) return this.#fail('ActionGeo_Lat', `latitude ${show(this.#f(latCol))} is not a number in −90…90`);
+    if (latitude === BAD) return this.fail('ActionGeo_Lat', `latitude ${show(this.#f(latCol))} is not a number in −90…90`);
     const longitude = optRange(this.#f(latCol + 1), -180, 180);
-    if (longitude === BAD) return this.#fail('ActionGeo_Long', `longitude ${show(this.#f(latCol + 1))} is not a number in −180…180`);
+    if (longitude === BAD) return this.fail('ActionGeo_Long', `longitude ${show(this.#f(latCol + 1))} is not a number in −180…180`);
     const url = urlCol === -1 ? '' : this.#f(urlCol);
 
     return {
@@ -226,7 +213,7 @@ export class GdeltRowParser {
     for (let k = 7; k <= 9; k++) {
       if (this.#len(i + k) === 0) continue;
       const t = this.#f(i + k);
-      if (!isTypeCode(t)) return this.#fail(`${which}${ACTOR_FIELDS[k] as string}`, `not a CAMEO type code: ${show(t)}`);
+      if (!isTypeCode(t)) return this.fail(`${which}${ACTOR_FIELDS[k] as string}`, `not a CAMEO type code: ${show(t)}`);
       if (!sectors.includes(t)) sectors.push(t);
     }
     if (sectors.length === 0) sectors = NO_SECTORS;

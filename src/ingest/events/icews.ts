@@ -10,6 +10,7 @@ import type { CountryMapper } from './countries.ts';
 import type { Lookups } from './lookups.ts';
 import type { DerivedQuadConvention, IngestStats } from './types.ts';
 import { BAD, Memo, bump, isoDate, optRange, show } from './fields.ts';
+import { RowParser } from './row-parser.ts';
 
 /** The ICEWS columns this reader uses; all must be in the header. */
 export const ICEWS_COLUMNS = [
@@ -53,12 +54,9 @@ function missing(s: string): boolean {
 }
 
 /** Parses the rows of one ICEWS file; construct it with the header line. */
-export class IcewsRowParser {
-  field = '';
-  reason = '';
+export class IcewsRowParser extends RowParser {
   readonly #col: Record<IcewsColumn, number>;
   readonly #width: number;
-  readonly #names: string[];
   readonly #sectors = new Memo<{ codes: string[]; unmapped: string[]; nonRole: string[] }>(10_000);
   readonly #sectorAgents: ReadonlyMap<string, string>;
   readonly #actorTypes: ReadonlySet<string>;
@@ -71,7 +69,8 @@ export class IcewsRowParser {
     private readonly quadConvention: DerivedQuadConvention,
     private readonly stats: IngestStats,
   ) {
-    const cols = header.replace(/^\uFEFF/, '').split('\t').map(unquote);
+    super(header.replace(/^\uFEFF/, '').split('\t').map(unquote));
+    const cols = this.names;
     const col = {} as Record<IcewsColumn, number>;
     const lacking: string[] = [];
     for (const name of ICEWS_COLUMNS) {
@@ -82,51 +81,39 @@ export class IcewsRowParser {
     if (lacking.length > 0) throw new Error(`not an ICEWS event header: missing column(s) ${lacking.join(', ')}`);
     this.#col = col;
     this.#width = cols.length;
-    this.#names = cols;
     this.#sectorAgents = lookups.icewsSectorAgents;
     this.#actorTypes = lookups.actorTypes;
   }
 
-  /** Name of the column at a 0-based position (from the header). */
-  columnName(i: number): string {
-    return this.#names[i] ?? `column ${i + 1}`;
-  }
-
-  #fail(field: string, reason: string): null {
-    this.field = field;
-    this.reason = reason;
-    return null;
-  }
-
   /** One data line → an event, or null (see `field`/`reason`). */
-  parse(line: string): PoliticalEvent | null {
+  override parse(line: string): PoliticalEvent | null {
     let f = line.split('\t');
     if (line.includes('"')) {
       if (f.length !== this.#width) f = splitQuotedTabs(line);
       f = f.map(unquote);
     }
-    if (f.length !== this.#width) return this.#fail('columns', `expected ${this.#width} tab-separated columns (ICEWS header), got ${f.length}`);
+    if (f.length !== this.#width) return this.fail('columns', `expected ${this.#width} tab-separated columns (ICEWS header), got ${f.length}`);
     const c = this.#col;
     const get = (name: IcewsColumn): string => f[c[name]] as string;
 
     const rawId = get('Event ID');
-    if (missing(rawId)) return this.#fail('Event ID', 'empty event id');
+    if (missing(rawId)) return this.fail('Event ID', 'empty event id');
     const rawDate = get('Event Date');
     const date = isoDate(rawDate);
-    if (date === null) return this.#fail('Event Date', `bad or impossible date ${show(rawDate)} (expected an existing day as YYYY-MM-DD)`);
+    if (date === null) return this.fail('Event Date', `bad or impossible date ${show(rawDate)} (expected an existing day as YYYY-MM-DD)`);
     const code = get('CAMEO Code');
-    if (missing(code)) return this.#fail('CAMEO Code', 'missing CAMEO event code');
+    if (missing(code)) return this.fail('CAMEO Code', 'missing CAMEO event code');
     const entry = this.codebook.get(code);
-    if (entry === undefined) return this.#fail('CAMEO Code', `unknown CAMEO event code ${show(code)}`);
+    if (entry === undefined) return this.fail('CAMEO Code', `unknown CAMEO event code ${show(code)}`);
     const rawIntensity = get('Intensity');
     const intensity = missing(rawIntensity) ? null : optRange(rawIntensity, -10, 10);
-    if (intensity === BAD) return this.#fail('Intensity', `intensity ${show(rawIntensity)} is not a number in −10…10`);
+    if (intensity === BAD) return this.fail('Intensity', `intensity ${show(rawIntensity)} is not a number in −10…10`);
     const rawLat = get('Latitude');
     const latitude = missing(rawLat) ? null : optRange(rawLat, -90, 90);
-    if (latitude === BAD) return this.#fail('Latitude', `latitude ${show(rawLat)} is not a number in −90…90`);
+    if (latitude === BAD) return this.fail('Latitude', `latitude ${show(rawLat)} is not a number in −90…90`);
     const rawLong = get('Longitude');
     const longitude = missing(rawLong) ? null : optRange(rawLong, -180, 180);
-    if (longitude === BAD) return this.#fail('Longitude', `longitude ${show(rawLong)} is not a number in −180…180`);
+    if (longitude === BAD) return this.fail('Longitude', `longitude ${show(rawLong)} is not a number in −180…180`);
 
     const source = this.#actor(get('Source Name'), get('Source Sectors'), get('Source Country'));
     const target = this.#actor(get('Target Name'), get('Target Sectors'), get('Target Country'));
