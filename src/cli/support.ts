@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { z } from 'zod';
-import { IsoDate } from '../domain/dates.ts';
+import { IsoDate, dayOf } from '../domain/dates.ts';
 import type { Store } from '../store/store.ts';
 
 /** An error meant for the person at the terminal: printed as one line, exit code as given. */
@@ -79,7 +79,7 @@ export function parseParties(value: string): string[] {
 
 /** Today as YYYY-MM-DD (UTC). */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return dayOf(new Date());
 }
 
 export function printJson(value: unknown): void {

@@ -88,6 +88,11 @@ export function formatDay(y: number, m: number, d: number): IsoDate {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** The UTC calendar day of an instant (callers pass the clock: `dayOf(new Date())`). */
+export function dayOf(instant: Date): IsoDate {
+  return instant.toISOString().slice(0, 10);
+}
+
 /** Days since 1970-01-01 of a calendar day (UTC, no time zones involved). */
 export function dayNumber(day: IsoDate): number {
   const m = DAY_RE.exec(day);

@@ -4,33 +4,29 @@
  * /api/openapi.json — one source of truth for both.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { IsoDate } from '../domain/dates.ts';
+import { IsoDate, dayOf } from '../domain/dates.ts';
 import type { Dataset} from '../domain/registry.ts';
 import { Agency, IssueArea, Mechanism, Meeting, Party, Source } from '../domain/registry.ts';
 import { healthReport, mechanismHealth } from '../domain/cadence.ts';
 import { electoralCalendar } from '../domain/calendar.ts';
-import type { Store } from '../store/store.ts';
+import type { LastLoad, Store } from '../store/store.ts';
+import { ErrorBody, invalidParameters } from './errors.ts';
 import { renderHealthPage } from '../web/health-page.ts';
 import { SORTABLE_JS } from '../web/sortable.ts';
 import { registerEventRoutes } from './event-routes.ts';
 
-const ErrorBody = z.object({ error: z.string() });
-
-/** Today (UTC) as YYYY-MM-DD. */
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+const today = (): string => dayOf(new Date());
 
 /**
- * Keeps the registry in memory between requests; re-reads it only when the store says a new
- * dataset was loaded (the registry is small — hundreds of records — and read on every page).
+ * Keeps the registry in memory between requests; re-reads it only when the store's last load has
+ * changed (one indexed row per request; the registry is hundreds of records, read on every page).
  */
-function registryCache(store: Store): () => Promise<Dataset> {
-  let cached: { loadedAt: string | null; dataset: Dataset } | null = null;
+function registryCache(store: Store): () => Promise<{ dataset: Dataset; load: LastLoad | null }> {
+  let cached: { load: LastLoad | null; dataset: Dataset } | null = null;
   return async () => {
-    const info = await store.datasetInfo();
-    if (cached === null || cached.loadedAt !== info.loadedAt) cached = { loadedAt: info.loadedAt, dataset: await store.readDataset() };
-    return cached.dataset;
+    const load = await store.lastLoad();
+    if (cached === null || cached.load?.seq !== load?.seq) cached = { load, dataset: await store.readDataset() };
+    return cached;
   };
 }
 
@@ -56,15 +52,10 @@ const HealthReportBody = z.object({
 /** Builds the application (no listening socket: see serve.ts). */
 export function createApp(store: Store): OpenAPIHono {
   const app = new OpenAPIHono({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const msg = result.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message.replace(/^Invalid input: /, '')}`).join('; ');
-        return c.json({ error: `invalid parameters: ${msg}` }, 400);
-      }
-      return undefined;
-    },
+    defaultHook: (result, c) => (result.success ? undefined : c.json(invalidParameters(result.error.issues), 400)),
   });
-  const registry = registryCache(store);
+  const cache = registryCache(store);
+  const registry = async (): Promise<Dataset> => (await cache()).dataset;
 
   app.onError((err, c) => {
     console.error(err);
@@ -175,7 +166,8 @@ export function createApp(store: Store): OpenAPIHono {
     const at = c.req.query('at');
     const parsed = at === undefined ? { success: true as const, data: today() } : IsoDate.safeParse(at);
     if (!parsed.success) return c.json({ error: `invalid parameters: at: expected YYYY-MM-DD, got "${at}"` }, 400);
-    return c.html(renderHealthPage(healthReport(await registry(), parsed.data), await store.datasetInfo()));
+    const { dataset, load } = await cache();
+    return c.html(renderHealthPage(healthReport(dataset, parsed.data), load));
   });
 
   return app;

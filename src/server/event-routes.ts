@@ -2,8 +2,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { SeriesParams, TopDyadsParams, seriesResponse } from '../analysis/event-queries.ts';
 import type { Store } from '../store/store.ts';
+import { ErrorBody, invalidParameters } from './errors.ts';
 
-const ErrorBody = z.object({ error: z.string() });
 
 /** Query-string shape for the OpenAPI document; the request itself is checked by SeriesParams. */
 const SeriesQueryDoc = z.object({
@@ -20,10 +20,6 @@ const SeriesQueryDoc = z.object({
   datasets: z.string().optional().openapi({ example: 'gdelt2,icews' }),
 });
 
-function invalid(issues: readonly { path: readonly PropertyKey[]; message: string }[]): { error: string } {
-  return { error: `invalid parameters: ${issues.map((i) => `${i.path.map(String).join('.') || 'query'}: ${i.message.replace(/^Invalid input: /, '')}`).join('; ')}` };
-}
-
 export function registerEventRoutes(app: OpenAPIHono, store: Store): void {
   app.openapi(createRoute({
     method: 'get', path: '/api/events/series', summary: 'Cooperation–conflict series of a dyad or group, per period, with shifts flagged',
@@ -34,7 +30,7 @@ export function registerEventRoutes(app: OpenAPIHono, store: Store): void {
     },
   }), async (c) => {
     const parsed = SeriesParams.safeParse(c.req.query());
-    if (!parsed.success) return c.json(invalid(parsed.error.issues), 400);
+    if (!parsed.success) return c.json(invalidParameters(parsed.error.issues), 400);
     return c.json(await seriesResponse(store, parsed.data), 200);
   });
 
@@ -55,7 +51,7 @@ export function registerEventRoutes(app: OpenAPIHono, store: Store): void {
     },
   }), async (c) => {
     const parsed = TopDyadsParams.safeParse(c.req.query());
-    if (!parsed.success) return c.json(invalid(parsed.error.issues), 400);
+    if (!parsed.success) return c.json(invalidParameters(parsed.error.issues), 400);
     return c.json(await store.topDyads(parsed.data), 200);
   });
 

@@ -10,7 +10,7 @@ import { COLLECTIONS } from '../domain/registry.ts';
 import type { CollectionName, Dataset } from '../domain/registry.ts';
 import type { PoliticalEvent } from '../domain/events.ts';
 import type {
-  AppliedMigration, DatasetInfo, DyadRow, EventFilter, EventImportMeta, EventImportResult, EventStats, LoadMode, Period, SeriesQuery, SeriesRow, Store,
+  AppliedMigration, DatasetInfo, DyadRow, EventFilter, EventImportMeta, EventImportResult, EventStats, LastLoad, LoadMode, Period, SeriesQuery, SeriesRow, Store,
 } from './store.ts';
 import type { Db, DbOrTx, Tx } from './schema.ts';
 import type { Engine } from './migrations/index.ts';
@@ -116,8 +116,13 @@ export class SqlStore implements Store {
     return out as Dataset;
   }
 
+  async lastLoad(): Promise<LastLoad | null> {
+    const last = await this.#db.selectFrom('dataset_loads').select(['seq', 'label', 'loaded_at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return last ? { seq: Number(last.seq), label: last.label, loadedAt: last.loaded_at } : null;
+  }
+
   async datasetInfo(): Promise<DatasetInfo> {
-    const last = await this.#db.selectFrom('dataset_loads').select(['label', 'loaded_at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const last = await this.lastLoad();
     const [first, ...rest] = COLLECTIONS.map((c) => (this.#db as unknown as AnyRegistryDb)
       .selectFrom(REGISTRY_TABLES[c].table)
       .select((eb) => [sql.lit(c).as('collection'), eb.fn.countAll<number>().as('n')]));
@@ -125,7 +130,7 @@ export class SqlStore implements Store {
     const counts: Record<string, number> = {};
     for (const c of COLLECTIONS) counts[c] = 0;
     for (const r of rows) counts[r.collection] = Number(r.n);
-    return { label: last?.label ?? null, loadedAt: last?.loaded_at ?? null, counts };
+    return { label: last?.label ?? null, loadedAt: last?.loadedAt ?? null, counts };
   }
 
   async recordsCiting(sourceId: string): Promise<{ collection: CollectionName; id: string }[]> {

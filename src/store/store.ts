@@ -15,6 +15,13 @@ export interface DatasetInfo {
   readonly counts: Readonly<Record<string, number>>;
 }
 
+export interface LastLoad {
+  /** Increases with every load: a cache of the registry is fresh while this is unchanged. */
+  readonly seq: number;
+  readonly label: string;
+  readonly loadedAt: string;
+}
+
 /** What one import of an event file did. */
 export interface EventImportResult {
   readonly inserted: number;
@@ -121,6 +128,8 @@ export interface Store {
   readDataset(): Promise<Dataset>;
   /** The last load's label and time, and how many records of each collection the store holds. */
   datasetInfo(): Promise<DatasetInfo>;
+  /** The last load only (one indexed row, no counting): enough to tell whether the registry changed. */
+  lastLoad(): Promise<LastLoad | null>;
   /** Records that cite a source (in `sources`, drivers' sources, or as a recommendation's document). */
   recordsCiting(sourceId: string): Promise<{ collection: CollectionName; id: string }[]>;
 

@@ -2,7 +2,7 @@
  * The first page: the cadence health of every mechanism at a glance, as a sortable table.
  * Rendered on the server (no build step, readable without JavaScript); sorting is a small script.
  */
-import type { DatasetInfo } from '../store/store.ts';
+import type { LastLoad } from '../store/store.ts';
 
 interface PageReport {
   readonly at: string;
@@ -25,7 +25,7 @@ function esc(s: string): string {
 }
 
 /** The whole HTML document of the health page. */
-export function renderHealthPage(report: PageReport, info: DatasetInfo): string {
+export function renderHealthPage(report: PageReport, load: LastLoad | null): string {
   const rows = report.mechanisms.map((m) => {
     const longest = m.gaps.reduce((max, g) => Math.max(max, g.days), 0);
     const rank = STATUS_ORDER.indexOf(m.status);
@@ -74,7 +74,7 @@ export function renderHealthPage(report: PageReport, info: DatasetInfo): string 
 <main>
 <h1>Intermestic</h1>
 <p class="meta">Cadence health of the institutional architecture on <strong>${esc(report.at)}</strong>: ${s.onSchedule + s.due} of ${s.active} active mechanisms on schedule or due, ${s.overdue} overdue, ${s.lapsed} lapsed. ${holes}
-Dataset: ${esc(info.label ?? 'none')}${info.loadedAt ? `, loaded ${esc(info.loadedAt.slice(0, 10))}` : ''}. <a href="/api/openapi.json">API</a></p>
+Dataset: ${esc(load?.label ?? 'none')}${load ? `, loaded ${esc(load.loadedAt.slice(0, 10))}` : ''}. <a href="/api/openapi.json">API</a></p>
 <form method="get" action="/">
   <label for="at">Judge at date</label>
   <input id="at" name="at" type="date" value="${esc(report.at)}">

@@ -86,6 +86,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
           assert.equal(info.label, null);
           assert.equal(info.loadedAt, null);
           assert.equal(info.counts.meetings, 0);
+          assert.equal(await h.store.lastLoad(), null);
           assert.deepEqual(await h.store.eventStats(), { total: 0, byDataset: [], imports: [] });
         } finally {
           await h.store.close();
@@ -122,6 +123,12 @@ export function storeContract(engine: string, harness: StoreHarness): void {
           sources: 4, parties: 3, agencies: 2, terms: 2, elections: 2, electoralCycles: 2, issueAreas: 2,
           mechanisms: 3, meetings: 5, commitments: 1, recommendations: 1,
         });
+        const first = await store.lastLoad();
+        assert.deepEqual(first && { label: first.label, loadedAt: first.loadedAt }, { label: info.label, loadedAt: info.loadedAt });
+        await store.loadDataset(registry(), 'again', 'merge');
+        const second = await store.lastLoad();
+        assert.equal(second?.label, 'again');
+        assert.ok(second !== null && first !== null && second.seq > first.seq, 'each load gets a higher seq');
       });
 
       test('replace drops what the new dataset does not have', async () => {

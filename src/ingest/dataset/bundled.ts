@@ -10,8 +10,7 @@ export const BUNDLED_LABEL = 'bundled:north-america';
 
 /** Loads the bundled dataset when the store holds none yet; returns whether it loaded. */
 export async function ensureDataset(store: Store): Promise<boolean> {
-  const info = await store.datasetInfo();
-  if (info.label !== null) return false;
+  if ((await store.lastLoad()) !== null) return false;
   await store.loadDataset(readDataset(BUNDLED_DATASET_DIR, REPO_ROOT), BUNDLED_LABEL, 'replace');
   return true;
 }
