@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
-import { COLLECTIONS } from '../domain/registry.ts';
+import { COLLECTIONS, Dataset as DatasetSchema } from '../domain/registry.ts';
 import type { CollectionName, Dataset } from '../domain/registry.ts';
 import type { PoliticalEvent } from '../domain/events.ts';
 import type {
@@ -110,8 +110,9 @@ export class SqlStore implements Store {
     const query = rest.reduce((q, next) => q.unionAll(next), first!);
     const rows = (await query.execute()) as unknown as { collection: CollectionName; position: number; doc: string }[];
     rows.sort((a, b) => a.position - b.position);
+    // Collections in the schema's order: the order of the public export shape.
     const out: Record<string, unknown[]> = {};
-    for (const c of COLLECTIONS) out[c] = [];
+    for (const c of Object.keys(DatasetSchema.shape)) out[c] = [];
     for (const r of rows) out[r.collection]!.push(JSON.parse(r.doc));
     return out as Dataset;
   }
