@@ -119,14 +119,21 @@ export class CountryMapper {
     // Shortest trailing part first: the country comes last, but some country names hold a comma
     // ("Vietnam, Republic Of", "Bahamas, The").
     const parts = fullName.split(',');
-    for (let k = parts.length - 1; k >= 0 && iso === null; k--) {
-      const candidate = parts.slice(k).join(',').replace(/[\s,]+$/, '').trim();
-      if (candidate !== '') iso = this.fromCountryName(candidate);
-    }
+    for (let k = parts.length - 1; k >= 0 && iso === null; k--) iso = this.#placePart(parts.slice(k).join(','));
     // Place names are many: bound the cache, and copy the key so it does not pin its input block.
     if (this.#names.size >= 100_000) this.#names.clear();
     this.#names.set(flat(fullName), iso);
     return iso;
+  }
+
+  /** What fromPlaceName reads from the name's last segment alone (its first try), or null. */
+  placeTail(fullName: string): string | null {
+    return this.#placePart(fullName.slice(fullName.lastIndexOf(',') + 1));
+  }
+
+  #placePart(part: string): string | null {
+    const candidate = part.replace(/[\s,]+$/, '').trim();
+    return candidate === '' ? null : this.fromCountryName(candidate);
   }
 
   /** ISO alpha-3 of a country name in English, tolerant of GDELT's and ICEWS's spellings; null when unknown. */

@@ -108,7 +108,7 @@ export class Memo<V> {
   }
 }
 
-/** Adds one to a counter in a map. */
-export function bump(m: Map<string, number>, key: string): void {
-  m.set(key, (m.get(key) ?? 0) + 1);
+/** Adds one (or n) to a counter in a map. */
+export function bump(m: Map<string, number>, key: string, n = 1): void {
+  m.set(key, (m.get(key) ?? 0) + n);
 }

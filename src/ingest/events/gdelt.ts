@@ -35,6 +35,11 @@ function sameChars(s: string, a: number, b: number, n: number): boolean {
 /** Shared by every actor without type codes; frozen, like the actors, so no consumer can change it for all events. */
 const NO_SECTORS = Object.freeze([]) as unknown as string[];
 
+/** The key under which an unmapped place is counted (stats.unmappedLocations): FIPS code and the name's country part. */
+export function placeKey(fips: string, name: string): string {
+  return `${fips} ${name.slice(name.lastIndexOf(',') + 1).trim()}`;
+}
+
 /** Parses the rows of one GDELT file; after a null return, `field` and `reason` say what was wrong. */
 export class GdeltRowParser extends RowParser {
   readonly #v1: boolean;
@@ -42,6 +47,9 @@ export class GdeltRowParser extends RowParser {
   /** Start offset of each field of the current line; off[k + 1] - 1 is where field k ends. */
   readonly #off = new Int32Array(MAX_FIELDS + 1);
   #line = '';
+  /** Unmapped country codes of the current row's two actors (null: mapped or blank). */
+  #unmapped1: string | null = null;
+  #unmapped2: string | null = null;
   readonly #actors = new Map<string, { actor: EventActor; unmapped: string | null }>();
   /** FIPS code → the country parts seen with it and their ISO code (usually one per FIPS code). */
   readonly #places = new Map<string, { tail: string; iso: string | null }[]>();
@@ -144,6 +152,11 @@ export class GdeltRowParser extends RowParser {
     if (longitude === BAD) return this.fail('ActionGeo_Long', `longitude ${show(this.#f(latCol + 1))} is not a number in −180…180`);
     const url = urlCol === -1 ? '' : this.#f(urlCol);
 
+    // Unmapped values are counted for accepted rows only (a refused row is not an event).
+    if (this.#unmapped1 !== null) bump(this.stats.unmappedCountries, this.#unmapped1);
+    if (this.#unmapped2 !== null) bump(this.stats.unmappedCountries, this.#unmapped2);
+    if (place !== null && place.iso === null) bump(this.stats.unmappedLocations, placeKey(this.#f(geo + 2), place.name));
+
     return {
       dataset: this.dataset,
       sourceEventId: id,
@@ -206,7 +219,8 @@ export class GdeltRowParser extends RowParser {
     const key = this.#line.slice(this.#off[i] as number, (this.#off[i + 10] as number) - 1);
     const hit = this.#actors.get(key);
     if (hit !== undefined) {
-      if (hit.unmapped !== null) bump(this.stats.unmappedCountries, hit.unmapped);
+      if (which === 'Actor1') this.#unmapped1 = hit.unmapped;
+      else this.#unmapped2 = hit.unmapped;
       return hit.actor;
     }
     let sectors: string[] = [];
@@ -224,10 +238,7 @@ export class GdeltRowParser extends RowParser {
     const name = k.slice((this.#off[i + 1] as number) - base, (this.#off[i + 2] as number) - 1 - base);
     const cc = this.#f(i + 2);
     let country: string | null = null;
-    if (cc !== '') {
-      country = this.countries.fromCameo(cc);
-      if (country === null) bump(this.stats.unmappedCountries, cc);
-    }
+    if (cc !== '') country = this.countries.fromCameo(cc);
     const actor: EventActor = Object.freeze({
       code: code === '' ? null : code,
       name: name === '' ? null : name,
@@ -235,14 +246,18 @@ export class GdeltRowParser extends RowParser {
       countryRaw: cc === '' ? null : cc === country ? country : cc,
       sectors: Object.freeze(sectors) as string[],
     });
+    const unmapped = cc !== '' && country === null ? flat(cc) : null;
+    if (which === 'Actor1') this.#unmapped1 = unmapped;
+    else this.#unmapped2 = unmapped;
     if (this.#actors.size >= MEMO_SIZE) this.#actors.clear();
-    this.#actors.set(k, { actor, unmapped: cc !== '' && country === null ? cc : null });
+    this.#actors.set(k, { actor, unmapped });
     return actor;
   }
 
   /**
-   * The ActionGeo place name and its country. A FIPS code names one country, so the country part
-   * of the name (its last segment) together with the FIPS code is a small, safe cache key.
+   * The ActionGeo place name and its country: CountryMapper.fromPlaceName(name), memoised. A FIPS code
+   * names one country, so when the name's last segment alone names a country, that segment together
+   * with the FIPS code is a small, safe memo key; other names go to fromPlaceName's own memo.
    */
   #place(k: number, fipsCol: number): { name: string; iso: string | null } | null {
     if (this.#len(k) === 0) return null;
@@ -256,18 +271,11 @@ export class GdeltRowParser extends RowParser {
       if (this.#places.size >= MEMO_SIZE) this.#places.clear();
       this.#places.set(fips, seen);
     }
-    let iso: string | null | undefined;
     for (const e of seen) {
-      if (e.tail.length === tailLength && name.startsWith(e.tail, cut)) {
-        iso = e.iso;
-        break;
-      }
+      if (e.tail.length === tailLength && name.startsWith(e.tail, cut)) return { name, iso: e.iso };
     }
-    if (iso === undefined) {
-      iso = this.countries.fromPlaceName(name);
-      if (seen.length < 16) seen.push({ tail: flat(name.slice(cut)), iso });
-    }
-    if (iso === null) bump(this.stats.unmappedLocations, `${fips} ${name.slice(cut).trim()}`);
+    const iso = this.countries.fromPlaceName(name);
+    if (iso !== null && seen.length < 16 && this.countries.placeTail(name) === iso) seen.push({ tail: flat(name.slice(cut)), iso });
     return { name, iso };
   }
 }
