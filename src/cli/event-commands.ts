@@ -65,6 +65,8 @@ function describeImport(r: ImportFileResult): string {
   return [
     `${r.file} (${r.format}: ${r.formatReason}): ${r.inserted} events imported, ${r.duplicates} already stored, ${r.rejected} rejected in ${r.seconds.toFixed(1)} s`,
     ...(r.rejectsPath ? [`  rejected rows (file:line:field:reason): ${r.rejectsPath}`] : []),
+    ...(r.parsedBy === 'engine' ? ['  parsed by the database engine (fast path for plain GDELT files)'] : []),
+    ...(r.declined ? [`  parsed by the reader, not the engine's fast path: ${r.declined}`] : []),
     ...(r.stats.quadDerived > 0 ? [`  quad class derived for ${r.stats.quadDerived} events (the file has none)`] : []),
     ...(unmapped ? [`  actor countries without an ISO code (kept raw): ${unmapped}`] : []),
   ].join('\n');
@@ -120,7 +122,7 @@ export function registerEventCommands(program: Command): void {
         return out;
       });
       if (opts.json) {
-        printJson(results.map((r) => ({ file: r.file, format: r.format, inserted: r.inserted, duplicates: r.duplicates, rejected: r.rejected, rejectsFile: r.rejectsPath, seconds: Number(r.seconds.toFixed(3)) })));
+        printJson(results.map((r) => ({ file: r.file, format: r.format, inserted: r.inserted, duplicates: r.duplicates, rejected: r.rejected, rejectsFile: r.rejectsPath, parsedBy: r.parsedBy, declined: r.declined, seconds: Number(r.seconds.toFixed(3)) })));
       }
     });
 

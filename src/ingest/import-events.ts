@@ -4,8 +4,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, rmSync } from 'node:fs';
-import type { Store } from '../store/store.ts';
-import { createRejectsWriter, openEventFile, type DerivedQuadConvention, type IngestProgress, type IngestStats, type RejectedRow, type RejectsWriter } from './events/index.ts';
+import { NativePathDeclined } from '../store/store.ts';
+import type { GdeltFilePlan, Store } from '../store/store.ts';
+import {
+  CountryMapper, EventRejectError, createRejectsWriter, lookups, openEventFile,
+  type DerivedQuadConvention, type IngestProgress, type IngestStats, type RejectedRow, type RejectsWriter,
+} from './events/index.ts';
+import { GdeltRowParser, gdeltColumnNames, placeKey } from './events/gdelt.ts';
+import { readLinesAt, scanPlainFile } from './events/plain-file.ts';
+import { bump } from './events/fields.ts';
 
 export interface ImportFileOptions {
   readonly format?: 'auto' | 'gdelt1' | 'gdelt2' | 'icews' | 'csv';
@@ -14,6 +21,11 @@ export interface ImportFileOptions {
   /** Where rejected rows go; the file is created only if a row is rejected. */
   readonly rejectsPath: string;
   readonly onProgress?: (p: IngestProgress) => void;
+  /**
+   * Whether a store that parses plain GDELT files itself may do so (default true). Both paths give
+   * the same events, rejects and statistics; `false` forces the reader (tests compare the two).
+   */
+  readonly native?: boolean;
 }
 
 export interface ImportFileResult {
@@ -27,6 +39,10 @@ export interface ImportFileResult {
   readonly rejectsPath: string | null;
   readonly stats: IngestStats;
   readonly seconds: number;
+  /** Who parsed the file: the store's engine (plain GDELT files, embedded store) or this project's reader. */
+  readonly parsedBy: 'engine' | 'reader';
+  /** Why the engine's path was not taken for a file it could have read, or null. */
+  readonly declined: string | null;
 }
 
 /**
@@ -45,6 +61,17 @@ export async function sha256File(file: string, signal?: AbortSignal): Promise<st
 
 /** Imports one file; throws (and the store keeps nothing of it) on a bad file or, with `strict`, a bad row. */
 export async function importEventFile(store: Store, file: string, options: ImportFileOptions): Promise<ImportFileResult> {
+  let declined: string | null = null;
+  if (store.importGdeltFile !== undefined && options.native !== false) {
+    const native = await importByEngine(store, file, options);
+    if ('parsedBy' in native) return native;
+    declined = native.declined;
+  }
+  return importByReader(store, file, options, declined);
+}
+
+/** The ordinary path: this project's reader parses the file and hands the store batches of events. */
+async function importByReader(store: Store, file: string, options: ImportFileOptions, declined: string | null): Promise<ImportFileResult> {
   const started = performance.now();
   // Hash while the import runs: the two reads overlap on separate cores.
   // A failed import stops the hashing too, rather than reading the rest of a large file for nothing.
@@ -86,12 +113,110 @@ export async function importEventFile(store: Store, file: string, options: Impor
       rejectsPath: (rejects as RejectsWriter | null)?.path ?? null,
       stats: reader.stats,
       seconds: (performance.now() - started) / 1000,
+      parsedBy: 'reader',
+      declined,
     };
   } catch (e) {
     stopHashing.abort();
     throw e;
   } finally {
     reader.close();
+    (rejects as RejectsWriter | null)?.close();
+  }
+}
+
+/**
+ * The engine's path, for plain GDELT files on a store that parses them itself. The reader still
+ * judges every row the engine's rules do not pass, and maps countries and places; the file is
+ * hashed and checked alongside. Returns `{ declined }`, having stored nothing, when the file does
+ * not suit the path (compressed, not GDELT, CR line ends…) or the reader would keep a row the
+ * engine refused: the caller then takes the ordinary path.
+ */
+async function importByEngine(store: Store, file: string, options: ImportFileOptions): Promise<ImportFileResult | { declined: string | null }> {
+  const started = performance.now();
+  const importGdeltFile = store.importGdeltFile!;
+  const probe = await openEventFile(file, { format: options.format ?? 'auto' });
+  probe.close();
+  const stats = probe.stats;
+  const dataset = probe.format;
+  if (dataset !== 'gdelt1' && dataset !== 'gdelt2') return { declined: null };
+  if (stats.compression !== 'none') return { declined: `${stats.compression} files are read by the reader` };
+
+  const stopScan = new AbortController();
+  const scanning = scanPlainFile(file, stopScan.signal);
+  scanning.catch(() => undefined);
+  rmSync(options.rejectsPath, { force: true });
+  let rejects: RejectsWriter | null = null;
+  const lk = lookups();
+  const countries = new CountryMapper(lk);
+  const columns = gdeltColumnNames(dataset === 'gdelt2');
+  const totalBytes = stats.totalBytes;
+  const progress = (fraction: number, done: boolean): void => {
+    stats.bytesRead = Math.round(fraction * totalBytes);
+    options.onProgress?.({ file, bytesRead: stats.bytesRead, totalBytes, rows: stats.rows, events: stats.events, rejected: stats.rejected, done });
+  };
+  const plan: GdeltFilePlan = {
+    file,
+    dataset,
+    columns,
+    codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
+    mapActorCountries: (codes) => codes.map(({ code, rows }) => {
+      const iso = countries.fromCameo(code);
+      if (iso === null) bump(stats.unmappedCountries, code, rows);
+      return iso;
+    }),
+    mapPlaces: (places) => places.map(({ name, fips, rows }) => {
+      const iso = countries.fromPlaceName(name);
+      if (iso === null) bump(stats.unmappedLocations, placeKey(fips, name), rows);
+      return iso;
+    }),
+    checked: async () => {
+      const scan = await scanning;
+      if (scan.unfit !== null) throw new NativePathDeclined(`${file}: ${scan.unfit}`);
+    },
+    review: async (lines) => {
+      if (lines.length === 0) return;
+      const text = await readLinesAt(file, lines);
+      const parser = new GdeltRowParser(dataset, lk.codebook, countries, stats);
+      for (const line of lines) {
+        const row = text.get(line);
+        if (row === undefined) throw new NativePathDeclined(`${file}: line ${line} is not in the file`);
+        if (parser.parse(row) !== null) throw new NativePathDeclined(`${file}: line ${line}: the reader keeps a row the engine's rules refused`);
+        const rejected: RejectedRow = { file, line, field: parser.field, reason: parser.reason };
+        stats.rejected++;
+        rejects ??= createRejectsWriter(options.rejectsPath);
+        rejects.write(rejected);
+        if (options.strict) throw new EventRejectError(rejected);
+      }
+    },
+    onProgress: options.onProgress ? (f) => progress(f, false) : undefined,
+  };
+  try {
+    const counts = await importGdeltFile(plan, {
+      file,
+      format: dataset,
+      sha256: async () => (await scanning).sha256,
+      rejected: () => stats.rejected,
+    });
+    stats.lines = stats.rows = counts.rows;
+    stats.events = counts.events;
+    progress(1, true);
+    return {
+      file, format: dataset, formatReason: stats.formatReason,
+      inserted: counts.inserted, duplicates: counts.duplicates, rejected: stats.rejected,
+      rejectsPath: (rejects as RejectsWriter | null)?.path ?? null,
+      stats, seconds: (performance.now() - started) / 1000, parsedBy: 'engine', declined: null,
+    };
+  } catch (e) {
+    stopScan.abort();
+    (rejects as RejectsWriter | null)?.close();
+    rejects = null;
+    if (e instanceof NativePathDeclined) {
+      rmSync(options.rejectsPath, { force: true });
+      return { declined: e.message };
+    }
+    throw e;
+  } finally {
     (rejects as RejectsWriter | null)?.close();
   }
 }

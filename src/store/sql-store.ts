@@ -10,7 +10,8 @@ import { COLLECTIONS, Dataset as DatasetSchema } from '../domain/registry.ts';
 import type { CollectionName, Dataset } from '../domain/registry.ts';
 import type { PoliticalEvent } from '../domain/events.ts';
 import type {
-  AppliedMigration, DatasetInfo, DyadRow, EventFilter, EventImportMeta, EventImportResult, EventStats, LastLoad, LoadMode, Period, SeriesQuery, SeriesRow, Store,
+  AppliedMigration, DatasetInfo, DyadRow, EventFilter, EventImportMeta, EventImportResult, EventStats, GdeltFileCounts, GdeltFilePlan, LastLoad, LoadMode, Period,
+  SeriesQuery, SeriesRow, Store,
 } from './store.ts';
 import type { Db, DbOrTx, Tx } from './schema.ts';
 import type { Engine } from './migrations/index.ts';
@@ -31,6 +32,8 @@ export interface EventStaging {
   finish(): Promise<number>;
   /** Runs a statement in the import's transaction (after finish). */
   execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+  /** Engines that parse plain GDELT files themselves: reads the whole file into `events` (instead of stage/finish). */
+  loadGdeltFile?(plan: GdeltFilePlan): Promise<GdeltFileCounts>;
 }
 
 /** What an engine contributes to the shared store. */
@@ -42,6 +45,8 @@ export interface EngineBinding {
   readonly writeLock: WriteLock;
   /** Runs fn in one transaction with an event staging area: committed if fn resolves, rolled back if it throws. */
   withEventStaging<T>(flushRows: number, fn: (staging: EventStaging) => Promise<T>): Promise<T>;
+  /** Whether the staging offers loadGdeltFile. */
+  readonly readsGdeltFiles: boolean;
   close(): Promise<void>;
 }
 
@@ -72,6 +77,7 @@ export class SqlStore implements Store {
   readonly #binding: EngineBinding;
   readonly #db: Db;
   readonly #flushRows: number;
+  readonly importGdeltFile?: (plan: GdeltFilePlan, meta: EventImportMeta) => Promise<GdeltFileCounts>;
 
   constructor(binding: EngineBinding, options: SqlStoreOptions = {}) {
     this.#binding = binding;
@@ -80,6 +86,7 @@ export class SqlStore implements Store {
     this.location = binding.location;
     checkStoreOptions(options);
     this.#flushRows = options.flushRows ?? DEFAULT_FLUSH_ROWS;
+    if (binding.readsGdeltFiles) this.importGdeltFile = (plan, meta) => this.#importGdeltFile(plan, meta);
   }
 
   loadDataset(dataset: Dataset, label: string, mode: LoadMode = 'replace'): Promise<void> {
@@ -158,18 +165,32 @@ export class SqlStore implements Store {
         seen += batch.length;
       }
       const inserted = await staging.finish();
-      const duplicates = seen - inserted;
-      const sha256 = typeof meta.sha256 === 'function' ? await meta.sha256() : meta.sha256;
-      const rejected = typeof meta.rejected === 'function' ? meta.rejected() : meta.rejected;
-      if (this.engine === 'postgres') await staging.execute(seqLock('event_imports').compile(this.#db));
-      const last = await staging.execute(this.#db.selectFrom('event_imports').select((eb) => eb.fn.max('seq').as('seq')).compile());
-      const seq = Number(last.rows[0]?.seq ?? 0) + 1;
-      await staging.execute(this.#db.insertInto('event_imports').values({
-        seq, file: meta.file, format: meta.format, sha256, inserted, duplicates, rejected,
-        imported_at: new Date().toISOString(),
-      }).compile());
-      return { inserted, duplicates };
+      const result = { inserted, duplicates: seen - inserted };
+      await this.#recordImport(staging, meta, result);
+      return result;
     }));
+  }
+
+  #importGdeltFile(plan: GdeltFilePlan, meta: EventImportMeta): Promise<GdeltFileCounts> {
+    return this.#binding.writeLock.run(() => this.#binding.withEventStaging(this.#flushRows, async (staging) => {
+      if (!staging.loadGdeltFile) throw new Error(`the ${this.engine} store cannot read GDELT files itself`);
+      const counts = await staging.loadGdeltFile(plan);
+      await this.#recordImport(staging, meta, counts);
+      return counts;
+    }));
+  }
+
+  /** Writes the import's line in event_imports, inside its transaction. */
+  async #recordImport(staging: EventStaging, meta: EventImportMeta, result: EventImportResult): Promise<void> {
+    const sha256 = typeof meta.sha256 === 'function' ? await meta.sha256() : meta.sha256;
+    const rejected = typeof meta.rejected === 'function' ? meta.rejected() : meta.rejected;
+    if (this.engine === 'postgres') await staging.execute(seqLock('event_imports').compile(this.#db));
+    const last = await staging.execute(this.#db.selectFrom('event_imports').select((eb) => eb.fn.max('seq').as('seq')).compile());
+    const seq = Number(last.rows[0]?.seq ?? 0) + 1;
+    await staging.execute(this.#db.insertInto('event_imports').values({
+      seq, file: meta.file, format: meta.format, sha256, inserted: result.inserted, duplicates: result.duplicates, rejected,
+      imported_at: new Date().toISOString(),
+    }).compile());
   }
 
   async eventSeries(query: SeriesQuery): Promise<SeriesRow[]> {

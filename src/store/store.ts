@@ -41,6 +41,47 @@ export interface EventImportMeta {
   readonly rejected: number | (() => number);
 }
 
+/**
+ * A plain GDELT file handed whole to an engine that parses it itself (the embedded store, through
+ * DuckDB's CSV reader), for speed. The engine checks each row with conservative SQL rules; the
+ * reader stays the judge: every row the SQL rules do not pass goes back to `review`, and mappings
+ * (countries, places) come from the reader's own code, so both paths give the same events.
+ */
+export interface GdeltFilePlan {
+  readonly file: string;
+  readonly dataset: 'gdelt1' | 'gdelt2';
+  /** The file's column names by position (the longest row's: 58 for 1.0, 61 for 2.0). */
+  readonly columns: readonly string[];
+  /** The CAMEO event codes, with their base and root codes. */
+  readonly codes: readonly { readonly code: string; readonly baseCode: string; readonly rootCode: string }[];
+  /** ISO alpha-3 (or null) of each distinct actor country code, with the rows it appears on (for the statistics). */
+  mapActorCountries(codes: readonly { readonly code: string; readonly rows: number }[]): (string | null)[];
+  /** ISO alpha-3 (or null) of each distinct ActionGeo place, with its FIPS code and rows. */
+  mapPlaces(places: readonly { readonly name: string; readonly fips: string; readonly rows: number }[]): (string | null)[];
+  /**
+   * The physical lines (1-based, ascending) whose rows the engine's rules did not pass. The reader
+   * re-reads each: it rejects the row, or throws NativePathDeclined when it would keep it.
+   */
+  review(lines: readonly number[]): Promise<void>;
+  /** Throws NativePathDeclined unless the file suits the native path (UTF-8, LF line ends, no blank lines…). */
+  checked(): Promise<void>;
+  /** Share of the file read so far (0–1), while the engine reads it. */
+  onProgress?(fraction: number): void;
+}
+
+/** What the engine counted while reading a GDELT file itself. */
+export interface GdeltFileCounts extends EventImportResult {
+  /** Data rows in the file. */
+  readonly rows: number;
+  /** Rows that became events (before duplicates were skipped). */
+  readonly events: number;
+}
+
+/** The native path cannot (or must not) read this file: the caller reads it the ordinary way. Nothing was stored. */
+export class NativePathDeclined extends Error {
+  override readonly name = 'NativePathDeclined';
+}
+
 /** A schema migration recorded in the database. */
 export interface AppliedMigration {
   readonly version: number;
@@ -138,6 +179,11 @@ export interface Store {
    * skipped. If the iterable throws, nothing of this import remains.
    */
   importEvents(batches: AsyncIterable<readonly PoliticalEvent[]>, meta: EventImportMeta): Promise<EventImportResult>;
+  /**
+   * Engines that parse plain GDELT files themselves offer this faster path (one transaction, like
+   * importEvents); it may throw NativePathDeclined, having stored nothing.
+   */
+  readonly importGdeltFile?: (plan: GdeltFilePlan, meta: EventImportMeta) => Promise<GdeltFileCounts>;
   eventSeries(query: SeriesQuery): Promise<SeriesRow[]>;
   topDyads(filter: { year?: number; from?: string; to?: string; limit?: number; countries?: readonly string[] }): Promise<DyadRow[]>;
   eventStats(): Promise<EventStats>;

@@ -166,7 +166,7 @@ interface Stats {
   imports: { file: string; format: string; sha256: string; inserted: number; duplicates: number; rejected: number; at: string }[];
 }
 
-interface ImportJson { file: string; format: string; inserted: number; duplicates: number; rejected: number; rejectsFile: string | null; seconds: number }
+interface ImportJson { file: string; format: string; inserted: number; duplicates: number; rejected: number; rejectsFile: string | null; parsedBy: string; declined: string | null; seconds: number }
 
 function ok(r: CliResult, what: string): CliResult {
   assert.equal(r.status, 0, `${what} exited ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
@@ -240,9 +240,9 @@ describe('events import on the real samples', () => {
     const r = ok(cli(['events', 'import', '--json', GDELT1, GDELT2, ICEWS], { db, cwd: dir }), 're-import');
     const out = JSON.parse(r.stdout) as ImportJson[];
     assert.deepEqual(out.map((x) => ({ ...x, seconds: typeof x.seconds })), [
-      { file: GDELT1, format: 'gdelt1', inserted: 0, duplicates: expected.gdelt1.events, rejected: 0, rejectsFile: null, seconds: 'number' },
-      { file: GDELT2, format: 'gdelt2', inserted: 0, duplicates: expected.gdelt2.events, rejected: 0, rejectsFile: null, seconds: 'number' },
-      { file: ICEWS, format: 'icews', inserted: 0, duplicates: expected.icews.events, rejected: 0, rejectsFile: null, seconds: 'number' },
+      { file: GDELT1, format: 'gdelt1', inserted: 0, duplicates: expected.gdelt1.events, rejected: 0, rejectsFile: null, parsedBy: 'engine', declined: null, seconds: 'number' },
+      { file: GDELT2, format: 'gdelt2', inserted: 0, duplicates: expected.gdelt2.events, rejected: 0, rejectsFile: null, parsedBy: 'engine', declined: null, seconds: 'number' },
+      { file: ICEWS, format: 'icews', inserted: 0, duplicates: expected.icews.events, rejected: 0, rejectsFile: null, parsedBy: 'reader', declined: null, seconds: 'number' },
     ]);
     const after = stats(db);
     assert.equal(after.total, prior.total);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { EventFileError, EventRejectError, createRejectsWriter, openEventFile } from '../../src/ingest/events/index.ts';
-import { GDELT1, GDELT2, GDELT2_MENTIONS, ICEWS, fileLines, readAll, setColumn, tempDir, writeZip } from './support.ts';
+import { G2_EDITS, GDELT1, GDELT2, GDELT2_MENTIONS, ICEWS, fileLines, readAll, setColumn, tempDir, writeZip } from './support.ts';
 
 const tmp = tempDir();
 after(tmp.cleanup);
@@ -12,26 +12,6 @@ after(tmp.cleanup);
 const g2 = fileLines(GDELT2);
 const g1 = fileLines(GDELT1);
 const ic = fileLines(ICEWS);
-
-/** Edits to the GDELT 2.0 sample: 1-based line → [change, expected field, expected reason pattern]. */
-const G2_EDITS: [number, (l: string) => string, string, RegExp][] = [
-  [3, (l) => l.split('\t').slice(0, 60).join('\t'), 'columns', /expected 61 .* got 60/],
-  [5, (l) => `${l}\textra`, 'columns', /got 62/],
-  [7, (l) => setColumn(l, 1, '20191340'), 'SQLDATE', /impossible date "20191340"/],
-  [9, (l) => setColumn(setColumn(setColumn(l, 1, '20190230'), 2, '201902'), 3, '2019'), 'SQLDATE', /"20190230"/],
-  [11, (l) => setColumn(l, 26, '999'), 'EventCode', /unknown CAMEO event code "999"/],
-  [13, (l) => setColumn(l, 28, l.split('\t')[28] === '05' ? '04' : '05'), 'EventRootCode', /is not the root code/],
-  [15, (l) => setColumn(l, 29, '5'), 'QuadClass', /outside 1–4/],
-  [17, (l) => setColumn(l, 30, '11.5'), 'GoldsteinScale', /not a number in −10…10/],
-  [19, (l) => setColumn(l, 31, 'ten'), 'NumMentions', /non-negative integer: "ten"/],
-  [21, (l) => setColumn(l, 32, '-1'), 'NumSources', /non-negative integer/],
-  [23, (l) => setColumn(l, 0, ''), 'GLOBALEVENTID', /empty event id/],
-  [25, (l) => setColumn(l, 34, 'n/a'), 'AvgTone', /not a number/],
-  [27, (l) => setColumn(l, 2, '201701x'), 'MonthYear', /disagrees with SQLDATE/],
-  [29, (l) => setColumn(l, 27, '999'), 'EventBaseCode', /is not the base code/],
-  [31, (l) => setColumn(l, 12, 'gov'), 'Actor1Type1Code', /not a CAMEO type code/],
-  [33, (l) => setColumn(l, 25, '2'), 'IsRootEvent', /expected 0 or 1/],
-];
 
 function brokenGdelt2(): Buffer {
   const parts: Buffer[] = [];

@@ -11,7 +11,7 @@ import { Kysely, sql } from 'kysely';
 import type { CompiledQuery, QueryResult } from 'kysely';
 import type { PoliticalEvent } from '../../domain/events.ts';
 import { StoreOpenError } from '../store.ts';
-import type { Store } from '../store.ts';
+import type { GdeltFileCounts, GdeltFilePlan, Store } from '../store.ts';
 import type { Database, Db } from '../schema.ts';
 import { migrate } from '../migrations/index.ts';
 import { SqlStore, checkStoreOptions } from '../sql-store.ts';
@@ -19,6 +19,7 @@ import type { EngineBinding, EventStaging, SqlStoreOptions } from '../sql-store.
 import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, dyadKeySql, encodeSectors, eventLine } from '../event-rows.ts';
 import { WriteLock } from '../write-lock.ts';
 import { DuckDBDialect } from './duckdb-dialect.ts';
+import { loadGdeltFile } from './gdelt-file.ts';
 import { DuckDBConnectionPool, runCompiled, toDuckDBParams } from './duckdb-driver.ts';
 
 export interface EmbeddedStoreOptions extends SqlStoreOptions {
@@ -93,6 +94,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     db,
     writeLock: shared.writeLock,
     withEventStaging: (flushRows, fn) => withEventStaging(pool, db, flushRows, fn),
+    readsGdeltFiles: true,
     close,
   };
   return new SqlStore(binding, options);
@@ -182,8 +184,11 @@ class DuckDBEventStaging implements EventStaging {
   #moving: Promise<void> | null = null;
   #inserted = 0;
 
-  constructor(conn: DuckDBConnection, q: StagingStatements, chunkRows: number, dir: string) {
+  readonly #db: Db;
+
+  constructor(conn: DuckDBConnection, db: Db, q: StagingStatements, chunkRows: number, dir: string) {
     this.#conn = conn;
+    this.#db = db;
     this.#q = q;
     this.#chunkRows = chunkRows;
     this.#dir = dir;
@@ -277,6 +282,10 @@ class DuckDBEventStaging implements EventStaging {
     return runCompiled<R>(this.#conn, query);
   }
 
+  loadGdeltFile(plan: GdeltFilePlan): Promise<GdeltFileCounts> {
+    return loadGdeltFile(this.#conn, this.#db, plan);
+  }
+
   /** Lets a move in flight end (its result no longer matters) and closes the file being written, before a rollback. */
   async abandon(): Promise<void> {
     await this.#settle().catch(() => {});
@@ -309,7 +318,7 @@ async function withEventStaging<T>(pool: DuckDBConnectionPool, db: Db, chunkRows
   try {
     await conn.run('BEGIN TRANSACTION');
     await conn.run(q.createTyped.sql);
-    staging = new DuckDBEventStaging(conn, q, chunkRows, dir);
+    staging = new DuckDBEventStaging(conn, db, q, chunkRows, dir);
     const result = await fn(staging);
     for (const d of q.drop) await conn.run(d.sql);
     await conn.run('COMMIT');

@@ -1,0 +1,90 @@
+/**
+ * Byte-level passes over a plain (uncompressed) event file, for the engines that parse files
+ * themselves: one pass that hashes the file and checks it suits such an engine, and a way to fetch
+ * given physical lines back. Both work on raw buffers with native searches, never splitting the
+ * file into strings.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+
+export interface PlainFileScan {
+  readonly sha256: string;
+  readonly bytes: number;
+  /** Why the file does not suit an engine that parses it itself, or null when it does. */
+  readonly unfit: string | null;
+}
+
+const BLANK_LINE = Buffer.from('\n\n');
+
+/**
+ * Hashes a file and checks, on the way, what an engine's CSV reader would read differently from
+ * this project's reader: invalid UTF-8, CR line ends, blank lines (which shift line numbers), NUL
+ * and 0x1D bytes (DuckDB's NULL marker in the fast path).
+ */
+export async function scanPlainFile(file: string, signal?: AbortSignal): Promise<PlainFileScan> {
+  const hash = createHash('sha256');
+  let unfit: string | null = null;
+  let bytes = 0;
+  /** Bytes after the last newline seen, not yet checked as UTF-8 (a line cut by the chunk boundary). */
+  let tail: Buffer = Buffer.alloc(0);
+  let lastByte = 10; // as if a newline came before the file: a leading newline is a blank line
+  const utf8 = (b: Buffer): void => {
+    if (unfit === null && !isUtf8(b)) unfit = 'it is not valid UTF-8 throughout';
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    if (unfit !== null) continue;
+    if (chunk.includes(13)) unfit = 'it has CR (\\r) characters';
+    else if (chunk.includes(0)) unfit = 'it holds NUL bytes';
+    else if (chunk.includes(0x1d)) unfit = 'it holds 0x1D bytes';
+    else if ((lastByte === 10 && chunk[0] === 10) || chunk.includes(BLANK_LINE)) unfit = 'it has blank lines';
+    lastByte = chunk[chunk.length - 1] as number;
+    if (unfit !== null) continue;
+    const first = chunk.indexOf(10);
+    if (first === -1) {
+      tail = Buffer.concat([tail, chunk]);
+      continue;
+    }
+    utf8(tail.length === 0 ? chunk.subarray(0, first) : Buffer.concat([tail, chunk.subarray(0, first)]));
+    const last = chunk.lastIndexOf(10);
+    if (last > first) utf8(chunk.subarray(first + 1, last));
+    tail = Buffer.from(chunk.subarray(last + 1));
+  }
+  if (unfit === null) utf8(tail);
+  if (unfit === null && bytes === 0) unfit = 'it is empty';
+  return { sha256: hash.digest('hex'), bytes, unfit };
+}
+
+/** The given physical lines (1-based, ascending) of a file, as text, by line number. */
+export async function readLinesAt(file: string, wanted: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (wanted.length === 0) return out;
+  let k = 0;
+  let line = 1;
+  let carry: Buffer[] = [];
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (;;) {
+      const target = wanted[k];
+      if (target === undefined) return out;
+      const nl = chunk.indexOf(10, start);
+      if (nl === -1) {
+        if (line === target) carry.push(chunk.subarray(start));
+        break;
+      }
+      if (line === target) {
+        carry.push(chunk.subarray(start, nl));
+        out.set(line, Buffer.concat(carry).toString('utf8'));
+        carry = [];
+        k++;
+      }
+      line++;
+      start = nl + 1;
+    }
+  }
+  const target = wanted[k];
+  if (target === line && carry.length > 0) out.set(line, Buffer.concat(carry).toString('utf8'));
+  return out;
+}
