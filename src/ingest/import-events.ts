@@ -61,22 +61,24 @@ export async function sha256File(file: string, signal?: AbortSignal): Promise<st
 
 /** Imports one file; throws (and the store keeps nothing of it) on a bad file or, with `strict`, a bad row. */
 export async function importEventFile(store: Store, file: string, options: ImportFileOptions): Promise<ImportFileResult> {
-  let declined: string | null = null;
   if (store.importGdeltFile !== undefined && options.native !== false) {
     const native = await importByEngine(store, file, options);
     if ('parsedBy' in native) return native;
-    declined = native.declined;
+    return importByReader(store, file, options, native.declined, native.sha256);
   }
-  return importByReader(store, file, options, declined);
+  return importByReader(store, file, options, null);
 }
 
 /** The ordinary path: this project's reader parses the file and hands the store batches of events. */
-async function importByReader(store: Store, file: string, options: ImportFileOptions, declined: string | null): Promise<ImportFileResult> {
+async function importByReader(
+  store: Store, file: string, options: ImportFileOptions, declined: string | null, knownSha256?: Promise<string>,
+): Promise<ImportFileResult> {
   const started = performance.now();
   // Hash while the import runs: the two reads overlap on separate cores.
   // A failed import stops the hashing too, rather than reading the rest of a large file for nothing.
   const stopHashing = new AbortController();
-  const hashing = sha256File(file, stopHashing.signal);
+  // A file the engine's path declined was hashed on the way: that hash is reused, not recomputed.
+  const hashing = knownSha256 ?? sha256File(file, stopHashing.signal);
   hashing.catch(() => undefined);
   // A rejects file from an earlier import of the same name would mislead: it is replaced or removed.
   rmSync(options.rejectsPath, { force: true });
@@ -132,7 +134,7 @@ async function importByReader(store: Store, file: string, options: ImportFileOpt
  * not suit the path (compressed, not GDELT, CR line ends…) or the reader would keep a row the
  * engine refused: the caller then takes the ordinary path.
  */
-async function importByEngine(store: Store, file: string, options: ImportFileOptions): Promise<ImportFileResult | { declined: string | null }> {
+async function importByEngine(store: Store, file: string, options: ImportFileOptions): Promise<ImportFileResult | { declined: string | null; sha256?: Promise<string> }> {
   const started = performance.now();
   const importGdeltFile = store.importGdeltFile!;
   const probe = await openEventFile(file, { format: options.format ?? 'auto' });
@@ -208,13 +210,14 @@ async function importByEngine(store: Store, file: string, options: ImportFileOpt
       stats, seconds: (performance.now() - started) / 1000, parsedBy: 'engine', declined: null,
     };
   } catch (e) {
-    stopScan.abort();
     (rejects as RejectsWriter | null)?.close();
     rejects = null;
     if (e instanceof NativePathDeclined) {
       rmSync(options.rejectsPath, { force: true });
-      return { declined: e.message };
+      // Declines come after the file check, so the scan (and its hash) is complete.
+      return { declined: e.message, sha256: scanning.then((scan) => scan.sha256) };
     }
+    stopScan.abort();
     throw e;
   } finally {
     (rejects as RejectsWriter | null)?.close();

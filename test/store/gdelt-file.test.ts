@@ -9,6 +9,7 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { importEventFile, type ImportFileResult } from '../../src/ingest/import-events.ts';
 import { EventRejectError } from '../../src/ingest/events/index.ts';
 import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
@@ -24,6 +25,8 @@ interface Outcome {
   readonly events: string;
   readonly rejects: string | null;
   readonly stats: string;
+  /** The file's SHA-256 as the import log recorded it. */
+  readonly sha256: string | undefined;
 }
 
 async function freshStore(): Promise<Store> {
@@ -39,8 +42,10 @@ async function importVia(file: string, native: boolean, options: { strict?: bool
     const events = await store.listEvents({ countries: [] }, 1_000_000);
     events.sort((a, b) => (a.sourceEventId < b.sourceEventId ? -1 : a.sourceEventId > b.sourceEventId ? 1 : 0));
     const s = result.stats;
+    const sha256 = (await store.eventStats()).imports[0]?.sha256;
     return {
       result,
+      sha256,
       events: JSON.stringify(events),
       rejects: existsSync(rejectsPath) ? readFileSync(rejectsPath, 'utf8').replace(rejectsPath, '') : null,
       stats: JSON.stringify({
@@ -62,6 +67,8 @@ async function samePaths(file: string): Promise<Outcome> {
   assert.equal(engine.events, reader.events, 'same events');
   assert.equal(engine.rejects, reader.rejects, 'same rejects file');
   assert.equal(engine.stats, reader.stats, 'same statistics');
+  assert.equal(engine.sha256, createHash('sha256').update(readFileSync(file)).digest('hex'), 'the file\'s hash is logged');
+  assert.equal(reader.sha256, engine.sha256);
   for (const k of ['inserted', 'duplicates', 'rejected', 'format'] as const) assert.equal(engine.result[k], reader.result[k], k);
   return engine;
 }

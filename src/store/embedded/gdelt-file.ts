@@ -24,7 +24,7 @@ const READ_COLUMNS = 64;
 const PAD = '\x1d';
 
 /** A SQL string literal (DuckDB standard strings: only the quote needs doubling). */
-export function lit(s: string): string {
+function lit(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
 }
 
@@ -211,8 +211,7 @@ export async function loadGdeltFile(conn: DuckDBConnection, db: Db, plan: GdeltF
     const dyad = dyadKeySql.compile(db).sql;
     const inserted = (await conn.run(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}, dyad_key)
       SELECT ${EVENT_COLUMNS.join(', ')}, ${dyad} FROM (${inner}) s`)).rowsChanged;
-    const rows = await scalar('SELECT count(*) FROM gdelt_raw');
-    const events = await scalar('SELECT count(*) FROM gdelt_raw WHERE ok');
+    const [rows, events] = (await conn.runAndReadAll('SELECT count(*), count(*) FILTER (WHERE ok) FROM gdelt_raw')).getRows()[0]!.map(Number) as [number, number];
     return { rows, events, inserted, duplicates: events - inserted };
   } finally {
     for (const t of tables) await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
