@@ -32,9 +32,10 @@ export interface EventStaging {
   finish(): Promise<number>;
   /** Runs a statement in the import's transaction (after finish). */
   execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
-  /** Engines that parse plain GDELT files themselves: reads the whole file into `events` (instead of stage/finish). */
-  loadGdeltFile?(plan: GdeltFilePlan): Promise<GdeltFileCounts>;
 }
+
+/** Runs statements inside an import's transaction. */
+export type ImportTransaction = Pick<EventStaging, 'execute'>;
 
 /** What an engine contributes to the shared store. */
 export interface EngineBinding {
@@ -45,8 +46,11 @@ export interface EngineBinding {
   readonly writeLock: WriteLock;
   /** Runs fn in one transaction with an event staging area: committed if fn resolves, rolled back if it throws. */
   withEventStaging<T>(flushRows: number, fn: (staging: EventStaging) => Promise<T>): Promise<T>;
-  /** Whether the staging offers loadGdeltFile. */
-  readonly readsGdeltFiles: boolean;
+  /**
+   * Imports a plain GDELT file read by DuckDB (src/store/gdelt-file.ts), in one transaction;
+   * `record` logs the import inside it. Engines without it import through the reader only.
+   */
+  readonly importGdeltFile?: (plan: GdeltFilePlan, record: (tx: ImportTransaction, counts: GdeltFileCounts) => Promise<void>) => Promise<GdeltFileCounts>;
   close(): Promise<void>;
 }
 
@@ -86,7 +90,10 @@ export class SqlStore implements Store {
     this.location = binding.location;
     checkStoreOptions(options);
     this.#flushRows = options.flushRows ?? DEFAULT_FLUSH_ROWS;
-    if (binding.readsGdeltFiles) this.importGdeltFile = (plan, meta) => this.#importGdeltFile(plan, meta);
+    const importGdeltFile = binding.importGdeltFile;
+    if (importGdeltFile !== undefined) {
+      this.importGdeltFile = (plan, meta) => binding.writeLock.run(() => importGdeltFile(plan, (tx, counts) => this.#recordImport(tx, meta, counts)));
+    }
   }
 
   loadDataset(dataset: Dataset, label: string, mode: LoadMode = 'replace'): Promise<void> {
@@ -171,17 +178,8 @@ export class SqlStore implements Store {
     }));
   }
 
-  #importGdeltFile(plan: GdeltFilePlan, meta: EventImportMeta): Promise<GdeltFileCounts> {
-    return this.#binding.writeLock.run(() => this.#binding.withEventStaging(this.#flushRows, async (staging) => {
-      if (!staging.loadGdeltFile) throw new Error(`the ${this.engine} store cannot read GDELT files itself`);
-      const counts = await staging.loadGdeltFile(plan);
-      await this.#recordImport(staging, meta, counts);
-      return counts;
-    }));
-  }
-
   /** Writes the import's line in event_imports, inside its transaction. */
-  async #recordImport(staging: EventStaging, meta: EventImportMeta, result: EventImportResult): Promise<void> {
+  async #recordImport(staging: ImportTransaction, meta: EventImportMeta, result: EventImportResult): Promise<void> {
     const sha256 = typeof meta.sha256 === 'function' ? await meta.sha256() : meta.sha256;
     const rejected = typeof meta.rejected === 'function' ? meta.rejected() : meta.rejected;
     if (this.engine === 'postgres') await staging.execute(seqLock('event_imports').compile(this.#db));

@@ -14,6 +14,7 @@ import { importEventFile, type ImportFileResult } from '../../src/ingest/import-
 import { EventRejectError } from '../../src/ingest/events/index.ts';
 import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
 import type { Store } from '../../src/store/store.ts';
+import { syntheticGdelt2Rows } from '../../src/ingest/events/synthetic.ts';
 import { G2_EDITS, GDELT1, GDELT2, fileLines, setColumn, tempDir } from '../ingest/support.ts';
 
 const tmp = tempDir('intermestic-gdelt-file-');
@@ -123,6 +124,30 @@ describe('the fast path gives what the reader gives', () => {
     assert.equal(r.result.parsedBy, 'engine');
     assert.equal(r.result.inserted, 719);
     assert.equal(r.result.duplicates, 1);
+  });
+
+  test('a file of several DuckDB row groups: rejects keep their physical lines, first to last', async () => {
+    // 250,000 rows span three of DuckDB's row groups (122,880 rows) and several parallel CSV chunks:
+    // the lines come from the staged rows' order, which must be the file's.
+    const rows = [...syntheticGdelt2Rows(250_000, { seed: 7 })];
+    const broken = [1, 2, 122_880, 122_881, 245_761, 249_999, 250_000];
+    for (const n of broken) rows[n - 1] = setColumn(rows[n - 1] as string, 1, '20171332');
+    const file = tmp.path('large.export.CSV');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const store = await freshStore();
+    try {
+      const rejectsPath = tmp.path('large-rejects.tsv');
+      const r = await importEventFile(store, file, { rejectsPath });
+      assert.equal(r.parsedBy, 'engine');
+      assert.deepEqual([r.inserted, r.rejected, r.stats.rows], [250_000 - broken.length, broken.length, 250_000]);
+      const rejected = readFileSync(rejectsPath, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
+      assert.deepEqual(rejected.map((x) => Number(x[1])), broken);
+      assert.ok(rejected.every((x) => x[2] === 'SQLDATE'));
+      // Each rejected row is the one broken at that line (the reader re-reads it and agrees).
+      assert.equal((await store.eventStats()).total, 250_000 - broken.length);
+    } finally {
+      await store.close();
+    }
   });
 
   test('re-importing adds nothing, whichever path stored the events first', async () => {

@@ -15,11 +15,11 @@ import type { GdeltFileCounts, GdeltFilePlan, Store } from '../store.ts';
 import type { Database, Db } from '../schema.ts';
 import { migrate } from '../migrations/index.ts';
 import { SqlStore, checkStoreOptions } from '../sql-store.ts';
-import type { EngineBinding, EventStaging, SqlStoreOptions } from '../sql-store.ts';
+import type { EngineBinding, EventStaging, ImportTransaction, SqlStoreOptions } from '../sql-store.ts';
 import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, dyadKeySql, encodeSectors, eventLine } from '../event-rows.ts';
 import { WriteLock } from '../write-lock.ts';
 import { DuckDBDialect } from './duckdb-dialect.ts';
-import { loadGdeltFile } from './gdelt-file.ts';
+import { insertPrepared, prepareGdeltFile } from '../gdelt-file.ts';
 import { DuckDBConnectionPool, runCompiled, toDuckDBParams } from './duckdb-driver.ts';
 
 export interface EmbeddedStoreOptions extends SqlStoreOptions {
@@ -94,7 +94,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     db,
     writeLock: shared.writeLock,
     withEventStaging: (flushRows, fn) => withEventStaging(pool, db, flushRows, fn),
-    readsGdeltFiles: true,
+    importGdeltFile: (plan, record) => importGdeltFile(pool, db, plan, record),
     close,
   };
   return new SqlStore(binding, options);
@@ -184,11 +184,8 @@ class DuckDBEventStaging implements EventStaging {
   #moving: Promise<void> | null = null;
   #inserted = 0;
 
-  readonly #db: Db;
-
-  constructor(conn: DuckDBConnection, db: Db, q: StagingStatements, chunkRows: number, dir: string) {
+  constructor(conn: DuckDBConnection, q: StagingStatements, chunkRows: number, dir: string) {
     this.#conn = conn;
-    this.#db = db;
     this.#q = q;
     this.#chunkRows = chunkRows;
     this.#dir = dir;
@@ -282,10 +279,6 @@ class DuckDBEventStaging implements EventStaging {
     return runCompiled<R>(this.#conn, query);
   }
 
-  loadGdeltFile(plan: GdeltFilePlan): Promise<GdeltFileCounts> {
-    return loadGdeltFile(this.#conn, this.#db, plan);
-  }
-
   /** Lets a move in flight end (its result no longer matters) and closes the file being written, before a rollback. */
   async abandon(): Promise<void> {
     await this.#settle().catch(() => {});
@@ -318,7 +311,7 @@ async function withEventStaging<T>(pool: DuckDBConnectionPool, db: Db, chunkRows
   try {
     await conn.run('BEGIN TRANSACTION');
     await conn.run(q.createTyped.sql);
-    staging = new DuckDBEventStaging(conn, db, q, chunkRows, dir);
+    staging = new DuckDBEventStaging(conn, q, chunkRows, dir);
     const result = await fn(staging);
     for (const d of q.drop) await conn.run(d.sql);
     await conn.run('COMMIT');
@@ -333,6 +326,35 @@ async function withEventStaging<T>(pool: DuckDBConnectionPool, db: Db, chunkRows
     throw e;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    pool.release(conn);
+  }
+}
+
+/**
+ * A plain GDELT file read by DuckDB on the store's own connection: prepared (read, checked, mapped)
+ * outside the transaction, then written and logged inside one.
+ */
+async function importGdeltFile(pool: DuckDBConnectionPool, db: Db, plan: GdeltFilePlan,
+  record: (tx: ImportTransaction, counts: GdeltFileCounts) => Promise<void>): Promise<GdeltFileCounts> {
+  const conn = await pool.acquire();
+  try {
+    const prepared = await prepareGdeltFile(conn, plan);
+    try {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const inserted = await insertPrepared(conn, db, prepared, plan.dataset);
+        const counts: GdeltFileCounts = { rows: prepared.rows, events: prepared.events, inserted, duplicates: prepared.events - inserted };
+        await record({ execute: (query) => runCompiled(conn, query) }, counts);
+        await conn.run('COMMIT');
+        return counts;
+      } catch (e) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    } finally {
+      await prepared.dispose();
+    }
+  } finally {
     pool.release(conn);
   }
 }

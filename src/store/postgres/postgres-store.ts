@@ -87,7 +87,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     db,
     writeLock: new WriteLock(),
     withEventStaging: (flushRows, fn) => withEventStaging(pool, db, flushRows, fn),
-    readsGdeltFiles: false,
     close: async () => {
       if (closed) return;
       closed = true;
