@@ -65,7 +65,7 @@ function describeImport(r: ImportFileResult): string {
   return [
     `${r.file} (${r.format}: ${r.formatReason}): ${r.inserted} events imported, ${r.duplicates} already stored, ${r.rejected} rejected in ${r.seconds.toFixed(1)} s`,
     ...(r.rejectsPath ? [`  rejected rows (file:line:field:reason): ${r.rejectsPath}`] : []),
-    ...(r.parsedBy === 'engine' ? ['  parsed by the database engine (fast path for plain GDELT files)'] : []),
+    ...(r.parsedBy === 'engine' ? ['  parsed by DuckDB (the fast path for plain GDELT files)'] : []),
     ...(r.declined ? [`  parsed by the reader, not the engine's fast path: ${r.declined}`] : []),
     ...(r.stats.quadDerived > 0 ? [`  quad class derived for ${r.stats.quadDerived} events (the file has none)`] : []),
     ...(unmapped ? [`  actor countries without an ISO code (kept raw): ${unmapped}`] : []),

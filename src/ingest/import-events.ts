@@ -39,7 +39,7 @@ export interface ImportFileResult {
   readonly rejectsPath: string | null;
   readonly stats: IngestStats;
   readonly seconds: number;
-  /** Who parsed the file: the store's engine (plain GDELT files, embedded store) or this project's reader. */
+  /** Who parsed the file: DuckDB, for the stores' path for plain GDELT files (`engine`), or this project's reader. */
   readonly parsedBy: 'engine' | 'reader';
   /** Why the engine's path was not taken for a file it could have read, or null. */
   readonly declined: string | null;

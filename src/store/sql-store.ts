@@ -314,11 +314,11 @@ export class SqlStore implements Store {
 }
 
 /**
- * Serialises registry loads, and the numbering of loads and imports, between processes sharing one
- * PostgreSQL database (held to the end of the transaction). DuckDB needs none: its file lock admits
- * one process.
+ * Serialises registry loads, and event imports (taken at the start of each import's transaction),
+ * between processes sharing one PostgreSQL database; held to the end of the transaction. DuckDB
+ * needs none: its file lock admits one process.
  */
-function seqLock(table: 'dataset_loads' | 'event_imports') {
+export function seqLock(table: 'dataset_loads' | 'event_imports') {
   return sql`select pg_advisory_xact_lock(hashtext(${`intermestic:${table}`}))`;
 }
 

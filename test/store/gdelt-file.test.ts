@@ -1,6 +1,6 @@
 /**
- * The embedded store's fast path for plain GDELT files (DuckDB parses the file) against the reader's
- * path: on the real samples and on broken variants derived here, both must store the same events,
+ * The fast path for plain GDELT files (DuckDB parses the file), on the embedded store and on
+ * PostgreSQL, against the reader's path: on the real samples and on broken variants derived here, both must store the same events,
  * write the same rejects and count the same statistics. Files the fast path must not read (CR line
  * ends, blank lines, invalid UTF-8, compressed, numbers only the reader accepts) fall back to the
  * reader, and say why.
@@ -13,6 +13,8 @@ import { createHash } from 'node:crypto';
 import { importEventFile, type ImportFileResult } from '../../src/ingest/import-events.ts';
 import { EventRejectError } from '../../src/ingest/events/index.ts';
 import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { syntheticGdelt2Rows } from '../../src/ingest/events/synthetic.ts';
 import { G2_EDITS, GDELT1, GDELT2, fileLines, setColumn, tempDir } from '../ingest/support.ts';
@@ -30,13 +32,24 @@ interface Outcome {
   readonly sha256: string | undefined;
 }
 
-async function freshStore(): Promise<Store> {
-  return openEmbeddedStore({ path: tmp.path(`store-${++stores}.db`) });
+type Engine = 'duckdb' | 'postgres';
+const databases: TestDatabase[] = [];
+after(async () => {
+  for (const d of databases) await d.drop();
+});
+
+/** A fresh store: an embedded file, or a new database on the test PostgreSQL server. */
+async function freshStore(engine: Engine): Promise<Store> {
+  ++stores;
+  if (engine === 'duckdb') return openEmbeddedStore({ path: tmp.path(`store-${stores}.db`) });
+  const db = await createTestDatabase();
+  databases.push(db);
+  return openPostgresStore({ url: db.url });
 }
 
 /** Imports a file into a fresh embedded store through one path; what it stored, rejected and counted. */
-async function importVia(file: string, native: boolean, options: { strict?: boolean } = {}): Promise<Outcome> {
-  const store = await freshStore();
+async function importVia(engine: Engine, file: string, native: boolean, options: { strict?: boolean } = {}): Promise<Outcome> {
+  const store = await freshStore(engine);
   try {
     const rejectsPath = tmp.path(`rejects-${stores}.tsv`);
     const result = await importEventFile(store, file, { rejectsPath, native, ...options });
@@ -61,9 +74,9 @@ async function importVia(file: string, native: boolean, options: { strict?: bool
 }
 
 /** Both paths on one file: the same events, rejects and statistics. Returns the fast path's outcome. */
-async function samePaths(file: string): Promise<Outcome> {
-  const engine = await importVia(file, true);
-  const reader = await importVia(file, false);
+async function samePaths(ENGINE: Engine, file: string): Promise<Outcome> {
+  const engine = await importVia(ENGINE, file, true);
+  const reader = await importVia(ENGINE, file, false);
   assert.equal(reader.result.parsedBy, 'reader');
   assert.equal(engine.events, reader.events, 'same events');
   assert.equal(engine.rejects, reader.rejects, 'same rejects file');
@@ -74,138 +87,160 @@ async function samePaths(file: string): Promise<Outcome> {
   return engine;
 }
 
-describe('the fast path gives what the reader gives', () => {
-  test('GDELT 2.0 sample: 720 events, read by DuckDB', async () => {
-    const r = await samePaths(GDELT2);
-    assert.equal(r.result.parsedBy, 'engine');
-    assert.equal(r.result.declined, null);
-    assert.equal(r.result.inserted, 720);
-    assert.equal(r.result.stats.rows, 720);
-    assert.deepEqual(Object.fromEntries(r.result.stats.unmappedCountries), { AFR: 1, EUR: 1 });
-  });
+// Each engine reads GDELT files with DuckDB: the embedded store on its own connection, PostgreSQL
+// through an in-memory DuckDB and COPY. Both are held to the reader's result.
+for (const ENGINE of ['duckdb', 'postgres'] as const) {
+  describe(`${ENGINE}: the fast path gives what the reader gives`, () => {
+    test('GDELT 2.0 sample: 720 events, read by DuckDB', async () => {
+      const r = await samePaths(ENGINE, GDELT2);
+      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.declined, null);
+      assert.equal(r.result.inserted, 720);
+      assert.equal(r.result.stats.rows, 720);
+      assert.deepEqual(Object.fromEntries(r.result.stats.unmappedCountries), { AFR: 1, EUR: 1 });
+    });
 
-  test('GDELT 1.0 sample (57- and 58-column rows mixed): 710 events, read by DuckDB', async () => {
-    const r = await samePaths(GDELT1);
-    assert.equal(r.result.parsedBy, 'engine');
-    assert.equal(r.result.inserted, 710);
-  });
+    test('GDELT 1.0 sample (57- and 58-column rows mixed): 710 events, read by DuckDB', async () => {
+      const r = await samePaths(ENGINE, GDELT1);
+      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.inserted, 710);
+    });
 
-  test('a 2.0 file with one bad row of each kind: the same rejects, by line, field and reason', async () => {
-    const file = tmp.path('broken.export.CSV');
-    const lines = fileLines(GDELT2).map((l, i) => G2_EDITS.find(([n]) => n === i + 1)?.[1](l) ?? l);
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    const r = await samePaths(file);
-    assert.equal(r.result.parsedBy, 'engine');
-    assert.equal(r.result.rejected, G2_EDITS.length);
-    assert.equal(r.result.inserted, 720 - G2_EDITS.length);
-    const rows = (r.rejects ?? '').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
-    assert.deepEqual(rows.map((x) => [Number(x[1]), x[2]]), G2_EDITS.map(([n, , field]) => [n, field]));
-  });
+    test('a 2.0 file with one bad row of each kind: the same rejects, by line, field and reason', async () => {
+      const file = tmp.path('broken.export.CSV');
+      const lines = fileLines(GDELT2).map((l, i) => G2_EDITS.find(([n]) => n === i + 1)?.[1](l) ?? l);
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const r = await samePaths(ENGINE, file);
+      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.rejected, G2_EDITS.length);
+      assert.equal(r.result.inserted, 720 - G2_EDITS.length);
+      const rows = (r.rejects ?? '').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
+      assert.deepEqual(rows.map((x) => [Number(x[1]), x[2]]), G2_EDITS.map(([n, , field]) => [n, field]));
+    });
 
-  test('a 1.0 file with bad column counts and a bad date; no trailing newline', async () => {
-    const g1 = fileLines(GDELT1);
-    g1[0] = (g1[0] as string).split('\t').slice(0, 56).join('\t');
-    g1[511] = `${g1[511] as string}\tone\ttoo many`;
-    g1[600] = setColumn(g1[600] as string, 1, '19821340');
-    const file = tmp.path('gdelt1-broken.tsv');
-    writeFileSync(file, g1.join('\n'));
-    const r = await samePaths(file);
-    assert.equal(r.result.parsedBy, 'engine');
-    assert.equal(r.result.rejected, 3);
-  });
+    test('a 1.0 file with bad column counts and a bad date; no trailing newline', async () => {
+      const g1 = fileLines(GDELT1);
+      g1[0] = (g1[0] as string).split('\t').slice(0, 56).join('\t');
+      g1[511] = `${g1[511] as string}\tone\ttoo many`;
+      g1[600] = setColumn(g1[600] as string, 1, '19821340');
+      const file = tmp.path('gdelt1-broken.tsv');
+      writeFileSync(file, g1.join('\n'));
+      const r = await samePaths(ENGINE, file);
+      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.rejected, 3);
+    });
 
-  test('an id twice in one file: the first row is the event on both paths', async () => {
-    const lines = fileLines(GDELT2);
-    const id = (lines[0] as string).split('\t')[0] as string;
-    lines[400] = setColumn(setColumn(lines[400] as string, 0, id), 34, '7.5');
-    const file = tmp.path('repeat.export.CSV');
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    const r = await samePaths(file);
-    assert.equal(r.result.parsedBy, 'engine');
-    assert.equal(r.result.inserted, 719);
-    assert.equal(r.result.duplicates, 1);
-  });
+    test('an id twice in one file: the first row is the event on both paths', async () => {
+      const lines = fileLines(GDELT2);
+      const id = (lines[0] as string).split('\t')[0] as string;
+      lines[400] = setColumn(setColumn(lines[400] as string, 0, id), 34, '7.5');
+      const file = tmp.path('repeat.export.CSV');
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const r = await samePaths(ENGINE, file);
+      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.inserted, 719);
+      assert.equal(r.result.duplicates, 1);
+    });
 
-  test('a file of several DuckDB row groups: rejects keep their physical lines, first to last', async () => {
-    // 250,000 rows span three of DuckDB's row groups (122,880 rows) and several parallel CSV chunks:
-    // the lines come from the staged rows' order, which must be the file's.
-    const rows = [...syntheticGdelt2Rows(250_000, { seed: 7 })];
-    const broken = [1, 2, 122_880, 122_881, 245_761, 249_999, 250_000];
-    for (const n of broken) rows[n - 1] = setColumn(rows[n - 1] as string, 1, '20171332');
-    const file = tmp.path('large.export.CSV');
-    writeFileSync(file, `${rows.join('\n')}\n`);
-    const store = await freshStore();
-    try {
-      const rejectsPath = tmp.path('large-rejects.tsv');
-      const r = await importEventFile(store, file, { rejectsPath });
-      assert.equal(r.parsedBy, 'engine');
-      assert.deepEqual([r.inserted, r.rejected, r.stats.rows], [250_000 - broken.length, broken.length, 250_000]);
-      const rejected = readFileSync(rejectsPath, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
-      assert.deepEqual(rejected.map((x) => Number(x[1])), broken);
-      assert.ok(rejected.every((x) => x[2] === 'SQLDATE'));
-      // Each rejected row is the one broken at that line (the reader re-reads it and agrees).
-      assert.equal((await store.eventStats()).total, 250_000 - broken.length);
-    } finally {
-      await store.close();
-    }
-  });
-
-  test('re-importing adds nothing, whichever path stored the events first', async () => {
-    const store = await freshStore();
-    try {
-      const viaReader = await importEventFile(store, GDELT2, { rejectsPath: tmp.path('a.tsv'), native: false });
-      const viaEngine = await importEventFile(store, GDELT2, { rejectsPath: tmp.path('b.tsv') });
-      assert.equal(viaReader.inserted, 720);
-      assert.equal(viaEngine.parsedBy, 'engine');
-      assert.deepEqual([viaEngine.inserted, viaEngine.duplicates], [0, 720]);
-      assert.equal((await store.eventStats()).imports.length, 2);
-    } finally {
-      await store.close();
-    }
-  });
-
-  test('strict mode: the same error at the first bad row, and nothing stored', async () => {
-    const lines = fileLines(GDELT2);
-    lines[9] = setColumn(lines[9] as string, 26, '999');
-    lines[19] = setColumn(lines[19] as string, 29, '7');
-    const file = tmp.path('strict.export.CSV');
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    const messages: string[] = [];
-    for (const native of [true, false]) {
-      const store = await freshStore();
+    test('a file of several DuckDB row groups: rejects keep their physical lines, first to last', async () => {
+      // 250,000 rows span three of DuckDB's row groups (122,880 rows) and several parallel CSV chunks:
+      // the lines come from the staged rows' order, which must be the file's.
+      const rows = [...syntheticGdelt2Rows(250_000, { seed: 7 })];
+      const broken = [1, 2, 122_880, 122_881, 245_761, 249_999, 250_000];
+      for (const n of broken) rows[n - 1] = setColumn(rows[n - 1] as string, 1, '20171332');
+      const file = tmp.path('large.export.CSV');
+      writeFileSync(file, `${rows.join('\n')}\n`);
+      const store = await freshStore(ENGINE);
       try {
-        await assert.rejects(importEventFile(store, file, { rejectsPath: tmp.path(`strict-${native}.tsv`), native, strict: true }), (e: unknown) => {
-          assert.ok(e instanceof EventRejectError);
-          messages.push(e.message);
-          return true;
-        });
-        assert.equal((await store.eventStats()).total, 0);
+        const rejectsPath = tmp.path('large-rejects.tsv');
+        const r = await importEventFile(store, file, { rejectsPath });
+        assert.equal(r.parsedBy, 'engine');
+        assert.deepEqual([r.inserted, r.rejected, r.stats.rows], [250_000 - broken.length, broken.length, 250_000]);
+        const rejected = readFileSync(rejectsPath, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
+        assert.deepEqual(rejected.map((x) => Number(x[1])), broken);
+        assert.ok(rejected.every((x) => x[2] === 'SQLDATE'));
+        // Each rejected row is the one broken at that line (the reader re-reads it and agrees).
+        assert.equal((await store.eventStats()).total, 250_000 - broken.length);
       } finally {
         await store.close();
       }
-    }
-    assert.equal(messages[0], `${file}:10:EventCode: unknown CAMEO event code "999"`);
-    assert.equal(messages[1], messages[0]);
-  });
-});
-
-describe('files the fast path leaves to the reader', () => {
-  const g2 = fileLines(GDELT2);
-  const cases: [string, () => Buffer, RegExp][] = [
-    ['CR line ends', () => Buffer.from(`${g2.join('\r\n')}\r\n`), /CR/],
-    ['a blank line', () => Buffer.from(`${[...g2.slice(0, 50), '', ...g2.slice(50)].join('\n')}\n`), /blank lines/],
-    ['invalid UTF-8', () => Buffer.concat([Buffer.from(`${g2.slice(0, 30).join('\n')}\n`), Buffer.from([0xc3, 0x28, 0x0a]), Buffer.from(`${g2.slice(30).join('\n')}\n`)]), /UTF-8/],
-    ['gzip', () => gzipSync(Buffer.from(`${g2.join('\n')}\n`)), /gzip/],
-    ['a number only the reader reads (1e1)', () => Buffer.from(`${g2.map((l, i) => (i === 99 ? setColumn(l, 30, '1e0') : l)).join('\n')}\n`), /line 100: the reader keeps a row/],
-    ['a row of 70 fields', () => Buffer.from(`${g2.map((l, i) => (i === 5 ? `${l}${'\tx'.repeat(9)}` : l)).join('\n')}\n`), /CSV reader refused/],
-  ];
-  for (const [name, make, why] of cases) {
-    test(`${name}: read by the reader, with the reason, and the same result as forcing the reader`, async () => {
-      const file = tmp.path(`${name.replace(/\W+/g, '-')}.export.CSV${name === 'gzip' ? '.gz' : ''}`);
-      writeFileSync(file, make());
-      const r = await samePaths(file);
-      assert.equal(r.result.parsedBy, 'reader');
-      assert.match(r.result.declined ?? '', why);
     });
-  }
-});
+
+    test('re-importing adds nothing, whichever path stored the events first', async () => {
+      const store = await freshStore(ENGINE);
+      try {
+        const viaReader = await importEventFile(store, GDELT2, { rejectsPath: tmp.path('a.tsv'), native: false });
+        const viaEngine = await importEventFile(store, GDELT2, { rejectsPath: tmp.path('b.tsv') });
+        assert.equal(viaReader.inserted, 720);
+        assert.equal(viaEngine.parsedBy, 'engine');
+        assert.deepEqual([viaEngine.inserted, viaEngine.duplicates], [0, 720]);
+        assert.equal((await store.eventStats()).imports.length, 2);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('overlapping files: the second adds only the events the first did not store', async () => {
+      const lines = fileLines(GDELT2);
+      const first = tmp.path(`overlap-first-${ENGINE}.export.CSV`);
+      writeFileSync(first, `${lines.slice(200, 500).join('\n')}\n`);
+      const store = await freshStore(ENGINE);
+      try {
+        const a = await importEventFile(store, first, { rejectsPath: tmp.path('overlap-a.tsv') });
+        const b = await importEventFile(store, GDELT2, { rejectsPath: tmp.path('overlap-b.tsv') });
+        assert.deepEqual([a.parsedBy, a.inserted, a.duplicates], ['engine', 300, 0]);
+        assert.deepEqual([b.parsedBy, b.inserted, b.duplicates], ['engine', 420, 300]);
+        const stored = await store.listEvents({ countries: [] }, 1_000_000);
+        assert.equal(stored.length, 720);
+        assert.equal(new Set(stored.map((e) => e.sourceEventId)).size, 720);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('strict mode: the same error at the first bad row, and nothing stored', async () => {
+      const lines = fileLines(GDELT2);
+      lines[9] = setColumn(lines[9] as string, 26, '999');
+      lines[19] = setColumn(lines[19] as string, 29, '7');
+      const file = tmp.path('strict.export.CSV');
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const messages: string[] = [];
+      for (const native of [true, false]) {
+        const store = await freshStore(ENGINE);
+        try {
+          await assert.rejects(importEventFile(store, file, { rejectsPath: tmp.path(`strict-${native}.tsv`), native, strict: true }), (e: unknown) => {
+            assert.ok(e instanceof EventRejectError);
+            messages.push(e.message);
+            return true;
+          });
+          assert.equal((await store.eventStats()).total, 0);
+        } finally {
+          await store.close();
+        }
+      }
+      assert.equal(messages[0], `${file}:10:EventCode: unknown CAMEO event code "999"`);
+      assert.equal(messages[1], messages[0]);
+    });
+  });
+
+  describe(`${ENGINE}: files the fast path leaves to the reader`, () => {
+    const g2 = fileLines(GDELT2);
+    const cases: [string, () => Buffer, RegExp][] = [
+      ['CR line ends', () => Buffer.from(`${g2.join('\r\n')}\r\n`), /CR/],
+      ['a blank line', () => Buffer.from(`${[...g2.slice(0, 50), '', ...g2.slice(50)].join('\n')}\n`), /blank lines/],
+      ['invalid UTF-8', () => Buffer.concat([Buffer.from(`${g2.slice(0, 30).join('\n')}\n`), Buffer.from([0xc3, 0x28, 0x0a]), Buffer.from(`${g2.slice(30).join('\n')}\n`)]), /UTF-8/],
+      ['gzip', () => gzipSync(Buffer.from(`${g2.join('\n')}\n`)), /gzip/],
+      ['a number only the reader reads (1e1)', () => Buffer.from(`${g2.map((l, i) => (i === 99 ? setColumn(l, 30, '1e0') : l)).join('\n')}\n`), /line 100: the reader keeps a row/],
+      ['a row of 70 fields', () => Buffer.from(`${g2.map((l, i) => (i === 5 ? `${l}${'\tx'.repeat(9)}` : l)).join('\n')}\n`), /CSV reader refused/],
+    ];
+    for (const [name, make, why] of cases) {
+      test(`${name}: read by the reader, with the reason, and the same result as forcing the reader`, async () => {
+        const file = tmp.path(`${name.replace(/\W+/g, '-')}.export.CSV${name === 'gzip' ? '.gz' : ''}`);
+        writeFileSync(file, make());
+        const r = await samePaths(ENGINE, file);
+        assert.equal(r.result.parsedBy, 'reader');
+        assert.match(r.result.declined ?? '', why);
+      });
+    }
+  });
+}

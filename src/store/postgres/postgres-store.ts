@@ -13,11 +13,12 @@ import { StoreOpenError } from '../store.ts';
 import type { Store } from '../store.ts';
 import type { Database, Db, EventsTable } from '../schema.ts';
 import { migrate } from '../migrations/index.ts';
-import { SqlStore, checkStoreOptions } from '../sql-store.ts';
+import { SqlStore, checkStoreOptions, seqLock } from '../sql-store.ts';
 import type { EngineBinding, EventStaging, SqlStoreOptions } from '../sql-store.ts';
 import { EVENT_COLUMNS, dyadKeySql } from '../event-rows.ts';
 import { WriteLock } from '../write-lock.ts';
 import { copyLine } from './copy-text.ts';
+import { importGdeltFileToPostgres } from './gdelt-copy.ts';
 
 export interface PostgresStoreOptions extends SqlStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -87,6 +88,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     db,
     writeLock: new WriteLock(),
     withEventStaging: (flushRows, fn) => withEventStaging(pool, db, flushRows, fn),
+    importGdeltFile: (plan, record) => importGdeltFileToPostgres(pool, db, plan, record),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -219,6 +221,9 @@ async function withEventStaging<T>(pool: pg.Pool, db: Db, flushRows: number, fn:
   let staging: PostgresEventStaging | null = null;
   try {
     await client.query('BEGIN');
+    // Event imports into one database run one after another, whole (the engine's path relies on it).
+    const lock = seqLock('event_imports').compile(db);
+    await client.query(lock.sql, [...lock.parameters]);
     // The staged columns only (dyad_key is derived on the way into `events`); a temporary table is
     // never WAL-logged, and no index or constraint slows the COPY into it.
     await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${EVENT_COLUMNS.join(', ')} FROM events WITH NO DATA`);
