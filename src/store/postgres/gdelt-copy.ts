@@ -24,6 +24,7 @@ import type { ImportTransaction } from '../sql-store.ts';
 import type { Db } from '../schema.ts';
 import { EVENT_COLUMNS, dyadKeySql } from '../event-rows.ts';
 import { prepareGdeltFile } from '../gdelt-file.ts';
+import { executeOn } from './client-query.ts';
 import type { PreparedGdeltFile } from '../gdelt-file.ts';
 
 /** A named pipe at `path` (mkfifo), or false where the system cannot make one. */
@@ -104,8 +105,8 @@ export async function importGdeltFileToPostgres(pool: pg.Pool, db: Db, plan: Gde
   const dir = mkdtempSync(join(tmpdir(), 'intermestic-pg-gdelt-'));
   // DuckDB spills to the import's own folder, not to a ".tmp" in the working directory.
   const duck = await DuckDBInstance.create(':memory:', { temp_directory: join(dir, 'duckdb') });
+  const conn = await duck.connect();
   try {
-    const conn = await duck.connect();
     const prepared = await prepareGdeltFile(conn, plan);
     const path = join(dir, 'events.csv');
     const pipe = makePipe(path);
@@ -130,12 +131,7 @@ export async function importGdeltFileToPostgres(pool: pg.Pool, db: Db, plan: Gde
         inserted = moved.rowCount ?? 0;
       }
       const counts: GdeltFileCounts = { rows: prepared.rows, events: prepared.events, inserted, duplicates: prepared.events - inserted };
-      await record({
-        execute: async (query) => {
-          const r = await client.query(query.sql, [...query.parameters]);
-          return { rows: r.rows, numAffectedRows: r.rowCount === null ? undefined : BigInt(r.rowCount) };
-        },
-      }, counts);
+      await record({ execute: (query) => executeOn(client, query) }, counts);
       await client.query('COMMIT');
       client.release();
       return counts;
@@ -147,6 +143,7 @@ export async function importGdeltFileToPostgres(pool: pg.Pool, db: Db, plan: Gde
       await prepared.dispose();
     }
   } finally {
+    conn.closeSync();
     duck.closeSync();
     rmSync(dir, { recursive: true, force: true });
   }

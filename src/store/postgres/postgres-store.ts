@@ -19,6 +19,7 @@ import { EVENT_COLUMNS, dyadKeySql } from '../event-rows.ts';
 import { WriteLock } from '../write-lock.ts';
 import { copyLine } from './copy-text.ts';
 import { importGdeltFileToPostgres } from './gdelt-copy.ts';
+import { executeOn } from './client-query.ts';
 
 export interface PostgresStoreOptions extends SqlStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -203,9 +204,8 @@ class PostgresEventStaging implements EventStaging {
     return this.#inserted;
   }
 
-  async execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
-    const r = await this.#client.query(query.sql, [...query.parameters]);
-    return { rows: r.rows as R[], numAffectedRows: r.rowCount === null ? undefined : BigInt(r.rowCount) };
+  execute<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+    return executeOn(this.#client, query);
   }
 
   /** Abandons a COPY in progress (the server then fails it) so the client can be discarded. */
