@@ -130,6 +130,30 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
       assert.equal(r.result.rejected, 3);
     });
 
+    test('text with quotes, backslashes and a literal \\N keeps every character on the way in', async () => {
+      // The PostgreSQL path carries the events as CSV with \N for NULL: quoting must keep these as written.
+      const texts: [number, number, string][] = [
+        [2, 6, 'SAY "NO"'], [3, 60, 'http://example.org/a\\b?q="x"&r=\'y\''], [4, 16, '\\N'],
+        [5, 52, 'Back\\slash, "Quoted", Mexico'], [6, 6, '\\N\\N'], [7, 16, '""'],
+      ];
+      const lines = fileLines(GDELT2);
+      for (const [i, col, text] of texts) lines[i] = setColumn(lines[i] as string, col, text);
+      const file = tmp.path(`quoting-${ENGINE}.export.CSV`);
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const r = await samePaths(ENGINE, file);
+      assert.equal(r.result.parsedBy, 'engine');
+      const stored = JSON.parse(r.events) as { sourceEventId: string; source: { name: string | null }; target: { name: string | null }; sourceUrl: string | null; locationName: string | null; locationCountry: string | null }[];
+      const byId = new Map(stored.map((e) => [e.sourceEventId, e]));
+      const idOf = (i: number): string => (lines[i] as string).split('\t')[0] as string;
+      assert.equal(byId.get(idOf(2))?.source.name, 'SAY "NO"');
+      assert.equal(byId.get(idOf(3))?.sourceUrl, 'http://example.org/a\\b?q="x"&r=\'y\'');
+      assert.equal(byId.get(idOf(4))?.target.name, '\\N');
+      assert.equal(byId.get(idOf(5))?.locationName, 'Back\\slash, "Quoted", Mexico');
+      assert.equal(byId.get(idOf(5))?.locationCountry, 'MEX');
+      assert.equal(byId.get(idOf(6))?.source.name, '\\N\\N');
+      assert.equal(byId.get(idOf(7))?.target.name, '""');
+    });
+
     test('an id twice in one file: the first row is the event on both paths', async () => {
       const lines = fileLines(GDELT2);
       const id = (lines[0] as string).split('\t')[0] as string;
