@@ -220,7 +220,9 @@ async function withEventStaging<T>(pool: pg.Pool, db: Db, flushRows: number, fn:
   const client = await pool.connect();
   let staging: PostgresEventStaging | null = null;
   try {
-    await client.query('BEGIN');
+    // READ COMMITTED whatever the server's default: after waiting for the lock below, each statement
+    // sees what the import that held it committed.
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     // Event imports into one database run one after another, whole (the engine's path relies on it).
     const lock = seqLock('event_imports').compile(db);
     await client.query(lock.sql, [...lock.parameters]);
