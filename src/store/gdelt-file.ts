@@ -18,9 +18,9 @@
  * row's rowid in the staged table, less the first row's, is its place in the file), and the caller's
  * check of the file (no blank lines, LF line ends) makes that place the physical line.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
 import { NativePathDeclined } from './store.ts';
-import type { GdeltFilePlan } from './store.ts';
+import type { GdeltFileCounts, GdeltFilePlan } from './store.ts';
 import { EVENT_COLUMNS, dyadKeySql } from './event-rows.ts';
 import type { Db } from './schema.ts';
 
@@ -162,8 +162,10 @@ export interface PreparedGdeltFile {
   readonly events: number;
   /** A query on the preparing connection giving the events, once each, in EVENT_COLUMNS order (it reads the connection's temporary tables). */
   readonly select: string;
-  /** Reports the share (0–1) of the query run so far; call around the write. */
-  progress<T>(conn: DuckDBConnection, work: Promise<T>): Promise<T>;
+  /** Runs the statement that writes `select` somewhere, on the preparing connection, reporting its progress. */
+  write(statement: string): Promise<DuckDBResult>;
+  /** The import's counts once `inserted` of the events were stored (the others were stored before or repeated in the file). */
+  counts(inserted: number): GdeltFileCounts;
   /** Drops the temporary tables. */
   dispose(): Promise<void>;
 }
@@ -184,47 +186,17 @@ export async function prepareGdeltFile(conn: DuckDBConnection, plan: GdeltFilePl
   };
   // The read is the first half of the work, the write the second.
   const half = (from: number) => (plan.onProgress === undefined ? undefined : (f: number) => plan.onProgress!(from + f / 2));
-  const progress = <T>(c: DuckDBConnection, work: Promise<T>): Promise<T> => withProgress(c, half(0.5), work).finally(() => plan.onProgress?.(1));
   try {
-    return { ...(await stage(conn, q, plan, half(0))), progress, dispose };
+    const { rows, events, select } = await stage(conn, q, plan, half(0));
+    return {
+      rows, events, select, dispose,
+      write: (statement) => withProgress(conn, half(0.5), conn.run(statement)).finally(() => plan.onProgress?.(1)),
+      counts: (inserted) => ({ rows, events, inserted, duplicates: events - inserted }),
+    };
   } catch (e) {
     await dispose();
     throw e;
   }
-}
-
-/** Runs DuckDB's read of the file; a refusal of its CSV reader declines the path, with the file check's reason first. */
-async function refused<T>(plan: GdeltFilePlan, work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (e) {
-    // The file check usually knows why (CR line ends, invalid UTF-8…).
-    await plan.checked();
-    throw new NativePathDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
-  }
-}
-
-/** The events of `source` (the staged table), with mapped countries and places. */
-function eventSelect(q: ReturnType<typeof gdeltSql>, source: string, where: string): string {
-  return `SELECT ${EVENT_COLUMNS.map((c) => `${q.event[c]} AS ${c}`).join(', ')}
-    FROM ${source} r
-    LEFT JOIN gdelt_countries m1 ON m1.code = r.src_country_raw
-    LEFT JOIN gdelt_countries m2 ON m2.code = r.tgt_country_raw
-    LEFT JOIN gdelt_places p ON p.name = r.location_name
-    WHERE ${where}`;
-}
-
-/** Maps countries and places with the reader's code, into the tables eventSelect joins. */
-async function mapNames(conn: DuckDBConnection, plan: GdeltFilePlan,
-  countries: readonly { code: string; rows: number }[], places: readonly { name: string; fips: string; rows: number }[]): Promise<void> {
-  const isoOfCode = plan.mapActorCountries(countries);
-  await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_countries (code VARCHAR, iso VARCHAR)');
-  await append(conn, 'gdelt_countries', countries.map((c, i) => [c.code, isoOfCode[i] ?? null]));
-  const isoOfPlace = plan.mapPlaces(places);
-  const byName = new Map<string, string | null>();
-  places.forEach((p, i) => byName.set(p.name, isoOfPlace[i] ?? null));
-  await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_places (name VARCHAR, iso VARCHAR)');
-  await append(conn, 'gdelt_places', byName);
 }
 
 /** The whole file in a temporary table, flagged rows to the reader, repeated ids to their first row. */
@@ -232,7 +204,13 @@ async function stage(conn: DuckDBConnection, q: ReturnType<typeof gdeltSql>, pla
   Promise<{ rows: number; events: number; select: string }> {
   // 1. The file, parsed and checked by DuckDB, in file order. What its CSV reader refuses (invalid
   // UTF-8, a row of more than 64 fields, an overlong line) is for the reader to report.
-  await refused(plan, withProgress(conn, report, conn.run(`CREATE OR REPLACE TEMP TABLE gdelt_raw AS SELECT ${q.stagedList} FROM ${readCsv(plan.file)}`)));
+  try {
+    await withProgress(conn, report, conn.run(`CREATE OR REPLACE TEMP TABLE gdelt_raw AS SELECT ${q.stagedList} FROM ${readCsv(plan.file)}`));
+  } catch (e) {
+    // The file check usually knows why (CR line ends, invalid UTF-8…): its reason comes first.
+    await plan.checked();
+    throw new NativePathDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+  }
   // 2. Event codes: the CAMEO codebook, with each code's base and root.
   await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_codes (code VARCHAR, base VARCHAR, root VARCHAR)');
   await append(conn, 'gdelt_codes', plan.codes.map((c) => [c.code, c.baseCode, c.rootCode]));
@@ -246,20 +224,33 @@ async function stage(conn: DuckDBConnection, q: ReturnType<typeof gdeltSql>, pla
     FROM gdelt_raw WHERE NOT ok ORDER BY 1`)).getRows().map((r) => Number(r[0]));
   await plan.review(flagged);
   // 4. Countries and places, mapped by the reader's code.
-  const countries = (await conn.runAndReadAll(`SELECT code, count(*) FROM (SELECT src_country_raw AS code FROM gdelt_raw WHERE ok
+  const codes = (await conn.runAndReadAll(`SELECT code, count(*) FROM (SELECT src_country_raw AS code FROM gdelt_raw WHERE ok
     UNION ALL SELECT tgt_country_raw FROM gdelt_raw WHERE ok) WHERE code IS NOT NULL GROUP BY code ORDER BY code`)).getRows()
     .map((r) => ({ code: String(r[0]), rows: Number(r[1]) }));
+  const isoOfCode = plan.mapActorCountries(codes);
+  await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_countries (code VARCHAR, iso VARCHAR)');
+  await append(conn, 'gdelt_countries', codes.map((c, i) => [c.code, isoOfCode[i] ?? null]));
   const places = (await conn.runAndReadAll(`SELECT location_name, fips, count(*) FROM gdelt_raw WHERE ok AND location_name IS NOT NULL
     GROUP BY location_name, fips ORDER BY location_name, fips`)).getRows().map((r) => ({ name: String(r[0]), fips: String(r[1]), rows: Number(r[2]) }));
-  await mapNames(conn, plan, countries, places);
+  const isoOfPlace = plan.mapPlaces(places);
+  const byName = new Map<string, string | null>();
+  places.forEach((p, i) => byName.set(p.name, isoOfPlace[i] ?? null));
+  await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_places (name VARCHAR, iso VARCHAR)');
+  await append(conn, 'gdelt_places', byName);
   // 5. An id seen twice in the file: its first row is the event (as on the reader's path).
   await conn.run(`CREATE OR REPLACE TEMP TABLE gdelt_repeats AS
     SELECT source_event_id AS id, min(rowid) AS first FROM gdelt_raw WHERE ok GROUP BY id HAVING count(*) > 1`);
   const repeats = Number((await conn.runAndReadAll('SELECT count(*) FROM gdelt_repeats')).getRows()[0]?.[0] ?? 0) > 0;
   const [rows, events] = (await conn.runAndReadAll('SELECT count(*), count(*) FILTER (WHERE ok) FROM gdelt_raw')).getRows()[0]!.map(Number) as [number, number];
-  // The anti-join is left out when it cannot remove anything.
-  const where = `r.ok${repeats ? ' AND NOT EXISTS (SELECT 1 FROM gdelt_repeats d WHERE d.id = r.source_event_id AND d.first <> r.rowid)' : ''}`;
-  return { rows, events, select: eventSelect(q, 'gdelt_raw', where) };
+  // 6. The events: the rows that pass, once each (the anti-join is left out when it cannot remove anything),
+  // with their mapped countries and place.
+  const select = `SELECT ${EVENT_COLUMNS.map((c) => `${q.event[c]} AS ${c}`).join(', ')}
+    FROM gdelt_raw r
+    LEFT JOIN gdelt_countries m1 ON m1.code = r.src_country_raw
+    LEFT JOIN gdelt_countries m2 ON m2.code = r.tgt_country_raw
+    LEFT JOIN gdelt_places p ON p.name = r.location_name
+    WHERE r.ok${repeats ? ' AND NOT EXISTS (SELECT 1 FROM gdelt_repeats d WHERE d.id = r.source_event_id AND d.first <> r.rowid)' : ''}`;
+  return { rows, events, select };
 }
 
 /**
@@ -268,8 +259,7 @@ async function stage(conn: DuckDBConnection, q: ReturnType<typeof gdeltSql>, pla
  */
 export async function insertPrepared(conn: DuckDBConnection, db: Db, prepared: PreparedGdeltFile, dataset: 'gdelt1' | 'gdelt2'): Promise<number> {
   const stored = Number((await conn.runAndReadAll(`SELECT count(*) FROM (SELECT 1 FROM events WHERE dataset = ${lit(dataset)} LIMIT 1)`)).getRows()[0]?.[0] ?? 0) > 0;
-  const insert = conn.run(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}, dyad_key)
+  return (await prepared.write(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}, dyad_key)
     SELECT ${EVENT_COLUMNS.join(', ')}, ${dyadKeySql.compile(db).sql} FROM (${prepared.select}) s
-    ${stored ? `WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = ${lit(dataset)} AND e.source_event_id = s.source_event_id)` : ''}`);
-  return (await prepared.progress(conn, insert)).rowsChanged;
+    ${stored ? `WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = ${lit(dataset)} AND e.source_event_id = s.source_event_id)` : ''}`)).rowsChanged;
 }

@@ -44,7 +44,10 @@ export interface EngineBinding {
   readonly db: Db;
   /** Serialises this process's writes to the database. */
   readonly writeLock: WriteLock;
-  /** Runs fn in one transaction with an event staging area: committed if fn resolves, rolled back if it throws. */
+  /**
+   * Runs fn in one transaction with an event staging area: committed if fn resolves, rolled back if
+   * it throws. Engines shared by processes serialise imports from the transaction's start.
+   */
   withEventStaging<T>(flushRows: number, fn: (staging: EventStaging) => Promise<T>): Promise<T>;
   /**
    * Imports a plain GDELT file read by DuckDB (src/store/gdelt-file.ts), in one transaction;
@@ -109,7 +112,7 @@ export class SqlStore implements Store {
         counts[c] = dataset[c].length;
         if (dataset[c].length > 0) await writeCollection(tx, c, dataset, mode);
       }
-      const seq = await nextSeq(tx, 'dataset_loads', this.engine);
+      const seq = await nextSeq(tx, 'dataset_loads');
       await tx.insertInto('dataset_loads')
         .values({ seq, label, mode, loaded_at: new Date().toISOString(), counts: JSON.stringify(counts) })
         .execute();
@@ -182,7 +185,8 @@ export class SqlStore implements Store {
   async #recordImport(staging: ImportTransaction, meta: EventImportMeta, result: EventImportResult): Promise<void> {
     const sha256 = typeof meta.sha256 === 'function' ? await meta.sha256() : meta.sha256;
     const rejected = typeof meta.rejected === 'function' ? meta.rejected() : meta.rejected;
-    if (this.engine === 'postgres') await staging.execute(seqLock('event_imports').compile(this.#db));
+    // PostgreSQL: the numbering is safe because every import's transaction begins by taking the
+    // import lock (src/store/postgres/client-query.ts, beginImport).
     const last = await staging.execute(this.#db.selectFrom('event_imports').select((eb) => eb.fn.max('seq').as('seq')).compile());
     const seq = Number(last.rows[0]?.seq ?? 0) + 1;
     await staging.execute(this.#db.insertInto('event_imports').values({
@@ -322,8 +326,8 @@ export function seqLock(table: 'dataset_loads' | 'event_imports') {
   return sql`select pg_advisory_xact_lock(hashtext(${`intermestic:${table}`}))`;
 }
 
-async function nextSeq(tx: DbOrTx, table: 'dataset_loads' | 'event_imports', engine: Engine): Promise<number> {
-  if (engine === 'postgres') await seqLock(table).execute(tx);
+/** The next number of a load, under the lock its transaction took first. */
+async function nextSeq(tx: DbOrTx, table: 'dataset_loads' | 'event_imports'): Promise<number> {
   const r = await tx.selectFrom(table).select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
   return Number(r?.seq ?? 0) + 1;
 }

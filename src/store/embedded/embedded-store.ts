@@ -343,7 +343,7 @@ async function importGdeltFile(pool: DuckDBConnectionPool, db: Db, plan: GdeltFi
       await conn.run('BEGIN TRANSACTION');
       try {
         const inserted = await insertPrepared(conn, db, prepared, plan.dataset);
-        const counts: GdeltFileCounts = { rows: prepared.rows, events: prepared.events, inserted, duplicates: prepared.events - inserted };
+        const counts = prepared.counts(inserted);
         await record({ execute: (query) => runCompiled(conn, query) }, counts);
         await conn.run('COMMIT');
         return counts;

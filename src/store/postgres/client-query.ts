@@ -1,8 +1,21 @@
-/** A compiled Kysely query run on one pg client (the client of an import's transaction). */
+/** Statements of an import's transaction on one pg client. */
 import type { CompiledQuery, QueryResult } from 'kysely';
 import type pg from 'pg';
+import type { Db } from '../schema.ts';
+import { seqLock } from '../sql-store.ts';
 
+/** A compiled Kysely query run on the client. */
 export async function executeOn<R>(client: pg.PoolClient, query: CompiledQuery<R>): Promise<QueryResult<R>> {
   const r = await client.query(query.sql, [...query.parameters]);
   return { rows: r.rows as R[], numAffectedRows: r.rowCount === null ? undefined : BigInt(r.rowCount) };
+}
+
+/**
+ * Begins an event import's transaction: event imports into one database run one after another,
+ * whole (the lock is held to the end of the transaction). READ COMMITTED whatever the server's
+ * default, so that after waiting for the lock each statement sees what the import before committed.
+ */
+export async function beginImport(client: pg.PoolClient, db: Db): Promise<void> {
+  await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+  await executeOn(client, seqLock('event_imports').compile(db));
 }

@@ -19,12 +19,11 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { NativePathDeclined } from '../store.ts';
 import type { GdeltFileCounts, GdeltFilePlan } from '../store.ts';
-import { seqLock } from '../sql-store.ts';
 import type { ImportTransaction } from '../sql-store.ts';
 import type { Db } from '../schema.ts';
 import { EVENT_COLUMNS, dyadKeySql } from '../event-rows.ts';
 import { prepareGdeltFile } from '../gdelt-file.ts';
-import { executeOn } from './client-query.ts';
+import { beginImport, executeOn } from './client-query.ts';
 import type { PreparedGdeltFile } from '../gdelt-file.ts';
 
 /** Makes a named pipe at `path` (mkfifo); false where the system cannot. */
@@ -38,6 +37,9 @@ function copyTo(db: Db, prepared: PreparedGdeltFile, path: string): string {
   return `COPY (SELECT ${EVENT_COLUMNS.join(', ')}, ${dyadKeySql.compile(db).sql} AS dyad_key FROM (${prepared.select}) s) ` +
     `TO '${path.replaceAll("'", "''")}' (FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER false, NULLSTR '\\N', USE_TMP_FILE false)`;
 }
+
+/** PostgreSQL's SQLSTATE for a duplicate key. */
+const UNIQUE_VIOLATION = '23505';
 
 /** A duplicate key refused by the server. */
 function duplicateKey(e: unknown): boolean {
@@ -80,7 +82,7 @@ async function transfer(client: pg.PoolClient, conn: DuckDBConnection, db: Db, p
       conn.interrupt();
     });
     input.pipe(copy);
-    const writing = prepared.progress(conn, conn.run(copyTo(db, prepared, path))).finally(() => {
+    const writing = prepared.write(copyTo(db, prepared, path)).finally(() => {
       if (holdFd !== null) closeSync(holdFd);
       holdFd = null;
     });
@@ -138,10 +140,7 @@ async function copyFile(pool: pg.Pool, db: Db, plan: GdeltFilePlan, record: (tx:
   try {
     const client = await pool.connect();
     try {
-      // READ COMMITTED whatever the server's default: after waiting for the lock, each statement
-      // must see what the import that held it committed.
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      await executeOn(client, seqLock('event_imports').compile(db));
+      await beginImport(client, db);
       await client.query('SAVEPOINT direct_copy');
       let inserted: number;
       try {
@@ -157,7 +156,7 @@ async function copyFile(pool: pg.Pool, db: Db, plan: GdeltFilePlan, record: (tx:
           WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = s.dataset AND e.source_event_id = s.source_event_id)`);
         inserted = moved.rowCount ?? 0;
       }
-      const counts: GdeltFileCounts = { rows: prepared.rows, events: prepared.events, inserted, duplicates: prepared.events - inserted };
+      const counts = prepared.counts(inserted);
       await record({ execute: (query) => executeOn(client, query) }, counts);
       await client.query('COMMIT');
       client.release();
@@ -172,5 +171,3 @@ async function copyFile(pool: pg.Pool, db: Db, plan: GdeltFilePlan, record: (tx:
   }
 }
 
-/** PostgreSQL's SQLSTATE for a duplicate key. */
-const UNIQUE_VIOLATION = '23505';

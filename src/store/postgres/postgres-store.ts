@@ -13,13 +13,13 @@ import { StoreOpenError } from '../store.ts';
 import type { Store } from '../store.ts';
 import type { Database, Db, EventsTable } from '../schema.ts';
 import { migrate } from '../migrations/index.ts';
-import { SqlStore, checkStoreOptions, seqLock } from '../sql-store.ts';
+import { SqlStore, checkStoreOptions } from '../sql-store.ts';
 import type { EngineBinding, EventStaging, SqlStoreOptions } from '../sql-store.ts';
 import { EVENT_COLUMNS, dyadKeySql } from '../event-rows.ts';
 import { WriteLock } from '../write-lock.ts';
 import { copyLine } from './copy-text.ts';
 import { importGdeltFileToPostgres } from './gdelt-copy.ts';
-import { executeOn } from './client-query.ts';
+import { beginImport, executeOn } from './client-query.ts';
 
 export interface PostgresStoreOptions extends SqlStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -220,12 +220,7 @@ async function withEventStaging<T>(pool: pg.Pool, db: Db, flushRows: number, fn:
   const client = await pool.connect();
   let staging: PostgresEventStaging | null = null;
   try {
-    // READ COMMITTED whatever the server's default: after waiting for the lock below, each statement
-    // sees what the import that held it committed.
-    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-    // Event imports into one database run one after another, whole (the engine's path relies on it).
-    const lock = seqLock('event_imports').compile(db);
-    await client.query(lock.sql, [...lock.parameters]);
+    await beginImport(client, db);
     // The staged columns only (dyad_key is derived on the way into `events`); a temporary table is
     // never WAL-logged, and no index or constraint slows the COPY into it.
     await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${EVENT_COLUMNS.join(', ')} FROM events WITH NO DATA`);
