@@ -192,6 +192,10 @@ async function importByEngine(store: Store, file: string, options: ImportFileOpt
       }
     },
     onProgress: options.onProgress ? (f) => progress(f, false) : undefined,
+    onCounted: (rows, events) => {
+      stats.lines = stats.rows = rows;
+      stats.events = events;
+    },
   };
   try {
     const counts = await importGdeltFile(plan, {
@@ -200,8 +204,6 @@ async function importByEngine(store: Store, file: string, options: ImportFileOpt
       sha256: async () => (await scanning).sha256,
       rejected: () => stats.rejected,
     });
-    stats.lines = stats.rows = counts.rows;
-    stats.events = counts.events;
     progress(1, true);
     return {
       file, format: dataset, formatReason: stats.formatReason,

@@ -188,6 +188,7 @@ export async function prepareGdeltFile(conn: DuckDBConnection, plan: GdeltFilePl
   const half = (from: number) => (plan.onProgress === undefined ? undefined : (f: number) => plan.onProgress!(from + f / 2));
   try {
     const { rows, events, select } = await stage(conn, q, plan, half(0));
+    plan.onCounted?.(rows, events);
     return {
       rows, events, select, dispose,
       write: (statement) => withProgress(conn, half(0.5), conn.run(statement)).finally(() => plan.onProgress?.(1)),

@@ -67,6 +67,8 @@ export interface GdeltFilePlan {
   checked(): Promise<void>;
   /** Share of the file read so far (0–1), while the engine reads it. */
   onProgress?(fraction: number): void;
+  /** The file's data rows and the events among them (before duplicates), once the engine has read it. */
+  onCounted?(rows: number, events: number): void;
 }
 
 /** What the engine counted while reading a GDELT file itself. */
