@@ -1,6 +1,6 @@
 /**
  * `intermestic events …` as a user runs it: the real command in a child process, on the real sample
- * files of ../shared/data/events. Every expected number is computed here from the raw files (tab
+ * real sample files in test/fixtures/events. Every expected number is computed here from the raw files (tab
  * splitting, GDELT column positions from FORMATS.md, ICEWS header names), never copied from the
  * program's own output.
  */
@@ -10,12 +10,12 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cli, tempDir, type CliResult } from '../support/cli.ts';
-import { sharedFile } from '../support/paths.ts';
+import { SAMPLES, cameoTable } from '../support/paths.ts';
 
-const GDELT1 = sharedFile('data', 'events', 'gdelt1-events-added-2016-07-28-sample.tsv');
-const GDELT2 = sharedFile('data', 'events', 'gdelt2-20170101073000.export.CSV');
-const ICEWS = sharedFile('data', 'events', 'icews-events-2018-06-01-sample.tab');
-const ICEWS_NAMES = sharedFile('data', 'cameo', 'icews-country-names.tsv');
+const GDELT1 = SAMPLES.gdelt1;
+const GDELT2 = SAMPLES.gdelt2;
+const ICEWS = SAMPLES.icews;
+const ICEWS_NAMES = cameoTable('icews-country-names.tsv');
 
 // ---------------------------------------------------------------------------------------------
 // A small reading of the raw files, independent of src/ingest.

@@ -3,12 +3,12 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PoliticalEvent, gdeltQuadOfRoot } from '../../src/domain/events.ts';
-import { GDELT1, GDELT2, SHARED_CAMEO, byId, fileLines, readAll, setColumn, tempDir } from './support.ts';
+import { GDELT1, GDELT2, CAMEO_TABLE, byId, fileLines, readAll, setColumn, tempDir } from './support.ts';
 
 /** GDELT's own Goldstein lookup, read independently of the app's tables. */
 function gdeltGoldstein(): Map<string, number> {
   const m = new Map<string, number>();
-  for (const line of readFileSync(SHARED_CAMEO('gdelt-CAMEO.goldsteinscale.txt'), 'utf8').split('\n').slice(1)) {
+  for (const line of readFileSync(CAMEO_TABLE('gdelt-CAMEO.goldsteinscale.txt'), 'utf8').split('\n').slice(1)) {
     const [code, score] = line.replace(/\r$/, '').split('\t');
     if (code) m.set(code, Number(score));
   }

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { PoliticalEvent, altQuadOfRoot, gdeltQuadOfRoot } from '../../src/domain/events.ts';
 import { splitActorCode } from '../../src/domain/cameo.ts';
 import { lookups } from '../../src/ingest/events/index.ts';
-import { ICEWS, SHARED_CAMEO, byId, fileLines, readAll, tempDir } from './support.ts';
+import { ICEWS, CAMEO_TABLE, byId, fileLines, readAll, tempDir } from './support.ts';
 
 const lines = fileLines(ICEWS);
 const header = (lines[0] as string).split('\t');
@@ -14,7 +14,7 @@ const col = (name: string): number => header.indexOf(name);
 
 /** The `goldstein_codebook` and `goldstein` (GDELT) columns of the shared cameo-event-codes.csv, read independently. */
 function goldsteinColumns(): Map<string, { codebook: number | null; gdelt: number | null }> {
-  const rows = parse(readFileSync(SHARED_CAMEO('cameo-event-codes.csv')), { columns: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(CAMEO_TABLE('cameo-event-codes.csv')), { columns: true }) as Record<string, string>[];
   const n = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
   return new Map(rows.map((r) => [r.code as string, { codebook: n(r.goldstein_codebook), gdelt: n(r.goldstein) }]));
 }

@@ -3,23 +3,17 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAMEO_DATA_DIR, CAMEO_ISO_ALIASES, CountryMapper, loadLookups, lookups, unmappedCountryReport } from '../../src/ingest/events/index.ts';
+import { CAMEO_DATA_DIR, CAMEO_ISO_ALIASES, CountryMapper, lookups, unmappedCountryReport } from '../../src/ingest/events/index.ts';
 import { cameoParents, splitActorCode } from '../../src/domain/cameo.ts';
 import { gdeltQuadOfRoot, altQuadOfRoot } from '../../src/domain/events.ts';
-import { SHARED_CAMEO } from './support.ts';
+import { CAMEO_TABLE } from './support.ts';
 
 describe('data/cameo copies', () => {
-  test('every table in data/cameo is a byte-for-byte copy of the shared one, and SOURCES.md names each', () => {
+  test('data/cameo holds the six run-time tables, and SOURCES.md names each', () => {
     const files = readdirSync(CAMEO_DATA_DIR).filter((f) => f !== 'SOURCES.md').sort();
     assert.deepEqual(files, ['cameo-actor-types.csv', 'cameo-codes.csv', 'cameo-country-codes.csv', 'cameo-event-codes.csv', 'icews-country-names.tsv', 'icews-sector-agents.tsv']);
-    for (const f of files) assert.ok(readFileSync(join(CAMEO_DATA_DIR, f)).equals(readFileSync(SHARED_CAMEO(f))), f);
     const sources = readFileSync(join(CAMEO_DATA_DIR, 'SOURCES.md'), 'utf8');
     for (const f of files) assert.ok(sources.includes(`\`${f}\``), `SOURCES.md lacks ${f}`);
-  });
-
-  test('the shared originals give the same lookups as the copies', () => {
-    const fromShared = loadLookups(join(SHARED_CAMEO('cameo-codes.csv'), '..'));
-    assert.deepEqual([...fromShared.codebook.codes()], [...lookups().codebook.codes()]);
   });
 });
 
@@ -54,7 +48,7 @@ describe('CAMEO codebook loaded as data', () => {
   });
 
   test('the GDELT Goldstein column equals GDELT’s own lookup file', () => {
-    const lines = readFileSync(SHARED_CAMEO('gdelt-CAMEO.goldsteinscale.txt'), 'utf8').trim().split('\n').slice(1);
+    const lines = readFileSync(CAMEO_TABLE('gdelt-CAMEO.goldsteinscale.txt'), 'utf8').trim().split('\n').slice(1);
     assert.equal(lines.length, 311);
     for (const line of lines) {
       const [code, score] = line.replace(/\r$/, '').split('\t');

@@ -3,15 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { sharedFile } from '../support/paths.ts';
+import { SAMPLES, cameoTable } from '../support/paths.ts';
 import { openEventFile, type ReadEventsOptions, type RejectedRow, type IngestStats } from '../../src/ingest/events/index.ts';
 import type { PoliticalEvent } from '../../src/domain/events.ts';
 
-export const GDELT1 = sharedFile('data', 'events', 'gdelt1-events-added-2016-07-28-sample.tsv');
-export const GDELT2 = sharedFile('data', 'events', 'gdelt2-20170101073000.export.CSV');
-export const GDELT2_MENTIONS = sharedFile('data', 'events', 'gdelt2-20170101073000.mentions.CSV');
-export const ICEWS = sharedFile('data', 'events', 'icews-events-2018-06-01-sample.tab');
-export const SHARED_CAMEO = (name: string): string => sharedFile('data', 'cameo', name);
+export const GDELT1 = SAMPLES.gdelt1;
+export const GDELT2 = SAMPLES.gdelt2;
+export const GDELT2_MENTIONS = SAMPLES.gdelt2Mentions;
+export const ICEWS = SAMPLES.icews;
+export const CAMEO_TABLE = cameoTable;
 
 /** The physical lines of a real file (its last line may lack a newline). */
 export function fileLines(path: string): string[] {

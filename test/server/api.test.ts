@@ -16,10 +16,10 @@ import type { Store } from '../../src/store/store.ts';
 import { ensureDataset } from '../../src/ingest/dataset/bundled.ts';
 import { importEventFile } from '../../src/ingest/import-events.ts';
 import { cli, tempDir } from '../support/cli.ts';
-import { REPO, sharedFile } from '../support/paths.ts';
+import { REPO, SAMPLES } from '../support/paths.ts';
 import { startServerProcess, type ServerProcess } from '../support/browser.ts';
 
-const ICEWS = sharedFile('data', 'events', 'icews-events-2018-06-01-sample.tab');
+const ICEWS = SAMPLES.icews;
 const DATASET = join(REPO, 'data', 'north-america');
 
 /** A collection of the bundled dataset read straight from its YAML file(s). */

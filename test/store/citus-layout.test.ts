@@ -17,10 +17,10 @@ import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import type { TestDatabase } from '../support/postgres.ts';
-import { sharedFile } from '../support/paths.ts';
+import { SAMPLES } from '../support/paths.ts';
 import { events, inBatches } from './fixtures.ts';
 
-const SAMPLE = sharedFile('data', 'events', 'gdelt2-20170101073000.export.CSV');
+const SAMPLE = SAMPLES.gdelt2;
 
 const databases: TestDatabase[] = [];
 const opened: Store[] = [];

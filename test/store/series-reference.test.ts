@@ -12,13 +12,13 @@ import { openStore } from '../../src/store/open.ts';
 import type { SeriesQuery, SeriesRow, Store } from '../../src/store/store.ts';
 import { importEventFile } from '../../src/ingest/import-events.ts';
 import { tempDir } from '../support/cli.ts';
-import { sharedFile } from '../support/paths.ts';
+import { SAMPLES } from '../support/paths.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 const FILES = {
-  gdelt1: sharedFile('data', 'events', 'gdelt1-events-added-2016-07-28-sample.tsv'),
-  gdelt2: sharedFile('data', 'events', 'gdelt2-20170101073000.export.CSV'),
-  icews: sharedFile('data', 'events', 'icews-events-2018-06-01-sample.tab'),
+  gdelt1: SAMPLES.gdelt1,
+  gdelt2: SAMPLES.gdelt2,
+  icews: SAMPLES.icews,
 } as const;
 type Dataset = keyof typeof FILES;
 

@@ -1,17 +1,28 @@
-/** Where tests find the repository and the shared real-data folder (a sibling of the repository). */
+/** Where tests find the repository and the real files kept in it (test/fixtures, data/cameo). */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = join(REPO, 'test', 'fixtures');
 
-/** ../shared beside the repository, or $INTERMESTIC_SHARED. */
-export const SHARED = process.env.INTERMESTIC_SHARED ?? resolve(REPO, '..', 'shared');
-
-export function sharedFile(...parts: string[]): string {
-  const p = join(SHARED, ...parts);
-  if (!existsSync(p)) {
-    throw new Error(`real test data missing: ${p} (tests read ../shared/data beside the repository; set INTERMESTIC_SHARED to its path)`);
-  }
+/** A real file kept in test/fixtures (provenance in test/fixtures/README.md). */
+export function fixture(...parts: string[]): string {
+  const p = join(FIXTURES, ...parts);
+  if (!existsSync(p)) throw new Error(`test fixture missing: ${p} (see test/fixtures/README.md)`);
   return p;
 }
+
+/** A CAMEO/GDELT lookup table: the run-time copy in data/cameo, or a test-only copy in test/fixtures/cameo. */
+export function cameoTable(name: string): string {
+  const testOnly = join(FIXTURES, 'cameo', name);
+  return existsSync(testOnly) ? testOnly : join(REPO, 'data', 'cameo', name);
+}
+
+/** The real event files. */
+export const SAMPLES = {
+  gdelt1: fixture('events', 'gdelt1-events-added-2016-07-28-sample.tsv'),
+  gdelt2: fixture('events', 'gdelt2-20170101073000.export.CSV'),
+  gdelt2Mentions: fixture('events', 'gdelt2-20170101073000.mentions.CSV'),
+  icews: fixture('events', 'icews-events-2018-06-01-sample.tab'),
+} as const;
