@@ -1,6 +1,35 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/*
+ * The layers of src/ and what each may import (README, Architecture). Dependencies point one way:
+ *
+ *   domain ← analysis ← app ← { cli, server ← web }      store and ingest implement app's ports
+ *
+ * compose.ts is the composition root (the only module that joins the store and ingest to the use
+ * cases); the CLI and the server reach it lazily. A layer that imports one it must not fails the lint.
+ */
+const LAYERS = ['domain', 'analysis', 'app', 'store', 'ingest', 'server', 'web', 'cli'];
+/** Third-party packages that are adapters' business (I/O, engines, formats, frameworks). */
+const ADAPTER_PACKAGES = [
+  'pg', 'pg-copy-streams', '@duckdb/*', 'kysely', 'hono', 'hono/*', '@hono/*', 'yaml', 'csv-parse', 'csv-parse/*', 'csv-stringify',
+  'csv-stringify/*', 'commander', 'cli-progress', 'yauzl', 'i18n-iso-countries', 'i18n-iso-countries/*', 'esbuild', 'playwright-core',
+];
+const NODE = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'stream', 'net', 'http', 'zlib'];
+
+/** A no-restricted-imports rule forbidding the named layers (as relative imports) and packages. */
+function layerRule(folder, forbiddenLayers, packages, message, { allowTypes = [] } = {}) {
+  const patterns = [
+    ...forbiddenLayers.map((l) => ({ group: [`**/${l}/*`, `**/${l}/**`], message: `${message} (it imports src/${l}/)` })),
+    ...(forbiddenLayers.includes('compose') ? [{ group: ['**/compose.ts'], message: `${message} (it imports the composition root)` }] : []),
+    ...packages.filter((p) => !allowTypes.includes(p)).map((p) => ({ group: [p], message })),
+    ...allowTypes.map((p) => ({ group: [p], message: `${message} (types only)`, allowTypeImports: true })),
+  ];
+  return { files: [`src/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
+
+const others = (...allowed) => [...LAYERS.filter((l) => !allowed.includes(l)), 'compose'];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/*.db', 'test-output/', 'coverage/', 'dist/'] },
   js.configs.recommended,
@@ -20,15 +49,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  {
-    // The domain core has no I/O: it may not import Node built-ins or adapters.
-    files: ['src/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', 'fs', 'path', 'pg', '@duckdb/*', 'kysely', 'hono', '../store/*', '../ingest/*', '../server/*', '../cli/*', '../analysis/*'], message: 'src/domain is pure: no I/O and no imports from adapters.' },
-        ],
-      }],
-    },
-  },
+  layerRule('domain', others('domain'), [...ADAPTER_PACKAGES, ...NODE], 'src/domain is the pure core: no I/O, no adapters, no other layer'),
+  layerRule('analysis', others('domain', 'analysis'), [...ADAPTER_PACKAGES, ...NODE], 'src/analysis is pure: it builds on the domain only'),
+  layerRule('app', others('domain', 'analysis', 'app'), [...ADAPTER_PACKAGES, ...NODE], 'src/app (use cases and ports) depends on the domain and its own ports only', { allowTypes: ['@duckdb/*', 'node:*'] }),
+  layerRule('store', others('domain', 'analysis', 'app', 'store'), [], 'src/store implements the ports of src/app; it knows no file format and no edge'),
+  layerRule('ingest', others('domain', 'app', 'ingest'), [], 'src/ingest implements the ports of src/app; it knows no store and no edge'),
+  layerRule('web', others('domain', 'app', 'web'), ['pg', 'pg-copy-streams', '@duckdb/*', 'kysely'], 'src/web renders pages from use-case results'),
+  layerRule('server', others('domain', 'analysis', 'app', 'web', 'server'), ['pg', 'pg-copy-streams', '@duckdb/*', 'kysely'], 'src/server calls use cases; it never reaches the store or the file formats'),
+  layerRule('cli', ['store', 'ingest', 'web'], ['pg', 'pg-copy-streams', '@duckdb/*', 'kysely'], 'src/cli parses, calls use cases and prints; the store and the formats come through compose.ts'),
 );

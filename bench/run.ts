@@ -18,10 +18,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { writeSyntheticGdelt2File } from '../src/ingest/events/synthetic.ts';
-import { importEventFile } from '../src/ingest/import-events.ts';
-import { openEmbeddedStore } from '../src/store/embedded/embedded-store.ts';
-import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { writeSyntheticGdelt2File } from './synthetic.ts';
+import { importEventFile } from '../src/ingest/events/pipeline.ts';
+import { openEmbeddedStore } from '../src/store/duckdb/open.ts';
+import { openPostgresStore } from '../src/store/postgres/open.ts';
 import type { Store } from '../src/store/store.ts';
 
 const { values } = parseArgs({
@@ -91,7 +91,7 @@ interface EngineResult {
 async function importInto(store: Store, file: string): Promise<Pick<EngineResult, 'engine' | 'importMs' | 'inserted'>> {
   const imp = await timed(() => importEventFile(store, file, { format: 'gdelt2', rejectsPath: join(tmpdir(), 'bench.rejects.tsv') }));
   if (imp.value.rejected > 0) throw new Error(`${imp.value.rejected} rows rejected: the generator and the reader disagree`);
-  console.log(`${store.engine}: imported ${fmt(imp.value.inserted)} rows in ${(imp.ms / 1000).toFixed(2)} s (parsed by ${imp.value.parsedBy === 'engine' ? 'DuckDB' : 'the reader'})`);
+  console.log(`${store.engine}: imported ${fmt(imp.value.inserted)} rows in ${(imp.ms / 1000).toFixed(2)} s (parsed by ${imp.value.parsedBy === 'duckdb' ? 'DuckDB' : 'the reader'})`);
   return { engine: store.engine, importMs: imp.ms, inserted: imp.value.inserted };
 }
 

@@ -2,7 +2,29 @@
  * Cooperation–conflict series of a dyad or group: the per-period aggregates the store computes,
  * turned into the public measures, and shift detection on them.
  */
-import type { SeriesRow } from '../store/store.ts';
+
+/** Raw aggregates of one period of events, as the store computes them. */
+export interface PeriodAggregate {
+  /** First day of the period (ISO date). */
+  readonly period: string;
+  readonly events: number;
+  readonly quad1: number;
+  readonly quad2: number;
+  readonly quad3: number;
+  readonly quad4: number;
+  readonly goldsteinSum: number;
+  /** Events that carry a Goldstein score (the denominator of the mean). */
+  readonly goldsteinCount: number;
+  readonly mentions: number;
+  /** Σ Goldstein × mentions, for the mentions-weighted mean. */
+  readonly goldsteinMentionsSum: number;
+  /** Mentions of events that carry a Goldstein score. */
+  readonly goldsteinMentions: number;
+  readonly cooperativeMentions: number;
+  readonly conflictualMentions: number;
+  readonly toneSum: number;
+  readonly toneCount: number;
+}
 
 /** One period of the public series JSON. */
 export interface SeriesPoint {
@@ -30,7 +52,7 @@ const round = (x: number, digits = 4): number => {
 };
 
 /** Computes the public measures of each period from the store's raw aggregates. */
-export function toSeriesPoints(rows: readonly SeriesRow[]): SeriesPoint[] {
+export function toSeriesPoints(rows: readonly PeriodAggregate[]): SeriesPoint[] {
   return rows.map((r) => {
     const coop = r.quad1 + r.quad2;
     const conf = r.quad3 + r.quad4;

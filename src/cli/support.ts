@@ -1,9 +1,11 @@
-/** What the CLI commands share: opening the store from global flags, flag parsers, printing tables. */
+/** What the CLI commands share: the services from global flags, parameters through the shared schemas, printing. */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { z } from 'zod';
-import { IsoDate, dayOf } from '../domain/dates.ts';
-import type { Store } from '../store/store.ts';
+import type { z } from 'zod';
+import { IsoDate } from '../domain/dates.ts';
+import { InvalidInput } from '../app/errors.ts';
+import { parameterProblems } from '../app/params.ts';
+import type { Services } from '../app/services.ts';
 
 /** An error meant for the person at the terminal: printed as one line, exit code as given. */
 export class CliError extends Error {
@@ -13,47 +15,83 @@ export class CliError extends Error {
   }
 }
 
+/** Where a command writes: the process's streams, or a test's buffers. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+};
+
 interface GlobalOptions {
   db?: string;
   databaseUrl?: string;
 }
 
-/** Opens the store the global flags name (PostgreSQL URL, else the embedded file), loading the bundled dataset on first use. */
-export async function storeFor(cmd: Command, options: { ensureDataset?: boolean } = {}): Promise<Store> {
+/** The io a command was built with (set on the program by buildProgram). */
+export function ioOf(cmd: Command): Io {
+  let c: Command | null = cmd;
+  while (c !== null) {
+    const io = (c as Command & { io?: Io }).io;
+    if (io) return io;
+    c = c.parent;
+  }
+  return processIo;
+}
+
+/** Opens the services the global flags name (PostgreSQL URL, else the embedded file), loading the bundled registry on first use. */
+export async function servicesFor(cmd: Command, options: { ensureRegistry?: boolean } = {}): Promise<Services> {
   const g = cmd.optsWithGlobals<GlobalOptions>();
   // Loaded on demand: database drivers are the heaviest part of start-up, and --help needs none.
-  const [{ openStore }, { ensureDataset }] = await Promise.all([import('../store/open.ts'), import('../ingest/dataset/bundled.ts')]);
-  const store = await openStore({ ...(g.databaseUrl ? { url: g.databaseUrl } : {}), ...(g.db ? { path: g.db } : {}) });
-  if (options.ensureDataset !== false) {
+  const { openServices } = await import('../compose.ts');
+  const services = await openServices({ ...(g.databaseUrl ? { url: g.databaseUrl } : {}), ...(g.db ? { path: g.db } : {}) });
+  if (options.ensureRegistry !== false) {
     try {
-      if (await ensureDataset(store)) console.error(`Loaded the bundled North American dataset into ${store.location}.`);
+      const { ensureRegistry } = await import('../app/registry.ts');
+      if (await ensureRegistry(services)) ioOf(cmd).err(`Loaded the bundled North American registry into ${services.location}.\n`);
     } catch (e) {
-      await store.close();
+      await services.close();
       throw e;
     }
   }
-  return store;
+  return services;
 }
 
-/** Runs `fn` with a store and always closes it. */
-export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>, options: { ensureDataset?: boolean } = {}): Promise<T> {
-  const store = await storeFor(cmd, options);
+/** Runs `fn` with the services and always closes them. */
+export async function withServices<T>(cmd: Command, fn: (s: Services) => Promise<T>, options: { ensureRegistry?: boolean } = {}): Promise<T> {
+  const services = await servicesFor(cmd, options);
   try {
-    return await fn(store);
+    return await fn(services);
   } finally {
-    await store.close();
+    await services.close();
   }
+}
+
+/** `sectorsOn` → `--sectors-on`. */
+export function flagOf(parameter: string): string {
+  return `--${parameter.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** Flags → a shared parameter schema (the HTTP API validates with the same one); a failure exits 2 naming the flags. */
+export function parseParams<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.infer<S> {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  const r = schema.safeParse(defined);
+  if (!r.success) throw new CliError(parameterProblems(r.error).map((p) => `${flagOf(p.parameter)}: ${p.message}`).join('; '), 2);
+  return r.data;
+}
+
+/** A use case's refusal of its input, in flag terms (exit 2). */
+export function asCliError(e: unknown): unknown {
+  if (e instanceof InvalidInput) return new CliError(e.problems.map((p) => `${flagOf(p.parameter)}: ${p.message}`).join('; '), 2);
+  return e;
 }
 
 export function parseDay(value: string): string {
   const r = IsoDate.safeParse(value);
   if (!r.success) throw new InvalidArgumentError(`expected a day as YYYY-MM-DD, got "${value}"`);
-  return r.data;
-}
-
-export function parseYear(value: string): number {
-  const r = z.coerce.number().int().min(1800).max(2200).safeParse(value);
-  if (!r.success || !/^\d{4}$/.test(value)) throw new InvalidArgumentError(`expected a four-digit year, got "${value}"`);
   return r.data;
 }
 
@@ -63,34 +101,15 @@ export function parsePort(value: string): number {
   return Number(value);
 }
 
-export function parsePositiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  return Number(value);
-}
-
-/** `USA,MEX` → ['USA','MEX'], each checked to be an ISO alpha-3 code. */
-export function parseParties(value: string): string[] {
-  const list = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  if (list.length === 0 || list.some((p) => !/^[A-Z]{3}$/.test(p))) {
-    throw new InvalidArgumentError(`expected comma-separated ISO 3166-1 alpha-3 codes such as USA,MEX, got "${value}"`);
-  }
-  return list;
-}
-
-/** Today as YYYY-MM-DD (UTC). */
-export function today(): string {
-  return dayOf(new Date());
-}
-
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export function printJson(io: Io, value: unknown): void {
+  io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Prints rows as an aligned text table. */
-export function printTable(headers: readonly string[], rows: readonly (readonly (string | number | null)[])[]): void {
+export function printTable(io: Io, headers: readonly string[], rows: readonly (readonly (string | number | null)[])[]): void {
   const cells = rows.map((r) => r.map((c) => (c === null ? '—' : String(c))));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  process.stdout.write(`${line(headers)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
-  for (const r of cells) process.stdout.write(`${line(r)}\n`);
+  io.out(`${line(headers)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
+  for (const r of cells) io.out(`${line(r)}\n`);
 }

@@ -26,7 +26,7 @@
  */
 import { daysBetween, daysInMonth, formatDay, parsePartialDate, precisionOf, representativeDay } from './dates.ts';
 import type { IsoDate, Precision } from './dates.ts';
-import type { Dataset, Election, ElectoralCycle, Term } from './registry.ts';
+import type { Election, ElectoralCycle, Registry, Term } from './registry/schema.ts';
 
 export type ElectionBasis = 'recorded' | 'projected' | 'nominal';
 
@@ -89,17 +89,17 @@ function monthDay(year: number, mmdd: string): IsoDate {
   return formatDay(year, m, Math.min(d, daysInMonth(year, m)));
 }
 
-function cycleFor(dataset: Dataset, party: string, year: number, fixed?: boolean): ElectoralCycle | undefined {
-  return dataset.electoralCycles.find((c) => c.party === party && c.validFrom <= year && (c.validTo === undefined || year <= c.validTo)
+function cycleFor(registry: Registry, party: string, year: number, fixed?: boolean): ElectoralCycle | undefined {
+  return registry.electoralCycles.find((c) => c.party === party && c.validFrom <= year && (c.validTo === undefined || year <= c.validTo)
     && (fixed === undefined || c.fixed === fixed));
 }
 
-function recordedElection(dataset: Dataset, e: Election): CalendarElection {
+function recordedElection(registry: Registry, e: Election): CalendarElection {
   const year = parsePartialDate(e.date).year;
   let inauguration: IsoDate | null = e.inauguration ?? null;
   let inaugurationBasis: CalendarElection['inaugurationBasis'] = inauguration === null ? null : 'recorded';
   if (inauguration === null) {
-    const cycle = cycleFor(dataset, e.party, year, true);
+    const cycle = cycleFor(registry, e.party, year, true);
     if (cycle) {
       inauguration = monthDay(year + cycle.inaugurationYearOffset, cycle.inaugurationDay);
       inaugurationBasis = 'projected';
@@ -135,15 +135,15 @@ function cycleYears(cycle: ElectoralCycle, from: number, to: number, after?: num
 }
 
 /** Elections of one party in [fromYear, toYear]: recorded, then projected from its cycles (rules 1–4). */
-export function partyElections(dataset: Dataset, party: string, fromYear: number, toYear: number): CalendarElection[] {
-  const recordedAll = dataset.elections.filter((e) => e.party === party);
+export function partyElections(registry: Registry, party: string, fromYear: number, toYear: number): CalendarElection[] {
+  const recordedAll = registry.elections.filter((e) => e.party === party);
   const out = recordedAll
-    .map((e) => recordedElection(dataset, e))
+    .map((e) => recordedElection(registry, e))
     .filter((e) => e.year >= fromYear && e.year <= toYear);
   const recordedYears = new Set(recordedAll.map((e) => parsePartialDate(e.date).year));
   const latestRecorded = recordedAll.length === 0 ? undefined : Math.max(...recordedYears);
   const projectedYears = new Set<number>();
-  for (const cycle of dataset.electoralCycles.filter((c) => c.party === party)) {
+  for (const cycle of registry.electoralCycles.filter((c) => c.party === party)) {
     const years = cycle.fixed ? cycleYears(cycle, fromYear, toYear) : cycleYears(cycle, fromYear, toYear, latestRecorded);
     for (const y of years) {
       if (recordedYears.has(y) || projectedYears.has(y)) continue;
@@ -151,19 +151,19 @@ export function partyElections(dataset: Dataset, party: string, fromYear: number
       out.push(projectedElection(party, y, cycle));
     }
   }
-  return out.sort((a, b) => windowStart(a, dataset).localeCompare(windowStart(b, dataset)) || a.id.localeCompare(b.id));
+  return out.sort((a, b) => windowStart(a, registry).localeCompare(windowStart(b, registry)) || a.id.localeCompare(b.id));
 }
 
-function windowStart(e: CalendarElection, dataset: Dataset): IsoDate {
+function windowStart(e: CalendarElection, registry: Registry): IsoDate {
   if (e.basis === 'recorded') return representativeDay(e.date);
-  const cycle = cycleFor(dataset, e.party, e.year, e.basis === 'projected');
+  const cycle = cycleFor(registry, e.party, e.year, e.basis === 'projected');
   return cycle ? monthDay(e.year, cycle.typicalElectionDay) : representativeDay(e.date);
 }
 
 /** Election → inauguration window of an election, or null when it has no inauguration (rule 6). */
-export function transitionWindow(dataset: Dataset, e: CalendarElection): TransitionWindow | null {
+export function transitionWindow(registry: Registry, e: CalendarElection): TransitionWindow | null {
   if (e.inauguration === null) return null;
-  const from = windowStart(e, dataset);
+  const from = windowStart(e, registry);
   if (e.inauguration <= from) return null;
   return {
     election: e.id, party: e.party, basis: e.basis, from, to: e.inauguration,
@@ -195,11 +195,11 @@ function distinct(parties: readonly string[]): string[] {
 }
 
 /** The electoral calendar of `parties` for election years fromYear–toYear (rules in this file's header). */
-export function electoralCalendar(dataset: Dataset, parties: readonly string[], fromYear: number, toYear: number): ElectoralCalendar {
+export function electoralCalendar(registry: Registry, parties: readonly string[], fromYear: number, toYear: number): ElectoralCalendar {
   if (toYear < fromYear) throw new RangeError(`electoral calendar: toYear (${toYear}) is before fromYear (${fromYear})`);
   const codes = distinct(parties);
   const elections: Record<string, CalendarElection[]> = {};
-  for (const p of codes) elections[p] = partyElections(dataset, p, fromYear, toYear);
+  for (const p of codes) elections[p] = partyElections(registry, p, fromYear, toYear);
   const yearsOf = (p: string): Set<number> => new Set((elections[p] ?? []).map((e) => e.year));
   const common = (ps: readonly string[]): number[] => {
     if (ps.length < 2) return [];
@@ -215,7 +215,7 @@ export function electoralCalendar(dataset: Dataset, parties: readonly string[], 
   }
   const transitionWindows = codes
     .flatMap((p) => elections[p] ?? [])
-    .map((e) => transitionWindow(dataset, e))
+    .map((e) => transitionWindow(registry, e))
     .filter((w): w is TransitionWindow => w !== null)
     .sort((a, b) => a.from.localeCompare(b.from) || a.party.localeCompare(b.party));
   return {
@@ -237,12 +237,12 @@ export interface WindowsAt {
 }
 
 /** The transition windows open on day `at` and each party's next one. */
-export function transitionWindowsAt(dataset: Dataset, parties: readonly string[], at: IsoDate): WindowsAt {
+export function transitionWindowsAt(registry: Registry, parties: readonly string[], at: IsoDate): WindowsAt {
   const year = parsePartialDate(at).year;
   const codes = distinct(parties);
-  const longest = Math.max(6, ...dataset.electoralCycles.filter((c) => codes.includes(c.party)).map((c) => c.everyYears));
+  const longest = Math.max(6, ...registry.electoralCycles.filter((c) => codes.includes(c.party)).map((c) => c.everyYears));
   // A window opened the year before can still be running; the next one is at most a cycle away.
-  const cal = electoralCalendar(dataset, codes, year - 1, year + longest + 1);
+  const cal = electoralCalendar(registry, codes, year - 1, year + longest + 1);
   const current = cal.transitionWindows.filter((w) => w.from <= at && at < w.to);
   const next = codes
     .map((p) => cal.transitionWindows.find((w) => w.party === p && w.from > at))
@@ -252,13 +252,13 @@ export function transitionWindowsAt(dataset: Dataset, parties: readonly string[]
 }
 
 /**
- * The head of government of `party` in office on day `date`, or null when the dataset has none.
+ * The head of government of `party` in office on day `date`, or null when the registry has none.
  * Terms cover start..end inclusive (sources give either the last day or the successor's first day
  * as `end`); on a handover day the term that started latest wins — the successor has taken office.
  */
-export function termAt(dataset: Dataset, party: string, date: IsoDate): Term | null {
+export function termAt(registry: Registry, party: string, date: IsoDate): Term | null {
   let best: Term | null = null;
-  for (const t of dataset.terms) {
+  for (const t of registry.terms) {
     if (t.party !== party || t.start > date || (t.end !== null && t.end < date)) continue;
     if (best === null || t.start > best.start) best = t;
   }

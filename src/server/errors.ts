@@ -1,9 +1,11 @@
-/** The one error shape of the API, and how validation problems are worded in it. */
-import { z } from '@hono/zod-openapi';
+/** How the API words what went wrong: one error shape for every route. */
+import type { ZodError } from 'zod';
+import { parameterProblems } from '../app/params.ts';
 
-export const ErrorBody = z.object({ error: z.string() });
-
-/** `{"error": "invalid parameters: at: expected …; dyad: …"}` from schema issues. */
-export function invalidParameters(issues: readonly { path: readonly PropertyKey[]; message: string }[]): { error: string } {
-  return { error: `invalid parameters: ${issues.map((i) => `${i.path.map(String).join('.') || 'request'}: ${i.message.replace(/^Invalid input: /, '')}`).join('; ')}` };
+/** `{"error": "invalid parameters: at: expected …; dyad: …"}` from a failed parameter schema. */
+export function invalidParameters(error: ZodError | { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): { error: string } {
+  const problems = 'issues' in error && !(error instanceof Error)
+    ? error.issues.map((i) => ({ parameter: i.path.map(String).join('.') || 'request', message: i.message.replace(/^Invalid input: /, '') }))
+    : parameterProblems(error as ZodError);
+  return { error: `invalid parameters: ${problems.map((p) => `${p.parameter}: ${p.message}`).join('; ')}` };
 }

@@ -1,6 +1,6 @@
 /** Listens on a port and serves the application with Node's HTTP server. */
 import { serve } from '@hono/node-server';
-import type { Store } from '../store/store.ts';
+import type { Services } from '../app/services.ts';
 import { createApp } from './app.ts';
 
 export interface RunningServer {
@@ -10,8 +10,8 @@ export interface RunningServer {
 }
 
 /** Starts serving; resolves once the socket listens (port 0 picks a free port). */
-export function startServer(store: Store, options: { port: number; host: string }): Promise<RunningServer> {
-  const app = createApp(store);
+export function startServer(services: Services, options: { port: number; host: string }): Promise<RunningServer> {
+  const app = createApp(services);
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
       const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}`;

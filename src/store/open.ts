@@ -4,9 +4,7 @@
  * $INTERMESTIC_DB, or ./data/intermestic.db). Migrations run on open.
  */
 import type { Store } from './store.ts';
-import type { SqlStoreOptions } from './sql-store.ts';
-import { openEmbeddedStore } from './embedded/embedded-store.ts';
-import { openPostgresStore } from './postgres/postgres-store.ts';
+import type { SqlStoreOptions } from './sql/sql-store.ts';
 
 export const DEFAULT_DB_PATH = './data/intermestic.db';
 
@@ -23,9 +21,10 @@ export interface OpenStoreOptions extends SqlStoreOptions {
 export function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const env = options.env ?? process.env;
   const url = options.url ?? nonEmpty(env.INTERMESTIC_DATABASE_URL);
-  if (url !== undefined) return openPostgresStore({ ...options, url });
+  // Each engine is loaded only when asked for: its driver is the heaviest part of start-up.
+  if (url !== undefined) return import('./postgres/open.ts').then((m) => m.openPostgresStore({ ...options, url }));
   const path = options.path ?? nonEmpty(env.INTERMESTIC_DB) ?? DEFAULT_DB_PATH;
-  return openEmbeddedStore({ ...options, path });
+  return import('./duckdb/open.ts').then((m) => m.openEmbeddedStore({ ...options, path }));
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

@@ -2,7 +2,7 @@
  * The first page: the cadence health of every mechanism at a glance, as a sortable table.
  * Rendered on the server (no build step, readable without JavaScript); sorting is a small script.
  */
-import type { LastLoad } from '../store/store.ts';
+import type { LastLoad } from '../app/ports.ts';
 
 interface PageReport {
   readonly at: string;
@@ -74,7 +74,7 @@ export function renderHealthPage(report: PageReport, load: LastLoad | null): str
 <main>
 <h1>Intermestic</h1>
 <p class="meta">Cadence health of the institutional architecture on <strong>${esc(report.at)}</strong>: ${s.onSchedule + s.due} of ${s.active} active mechanisms on schedule or due, ${s.overdue} overdue, ${s.lapsed} lapsed. ${holes}
-Dataset: ${esc(load?.label ?? 'none')}${load ? `, loaded ${esc(load.loadedAt.slice(0, 10))}` : ''}. <a href="/api/openapi.json">API</a></p>
+Registry: ${esc(load?.label ?? 'none')}${load ? `, loaded ${esc(load.loadedAt.slice(0, 10))}` : ''}. <a href="/api/openapi.json">API</a></p>
 <form method="get" action="/">
   <label for="at">Judge at date</label>
   <input id="at" name="at" type="date" value="${esc(report.at)}">

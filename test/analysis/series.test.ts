@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectShifts, seriesCsvRows, toSeriesPoints, type SeriesPoint } from '../../src/analysis/series.ts';
-import type { SeriesRow } from '../../src/store/store.ts';
+import type { PeriodAggregate } from '../../src/analysis/series.ts';
 
-function row(period: string, q: [number, number, number, number], extra: Partial<SeriesRow> = {}): SeriesRow {
+function row(period: string, q: [number, number, number, number], extra: Partial<PeriodAggregate> = {}): PeriodAggregate {
   const events = q[0] + q[1] + q[2] + q[3];
   return {
     period, events, quad1: q[0], quad2: q[1], quad3: q[2], quad4: q[3],

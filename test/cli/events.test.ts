@@ -173,8 +173,8 @@ function ok(r: CliResult, what: string): CliResult {
   return r;
 }
 
-function stats(db: string): Stats {
-  return JSON.parse(ok(cli(['events', 'stats', '--json'], { db }), 'events stats').stdout) as Stats;
+async function stats(db: string): Promise<Stats> {
+  return JSON.parse(ok(await cli(['events', 'stats', '--json'], { db }), 'events stats').stdout) as Stats;
 }
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -194,12 +194,12 @@ describe('events import on the real samples', () => {
   // Single source of truth for "what each file holds": the raw files; SOURCES.md's counts must agree.
   const expected = { gdelt1: rawSummary(g1), gdelt2: rawSummary(g2), icews: rawSummary(ic) };
 
-  before(() => {
+  before(async () => {
     dir = tempDir('intermestic-events-cli-');
     db = join(dir, 'events.db');
   });
 
-  test('the raw samples hold the counts SOURCES.md documents', () => {
+  test('the raw samples hold the counts SOURCES.md documents', async () => {
     assert.equal(expected.gdelt1.events, 710);
     assert.equal(expected.gdelt2.events, 720);
     assert.equal(expected.icews.events, 3705);
@@ -211,21 +211,22 @@ describe('events import on the real samples', () => {
     { name: 'icews', file: () => ICEWS, label: /\(icews: content: ICEWS header/ },
   ];
   for (const [i, step] of steps.entries()) {
-    test(`import ${step.name}: summary, progress on a non-TTY stderr, and stats per dataset`, () => {
+    test(`import ${step.name}: summary, progress on a non-TTY stderr, and stats per dataset`, async () => {
       const file = step.file();
       const n = expected[step.name].events;
-      const r = ok(cli(['events', 'import', file], { db, cwd: dir }), 'events import');
+      const r = ok(await cli(['events', 'import', file], { db, cwd: dir }), 'events import');
       assert.match(r.stdout, new RegExp(`^${esc(file)} `));
       assert.match(r.stdout, step.label);
       assert.match(r.stdout, new RegExp(`: ${n} events imported, 0 already stored, 0 rejected in \\d+\\.\\d s`));
       assert.doesNotMatch(r.stdout, /rejected rows/);
       if (step.name === 'icews') assert.match(r.stdout, new RegExp(`quad class derived for ${n} events \\(the file has none\\)`));
       // Not a terminal: plain progress lines, no bar and no escape codes.
-      assert.match(r.stderr, new RegExp(`^${esc(basename(file))}: 100% ${n} rows \\(\\d+ rows/s\\), 0 rejected, writing$`, 'm'));
+      assert.match(r.stderr, new RegExp(`^${esc(basename(file))}: writing, 100%: ${n} rows \\(\\d+ rows/s\\), 0 rejected$`, 'm'));
+      assert.match(r.stderr, new RegExp(`^${esc(basename(file))}: done: ${n} rows \\(\\d+ rows/s\\), 0 rejected$`, 'm'));
       assert.ok(!r.stderr.includes('\u001b['), 'no terminal escape codes');
       assert.ok(!existsSync(join(dir, `${basename(file)}.rejects.tsv`)), 'no rejects file when nothing is rejected');
 
-      const s = stats(db);
+      const s = await stats(db);
       const done = steps.slice(0, i + 1).map((x) => x.name);
       assert.deepEqual(s.byDataset, done.map((d) => ({ dataset: d, ...expected[d] })));
       assert.equal(s.total, done.reduce((t, d) => t + expected[d].events, 0));
@@ -235,16 +236,16 @@ describe('events import on the real samples', () => {
     });
   }
 
-  test('re-importing adds nothing: --json says inserted 0, duplicates N, and the totals stay', () => {
-    const prior = stats(db);
-    const r = ok(cli(['events', 'import', '--json', GDELT1, GDELT2, ICEWS], { db, cwd: dir }), 're-import');
+  test('re-importing adds nothing: --json says inserted 0, duplicates N, and the totals stay', async () => {
+    const prior = await stats(db);
+    const r = ok(await cli(['events', 'import', '--json', GDELT1, GDELT2, ICEWS], { db, cwd: dir }), 're-import');
     const out = JSON.parse(r.stdout) as ImportJson[];
     assert.deepEqual(out.map((x) => ({ ...x, seconds: typeof x.seconds })), [
-      { file: GDELT1, format: 'gdelt1', inserted: 0, duplicates: expected.gdelt1.events, rejected: 0, rejectsFile: null, parsedBy: 'engine', declined: null, seconds: 'number' },
-      { file: GDELT2, format: 'gdelt2', inserted: 0, duplicates: expected.gdelt2.events, rejected: 0, rejectsFile: null, parsedBy: 'engine', declined: null, seconds: 'number' },
+      { file: GDELT1, format: 'gdelt1', inserted: 0, duplicates: expected.gdelt1.events, rejected: 0, rejectsFile: null, parsedBy: 'duckdb', declined: null, seconds: 'number' },
+      { file: GDELT2, format: 'gdelt2', inserted: 0, duplicates: expected.gdelt2.events, rejected: 0, rejectsFile: null, parsedBy: 'duckdb', declined: null, seconds: 'number' },
       { file: ICEWS, format: 'icews', inserted: 0, duplicates: expected.icews.events, rejected: 0, rejectsFile: null, parsedBy: 'reader', declined: null, seconds: 'number' },
     ]);
-    const after = stats(db);
+    const after = await stats(db);
     assert.equal(after.total, prior.total);
     assert.deepEqual(after.byDataset, prior.byDataset);
     assert.equal(after.imports.length, prior.imports.length + 3);
@@ -253,8 +254,8 @@ describe('events import on the real samples', () => {
     assert.deepEqual(after.imports.slice(-3).map((x) => x.sha256), prior.imports.slice(0, 3).map((x) => x.sha256));
   });
 
-  test('series --dyad USA-MEX --by day --json keeps its public shape and counts both directions', () => {
-    const r = ok(cli(['events', 'series', '--dyad', 'USA-MEX', '--by', 'day', '--json'], { db }), 'series');
+  test('series --dyad USA-MEX --by day --json keeps its public shape and counts both directions', async () => {
+    const r = ok(await cli(['events', 'series', '--dyad', 'USA-MEX', '--by', 'day', '--json'], { db }), 'series');
     const s = JSON.parse(r.stdout) as SeriesJson;
     assert.equal(s.dyad, 'USA-MEX');
     assert.equal(s.by, 'day');
@@ -280,16 +281,16 @@ describe('events import on the real samples', () => {
     assert.ok(icewsDays.length >= 1);
   });
 
-  test('series --directed counts one direction only, and --csv carries the same numbers as --json', () => {
+  test('series --directed counts one direction only, and --csv carries the same numbers as --json', async () => {
     const all = northAmericanView();
     for (const [a, b] of [['USA', 'MEX'], ['MEX', 'USA']] as const) {
-      const r = ok(cli(['events', 'series', '--dyad', `${a}-${b}`, '--directed', '--by', 'day', '--json'], { db }), 'series --directed');
+      const r = ok(await cli(['events', 'series', '--dyad', `${a}-${b}`, '--directed', '--by', 'day', '--json'], { db }), 'series --directed');
       const s = JSON.parse(r.stdout) as SeriesJson;
       assert.equal(s.directed, true);
       assertPoints(s.points, expectedByDay(all, (e) => e.src === a && e.tgt === b));
     }
-    const json = JSON.parse(ok(cli(['events', 'series', '--dyad', 'USA-MEX', '--by', 'day', '--json'], { db }), 'json').stdout) as SeriesJson;
-    const csv = ok(cli(['events', 'series', '--dyad', 'USA-MEX', '--by', 'day', '--csv'], { db }), 'csv').stdout;
+    const json = JSON.parse(ok(await cli(['events', 'series', '--dyad', 'USA-MEX', '--by', 'day', '--json'], { db }), 'json').stdout) as SeriesJson;
+    const csv = ok(await cli(['events', 'series', '--dyad', 'USA-MEX', '--by', 'day', '--csv'], { db }), 'csv').stdout;
     const [head, ...rows] = csv.trim().split('\n').map((l) => l.split(','));
     assert.deepEqual(head, ['period', 'events', 'quad1', 'quad2', 'quad3', 'quad4', 'cooperativeShare', 'netCooperation', 'goldsteinMean', 'goldsteinMentionsMean', 'netCooperationMentions', 'mentions', 'toneMean']);
     assert.equal(rows.length, json.points.length);
@@ -305,8 +306,8 @@ describe('events import on the real samples', () => {
     }
   });
 
-  test('series --group USA,MEX,CAN counts events between any two members', () => {
-    const r = ok(cli(['events', 'series', '--group', 'USA,MEX,CAN', '--by', 'day', '--json'], { db }), 'series --group');
+  test('series --group USA,MEX,CAN counts events between any two members', async () => {
+    const r = ok(await cli(['events', 'series', '--group', 'USA,MEX,CAN', '--by', 'day', '--json'], { db }), 'series --group');
     const s = JSON.parse(r.stdout) as SeriesJson;
     assert.deepEqual(s.group, ['USA', 'MEX', 'CAN']);
     assert.equal(s.dyad, undefined);
@@ -316,7 +317,7 @@ describe('events import on the real samples', () => {
     assert.ok(want.reduce((t, p) => t + p.events, 0) > expectedByDay(northAmericanView(), (e) => (e.src === 'USA' && e.tgt === 'MEX') || (e.src === 'MEX' && e.tgt === 'USA')).reduce((t, p) => t + p.events, 0));
   });
 
-  test('bad flags exit 2 with a message naming the flag', () => {
+  test('bad flags exit 2 with a message naming the flag', async () => {
     const cases: [string[], RegExp][] = [
       [['--dyad', 'USAMEX'], /--dyad: expected two ISO alpha-3 codes joined by a hyphen/],
       [['--dyad', 'USA-MEX', '--by', 'fortnight'], /--by <period>.*fortnight/],
@@ -324,14 +325,14 @@ describe('events import on the real samples', () => {
       [['--dyad', 'USA-MEX', '--group', 'USA,MEX'], /--dyad: give either dyad/],
     ];
     for (const [args, message] of cases) {
-      const r = cli(['events', 'series', ...args], { db });
+      const r = await cli(['events', 'series', ...args], { db });
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, message, args.join(' '));
       assert.equal(r.stdout, '');
     }
   });
 
-  test('top-dyads --year 2018 --json: the most active pairs as the raw files count them', () => {
+  test('top-dyads --year 2018 --json: the most active pairs as the raw files count them', async () => {
     // Only the ICEWS sample has 2018 events (the GDELT samples end in 2016 and 2017).
     assert.equal([...g1, ...g2].filter((e) => e.date.startsWith('2018')).length, 0);
     const iso = new Map(readFileSync(ICEWS_NAMES, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]));
@@ -355,12 +356,12 @@ describe('events import on the real samples', () => {
     const want = [...pairs.values()]
       .sort((a, b) => b.events - a.events || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : 0))
       .slice(0, 20);
-    const r = ok(cli(['events', 'top-dyads', '--year', '2018', '--json'], { db }), 'top-dyads');
+    const r = ok(await cli(['events', 'top-dyads', '--year', '2018', '--json'], { db }), 'top-dyads');
     const got = JSON.parse(r.stdout) as { source: string; target: string; events: number; cooperative: number; conflictual: number; goldsteinMean: number | null }[];
     assert.equal(got.length, 20);
     assert.deepEqual(got.map((d) => [d.source, d.target, d.events, d.cooperative, d.conflictual]), want.map((d) => [d.source, d.target, d.events, d.cooperative, d.conflictual]));
     for (const [i, d] of got.entries()) assert.ok(Math.abs(d.goldsteinMean! - want[i]!.g / want[i]!.gn) < 1e-9, `${d.source}-${d.target}`);
-    const none = ok(cli(['events', 'top-dyads', '--year', '2019', '--json'], { db }), 'top-dyads 2019');
+    const none = ok(await cli(['events', 'top-dyads', '--year', '2019', '--json'], { db }), 'top-dyads 2019');
     assert.deepEqual(JSON.parse(none.stdout), []);
   });
 });
@@ -384,25 +385,25 @@ function brokenGdelt1(dir: string): { file: string; badColumns: number; badDate:
 describe('events import of a broken file, with and without --strict', () => {
   let dir: string;
   let broken: ReturnType<typeof brokenGdelt1>;
-  before(() => {
+  before(async () => {
     dir = tempDir('intermestic-events-broken-');
     broken = brokenGdelt1(dir);
   });
 
-  test('--strict: exit 1 naming file:line:field, and nothing of the file is imported', () => {
+  test('--strict: exit 1 naming file:line:field, and nothing of the file is imported', async () => {
     const db = join(dir, 'strict.db');
-    ok(cli(['events', 'import', GDELT2], { db, cwd: dir }), 'import gdelt2');
-    const prior = stats(db);
-    const r = cli(['events', 'import', '--strict', broken.file], { db, cwd: dir });
+    ok(await cli(['events', 'import', GDELT2], { db, cwd: dir }), 'import gdelt2');
+    const prior = await stats(db);
+    const r = await cli(['events', 'import', '--strict', broken.file], { db, cwd: dir });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, new RegExp(`${esc(broken.file)}:${broken.badColumns}:columns: expected 57 or 58 tab-separated columns \\(GDELT 1\\.0\\), got 40`));
     assert.match(r.stderr, new RegExp(`${esc(broken.file)}: nothing of this file was imported`));
-    assert.deepEqual(stats(db), prior);
+    assert.deepEqual(await stats(db), prior);
   });
 
-  test('default: exit 0, "2 rejected", a rejects TSV naming exactly those lines, and the good rows imported', () => {
+  test('default: exit 0, "2 rejected", a rejects TSV naming exactly those lines, and the good rows imported', async () => {
     const db = join(dir, 'lenient.db');
-    const r = ok(cli(['events', 'import', broken.file], { db, cwd: dir }), 'import broken');
+    const r = ok(await cli(['events', 'import', broken.file], { db, cwd: dir }), 'import broken');
     assert.match(r.stdout, new RegExp(`: ${broken.good} events imported, 0 already stored, 2 rejected in `));
     const rejectsPath = join(dir, `${basename(broken.file)}.rejects.tsv`);
     assert.match(r.stdout, new RegExp(`rejected rows \\(file:line:field:reason\\): ${esc(rejectsPath)}`));
@@ -413,28 +414,28 @@ describe('events import of a broken file, with and without --strict', () => {
       [broken.file, String(broken.badDate), 'SQLDATE'],
     ]);
     assert.match(tsv[2]![3]!, /bad or impossible date "\d{4}0230"/);
-    const s = stats(db);
+    const s = await stats(db);
     assert.deepEqual(s.byDataset.map((d) => [d.dataset, d.events]), [['gdelt1', broken.good]]);
     assert.deepEqual(s.imports.map((i) => [i.inserted, i.duplicates, i.rejected]), [[broken.good, 0, 2]]);
     // The original file then brings exactly the two rows that were broken.
-    const again = JSON.parse(ok(cli(['events', 'import', '--json', GDELT1], { db, cwd: dir }), 'import original').stdout) as ImportJson[];
+    const again = JSON.parse(ok(await cli(['events', 'import', '--json', GDELT1], { db, cwd: dir }), 'import original').stdout) as ImportJson[];
     assert.deepEqual(again.map((x) => [x.inserted, x.duplicates, x.rejected]), [[2, broken.good, 0]]);
   });
 
-  test('a .gz copy imports the same events as the plain file', () => {
+  test('a .gz copy imports the same events as the plain file', async () => {
     const db = join(dir, 'gz.db');
     const gz = join(dir, 'gdelt1-sample.tsv.gz');
     writeFileSync(gz, gzipSync(readFileSync(GDELT1)));
     const plainCount = lines(GDELT1).length;
-    const first = JSON.parse(ok(cli(['events', 'import', '--json', gz], { db, cwd: dir }), 'import gz').stdout) as ImportJson[];
+    const first = JSON.parse(ok(await cli(['events', 'import', '--json', gz], { db, cwd: dir }), 'import gz').stdout) as ImportJson[];
     assert.deepEqual(first.map((x) => [x.format, x.inserted, x.duplicates, x.rejected]), [['gdelt1', plainCount, 0, 0]]);
     // The plain file's events are the same events: all duplicates.
-    const plain = JSON.parse(ok(cli(['events', 'import', '--json', GDELT1], { db, cwd: dir }), 'import plain').stdout) as ImportJson[];
+    const plain = JSON.parse(ok(await cli(['events', 'import', '--json', GDELT1], { db, cwd: dir }), 'import plain').stdout) as ImportJson[];
     assert.deepEqual(plain.map((x) => [x.inserted, x.duplicates]), [[0, plainCount]]);
     // A .gz named like anything still opens by its bytes.
     const renamed = join(dir, 'renamed.tsv');
     copyFileSync(gz, renamed);
-    const r = JSON.parse(ok(cli(['events', 'import', '--json', '--format', 'gdelt1', renamed], { db, cwd: dir }), 'import renamed gz').stdout) as ImportJson[];
+    const r = JSON.parse(ok(await cli(['events', 'import', '--json', '--format', 'gdelt1', renamed], { db, cwd: dir }), 'import renamed gz').stdout) as ImportJson[];
     assert.deepEqual(r.map((x) => [x.inserted, x.duplicates]), [[0, plainCount]]);
   });
 });

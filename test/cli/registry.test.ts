@@ -23,25 +23,25 @@ function lineOf(file: string, needle: string): number {
 }
 
 describe('intermestic validate', () => {
-  test('the bundled dataset is valid', () => {
-    const r = cli(['validate']);
+  test('the bundled dataset is valid', async () => {
+    const r = await cli(['validate']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /bundled dataset: valid \(\d+ parties/);
+    assert.match(r.stdout, /bundled registry: valid \(\d+ parties/);
   });
 
-  test('an impossible date names file, line, record and field', () => {
+  test('an impossible date names file, line, record and field', async () => {
     const dir = datasetCopy();
     const file = join(dir, 'meetings', 'nals.yaml');
     const text = readFileSync(file, 'utf8');
     assert.ok(text.includes("date: '2021-11-18'"), 'fixture expects the 2021 NALS');
     writeFileSync(file, text.replace("date: '2021-11-18'", "date: '2021-11-31'"));
-    const r = cli(['validate', dir]);
+    const r = await cli(['validate', dir]);
     assert.equal(r.status, 1);
     const line = lineOf(file, "date: '2021-11-31'");
     assert.match(r.stderr, new RegExp(`meetings/nals\\.yaml:${line}: meetings "nals-2021-11-18" field date: expected YYYY-MM-DD`));
   });
 
-  test('a reference to a missing source and a duplicate id are both reported', () => {
+  test('a reference to a missing source and a duplicate id are both reported', async () => {
     const dir = datasetCopy();
     const file = join(dir, 'mechanisms.yaml');
     let text = readFileSync(file, 'utf8');
@@ -51,17 +51,17 @@ describe('intermestic validate', () => {
     writeFileSync(file, text);
     const parties = join(dir, 'parties.yaml');
     writeFileSync(parties, readFileSync(parties, 'utf8').replace(/id: MEX/, 'id: USA'));
-    const r = cli(['validate', dir]);
+    const r = await cli(['validate', dir]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /problems in the dataset/);
+    assert.match(r.stderr, /problems in the registry/);
     assert.match(r.stderr, new RegExp(`mechanisms\\.yaml:${lineOf(file, 'no-such-source')}: mechanisms "[a-z0-9-]+" field sources\\[0\\]: unknown source "no-such-source"`));
     assert.match(r.stderr, /parties\.yaml:\d+: parties "USA" field id: duplicate id "USA"/);
   });
 
-  test('malformed YAML names the file and line', () => {
+  test('malformed YAML names the file and line', async () => {
     const dir = datasetCopy();
     writeFileSync(join(dir, 'parties.yaml'), '- id: USA\n  names: [unclosed\n');
-    const r = cli(['validate', dir]);
+    const r = await cli(['validate', dir]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /parties\.yaml:\d+: not valid YAML\/JSON/);
   });
@@ -70,8 +70,8 @@ describe('intermestic validate', () => {
 describe('intermestic health, mechanisms and calendar', () => {
   const db = join(tempDir(), 'cli.db');
 
-  test('health --json keeps its public shape and shows the NALS lapse', () => {
-    const r = cli(['health', '--at', '2019-06-01', '--json'], { db });
+  test('health --json keeps its public shape and shows the NALS lapse', async () => {
+    const r = await cli(['health', '--at', '2019-06-01', '--json'], { db });
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { at: string; mechanisms: { id: string; name: string; status: string; lastMeeting: string | null; nextExpected: string | null; gaps: { from: string; to: string; days: number }[] }[]; summary: object };
     assert.equal(report.at, '2019-06-01');
@@ -84,38 +84,38 @@ describe('intermestic health, mechanisms and calendar', () => {
     assert.equal(typeof report.summary, 'object');
   });
 
-  test('health without --json prints a table', () => {
-    const r = cli(['health', '--at', '2022-06-01'], { db });
+  test('health without --json prints a table', async () => {
+    const r = await cli(['health', '--at', '2022-06-01'], { db });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /North American Leaders' Summit\s+on-schedule\s+2021-11-18/);
   });
 
-  test('mechanisms --json lists every mechanism with its sources', () => {
-    const r = cli(['mechanisms', '--json'], { db });
+  test('mechanisms --json lists every mechanism with its sources', async () => {
+    const r = await cli(['mechanisms', '--json'], { db });
     assert.equal(r.status, 0, r.stderr);
     const list = JSON.parse(r.stdout) as { id: string; sources: string[] }[];
     for (const id of ['nals', 'hled', 'hlsd', 'merida', 'spp']) assert.ok(list.some((m) => m.id === id), id);
     assert.ok(list.every((m) => m.sources.length > 0));
   });
 
-  test('calendar --json finds the coinciding US and Mexican election years', () => {
-    const r = cli(['calendar', '--parties', 'USA,MEX', '--from', '2000', '--to', '2040', '--json'], { db });
+  test('calendar --json finds the coinciding US and Mexican election years', async () => {
+    const r = await cli(['calendar', '--parties', 'USA,MEX', '--from', '2000', '--to', '2040', '--json'], { db });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual((JSON.parse(r.stdout) as { coincidences: number[] }).coincidences, [2000, 2012, 2024, 2036]);
   });
 
-  test('bad flags exit 2 with a message naming the flag value', () => {
-    const r = cli(['health', '--at', '2019-02-30'], { db });
+  test('bad flags exit 2 with a message naming the flag value', async () => {
+    const r = await cli(['health', '--at', '2019-02-30'], { db });
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /expected a day as YYYY-MM-DD, got "2019-02-30"/);
-    const c = cli(['calendar', '--parties', 'USA,XX'], { db });
+    assert.match(r.stderr, /--at: expected a calendar day as YYYY-MM-DD/);
+    const c = await cli(['calendar', '--parties', 'USA,XX'], { db });
     assert.equal(c.status, 2);
     assert.match(c.stderr, /ISO 3166-1 alpha-3/);
   });
 
-  test('every command has --help', () => {
+  test('every command has --help', async () => {
     for (const args of [[], ['serve'], ['load'], ['validate'], ['health'], ['mechanisms'], ['calendar'], ['export'], ['import'], ['events'], ['events', 'import'], ['events', 'series'], ['events', 'top-dyads'], ['events', 'stats']]) {
-      const r = cli([...args, '--help']);
+      const r = await cli([...args, '--help']);
       assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stdout, /Usage: intermestic/);
     }
@@ -123,9 +123,9 @@ describe('intermestic health, mechanisms and calendar', () => {
 });
 
 describe('export and import', () => {
-  test('JSON round trip is lossless, and every record cites sources', () => {
+  test('JSON round trip is lossless, and every record cites sources', async () => {
     const dir = tempDir();
-    const first = cli(['export', '--format', 'json'], { db: join(dir, 'a.db') });
+    const first = await cli(['export', '--format', 'json'], { db: join(dir, 'a.db') });
     assert.equal(first.status, 0, first.stderr);
     const exported = JSON.parse(first.stdout) as Record<string, { sources?: string[] }[]>;
     assert.deepEqual(Object.keys(exported), ['parties', 'agencies', 'terms', 'elections', 'electoralCycles', 'issueAreas', 'mechanisms', 'meetings', 'commitments', 'recommendations', 'sources']);
@@ -134,45 +134,45 @@ describe('export and import', () => {
       for (const r of records) assert.ok(Array.isArray(r.sources) && r.sources.length > 0, `${collection} record without sources`);
     }
     writeFileSync(join(dir, 'export.json'), first.stdout);
-    const imp = cli(['import', join(dir, 'export.json')], { db: join(dir, 'b.db') });
+    const imp = await cli(['import', join(dir, 'export.json')], { db: join(dir, 'b.db') });
     assert.equal(imp.status, 0, imp.stderr);
-    const second = cli(['export', '--format', 'json'], { db: join(dir, 'b.db') });
+    const second = await cli(['export', '--format', 'json'], { db: join(dir, 'b.db') });
     assert.equal(second.stdout, first.stdout);
   });
 
-  test('CSV round trip is lossless', () => {
+  test('CSV round trip is lossless', async () => {
     const dir = tempDir();
-    const json = cli(['export', '--format', 'json'], { db: join(dir, 'a.db') }).stdout;
-    const csv = cli(['export', '--format', 'csv', '--out', join(dir, 'csv')], { db: join(dir, 'a.db') });
+    const json = (await cli(['export', '--format', 'json'], { db: join(dir, 'a.db') })).stdout;
+    const csv = await cli(['export', '--format', 'csv', '--out', join(dir, 'csv')], { db: join(dir, 'a.db') });
     assert.equal(csv.status, 0, csv.stderr);
     assert.ok(readdirSync(join(dir, 'csv')).includes('mechanisms.csv'));
-    const imp = cli(['import', join(dir, 'csv')], { db: join(dir, 'b.db') });
+    const imp = await cli(['import', join(dir, 'csv')], { db: join(dir, 'b.db') });
     assert.equal(imp.status, 0, imp.stderr);
-    assert.equal(cli(['export', '--format', 'json'], { db: join(dir, 'b.db') }).stdout, json);
+    assert.equal((await cli(['export', '--format', 'json'], { db: join(dir, 'b.db') })).stdout, json);
   });
 
-  test('a broken import fails with file, record and field, and leaves the store as it was', () => {
+  test('a broken import fails with file, record and field, and leaves the store as it was', async () => {
     const dir = tempDir();
     const db = join(dir, 'a.db');
-    const before = cli(['export', '--format', 'json'], { db }).stdout;
+    const before = (await cli(['export', '--format', 'json'], { db })).stdout;
     const doc = JSON.parse(before) as { meetings: { id: string; date: string }[] };
     const victim = doc.meetings[doc.meetings.length - 1]!;
     victim.date = 'last spring';
     writeFileSync(join(dir, 'broken.json'), JSON.stringify(doc, null, 2));
-    const r = cli(['import', join(dir, 'broken.json')], { db });
+    const r = await cli(['import', join(dir, 'broken.json')], { db });
     assert.equal(r.status, 1);
     assert.match(r.stderr, new RegExp(`broken\\.json:\\d+: meetings "${victim.id}" field date: expected YYYY-MM-DD, YYYY-MM or YYYY`));
-    assert.equal(cli(['export', '--format', 'json'], { db }).stdout, before);
+    assert.equal((await cli(['export', '--format', 'json'], { db })).stdout, before);
   });
 });
 
 describe('a broken CSV import', () => {
-  test('names the file, line and column, exits non-zero and changes nothing', () => {
+  test('names the file, line and column, exits non-zero and changes nothing', async () => {
     const dir = tempDir();
     const db = join(dir, 'a.db');
     const csvDir = join(dir, 'csv');
-    assert.equal(cli(['export', '--format', 'csv', '--out', csvDir], { db }).status, 0);
-    const before = cli(['export', '--format', 'json'], { db }).stdout;
+    assert.equal((await cli(['export', '--format', 'csv', '--out', csvDir], { db })).status, 0);
+    const before = (await cli(['export', '--format', 'json'], { db })).stdout;
     const file = join(csvDir, 'mechanisms.csv');
     const lines = readFileSync(file, 'utf8').split('\n');
     const header = lines[0]!.split(',');
@@ -183,17 +183,17 @@ describe('a broken CSV import', () => {
     assert.ok(m, lines[1]);
     lines[1] = lines[1]!.replace(m[0], '[USA MEX');
     writeFileSync(file, lines.join('\n'));
-    const r = cli(['import', csvDir], { db });
+    const r = await cli(['import', csvDir], { db });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /mechanisms\.csv:2: mechanisms field parties: expected a JSON value/);
-    assert.equal(cli(['export', '--format', 'json'], { db }).stdout, before);
+    assert.equal((await cli(['export', '--format', 'json'], { db })).stdout, before);
   });
 });
 
 describe('the embedded file lock', () => {
   test('a second process is told which process holds the database', async () => {
     const db = join(tempDir(), 'locked.db');
-    assert.equal(cli(['load'], { db }).status, 0);
+    assert.equal((await cli(['load'], { db })).status, 0);
     const server = spawn(process.execPath, [join(REPO, 'bin', 'intermestic.js'), 'serve', '--port', '0'], { env: { ...process.env, INTERMESTIC_DB: db }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -201,7 +201,7 @@ describe('the embedded file lock', () => {
         server.stdout.on('data', (b: Buffer) => { out += b.toString(); if (out.includes('http://')) resolve(); });
         server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
       });
-      const r = cli(['health'], { db });
+      const r = await cli(['health'], { db });
       assert.equal(r.status, 1);
       assert.match(r.stderr, new RegExp(`in use by another process \\(PID ${server.pid}`));
     } finally {

@@ -1,6 +1,6 @@
 /** Small constructed records for rule-by-rule tests: only the fields a case is about, the rest filled in. */
-import { Dataset, Mechanism, Meeting } from '../../src/domain/registry.ts';
-import type { Cadence, DatasetInput } from '../../src/domain/registry.ts';
+import { Registry, Mechanism, Meeting } from '../../src/domain/registry/schema.ts';
+import type { Cadence, RegistryInput } from '../../src/domain/registry/schema.ts';
 
 export const SRC = ['test'];
 
@@ -15,8 +15,8 @@ export function meeting(mechanismId: string, date: string, extra: Partial<Meetin
 }
 
 /** A dataset with a `test` source and the three parties, plus whatever the case adds. */
-export function dataset(input: DatasetInput): Dataset {
-  return Dataset.parse({
+export function dataset(input: RegistryInput): Registry {
+  return Registry.parse({
     sources: [{ id: 'test', title: 'constructed test case', publisher: 'tests', kind: 'seed' }],
     parties: [
       { id: 'USA', names: { en: 'United States', es: 'Estados Unidos', fr: 'États-Unis' }, sources: SRC },

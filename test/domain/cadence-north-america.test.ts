@@ -2,9 +2,9 @@
 // records them (test/domain/fixtures.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mechanismHealth, frayingTimeline } from '../../src/domain/cadence.ts';
-import { checkIntegrity } from '../../src/domain/integrity.ts';
-import { Dataset } from '../../src/domain/registry.ts';
+import { mechanismHealth, frayingTimeline } from '../../src/domain/cadence/rules.ts';
+import { checkIntegrity } from '../../src/domain/registry/integrity.ts';
+import { Registry } from '../../src/domain/registry/schema.ts';
 import { NORTH_AMERICA as ds, NORTH_AMERICA_INPUT } from './fixtures.ts';
 
 function mech(id: string) {
@@ -16,7 +16,7 @@ const health = (id: string, at: string) => mechanismHealth(mech(id), ds.meetings
 
 describe('the fixtures', () => {
   it('are valid against the schemas and sound as a whole', () => {
-    assert.doesNotThrow(() => Dataset.parse(NORTH_AMERICA_INPUT));
+    assert.doesNotThrow(() => Registry.parse(NORTH_AMERICA_INPUT));
     assert.deepEqual(checkIntegrity(ds), []);
   });
   it('hold ten NALS summits held and five planned but not held', () => {

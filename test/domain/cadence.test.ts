@@ -2,7 +2,7 @@
 // Day counts were worked out by hand from the calendar; the comments show the arithmetic.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mechanismHealth, cadenceRule, frayingTimeline, scheduleFrom } from '../../src/domain/cadence.ts';
+import { mechanismHealth, cadenceRule, frayingTimeline, scheduleFrom } from '../../src/domain/cadence/rules.ts';
 import { dataset, mechanism, meeting } from './build.ts';
 
 describe('cadenceRule: interval, due window (last sixth) and grace (a quarter), in days of a 30.4375-day month', () => {
@@ -124,7 +124,7 @@ describe('never met, not yet founded, ended, ad hoc', () => {
   it('not-yet-founded before its founding day, with nothing else', () => {
     const m = mechanism('n', { kind: 'annual' }, '2020-01-01');
     assert.deepEqual(mechanismHealth(m, [meeting('n', '2019-12-20')], '2019-12-31'), {
-      id: 'n', name: 'Mechanism n', status: 'not-yet-founded', lastMeeting: null, lastMeetingId: null, lastMeetingPrecision: null,
+      id: 'n', names: { en: 'Mechanism n' }, status: 'not-yet-founded', lastMeeting: null, lastMeetingId: null, lastMeetingPrecision: null,
       nextExpected: null, daysSinceLast: null, schedule: null, gaps: [],
     });
     assert.equal(mechanismHealth(m, [], '2020-01-01').status, 'on-schedule');

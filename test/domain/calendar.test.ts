@@ -4,11 +4,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { electoralCalendar, partyElections, termAt, transitionWindowsAt, windowOverlaps } from '../../src/domain/calendar.ts';
 import type { TransitionWindow } from '../../src/domain/calendar.ts';
-import { Dataset } from '../../src/domain/registry.ts';
+import { Registry } from '../../src/domain/registry/schema.ts';
 import { NORTH_AMERICA as ds, NORTH_AMERICA_INPUT } from './fixtures.ts';
 
 const withElections = (keep: (e: { party: string; date: string }) => boolean) =>
-  Dataset.parse({ ...NORTH_AMERICA_INPUT, elections: (NORTH_AMERICA_INPUT.elections ?? []).filter(keep) });
+  Registry.parse({ ...NORTH_AMERICA_INPUT, elections: (NORTH_AMERICA_INPUT.elections ?? []).filter(keep) });
 
 describe('coincidences', () => {
   const cal = electoralCalendar(ds, ['USA', 'MEX'], 2000, 2040);
@@ -19,7 +19,7 @@ describe('coincidences', () => {
   });
 
   it('the same from the cycles alone, with no election recorded', () => {
-    const bare = Dataset.parse({ ...NORTH_AMERICA_INPUT, elections: [] });
+    const bare = Registry.parse({ ...NORTH_AMERICA_INPUT, elections: [] });
     assert.deepEqual(electoralCalendar(bare, ['USA', 'MEX'], 2000, 2040).coincidences, [2000, 2012, 2024, 2036]);
   });
 
@@ -107,7 +107,7 @@ describe('elections per party: recorded, projected, nominal', () => {
   });
 
   it('a recorded election without an inauguration takes it from a fixed cycle, marked projected', () => {
-    const partial = Dataset.parse({
+    const partial = Registry.parse({
       ...NORTH_AMERICA_INPUT,
       elections: [{ id: 'usa-2028', party: 'USA', kind: 'presidential', date: '2028-11', sources: ['research-file'] }],
     });

@@ -9,24 +9,24 @@
  * `general-knowledge` for election days the research file marks as not looked up (its section 5,
  * item 13) or does not list (Canadian general elections).
  */
-import { Dataset } from '../../src/domain/registry.ts';
-import type { DatasetInput } from '../../src/domain/registry.ts';
+import { Registry } from '../../src/domain/registry/schema.ts';
+import type { RegistryInput } from '../../src/domain/registry/schema.ts';
 
 const R = ['research-file'];
 const G = ['general-knowledge'];
 
-const sources: DatasetInput['sources'] = [
+const sources: RegistryInput['sources'] = [
   { id: 'research-file', title: 'North America institutional architecture — sourced facts', publisher: 'Intermestic', kind: 'secondary', note: 'shared/data/facts/north-america-research.md' },
   { id: 'general-knowledge', title: 'Election days of the public record not looked up in the research file', publisher: 'Intermestic', kind: 'seed' },
 ];
 
-const parties: DatasetInput['parties'] = [
+const parties: RegistryInput['parties'] = [
   { id: 'USA', names: { en: 'United States', es: 'Estados Unidos', fr: 'États-Unis' }, sources: R },
   { id: 'MEX', names: { en: 'Mexico', es: 'México', fr: 'Mexique' }, sources: R },
   { id: 'CAN', names: { en: 'Canada', es: 'Canadá', fr: 'Canada' }, sources: R },
 ];
 
-const issueAreas: DatasetInput['issueAreas'] = [
+const issueAreas: RegistryInput['issueAreas'] = [
   { id: 'competitiveness', names: { en: 'Competitiveness', es: 'Competitividad', fr: 'Compétitivité' }, sources: R },
   { id: 'security', names: { en: 'Security', es: 'Seguridad', fr: 'Sécurité' }, sources: R },
   { id: 'energy-climate', names: { en: 'Energy and climate' }, sources: R },
@@ -44,7 +44,7 @@ const issueAreas: DatasetInput['issueAreas'] = [
   },
 ];
 
-const mechanisms: DatasetInput['mechanisms'] = [
+const mechanisms: RegistryInput['mechanisms'] = [
   {
     id: 'nals', acronym: 'NALS', kind: 'leaders-summit', parties: ['USA', 'MEX', 'CAN'],
     names: { en: "North American Leaders' Summit", es: 'Cumbre de Líderes de América del Norte', fr: 'Sommet des leaders nord-américains' },
@@ -76,13 +76,13 @@ const mechanisms: DatasetInput['mechanisms'] = [
   },
 ];
 
-type MeetingInput = NonNullable<DatasetInput['meetings']>[number];
+type MeetingInput = NonNullable<RegistryInput['meetings']>[number];
 
 function nals(date: string, extra: Partial<MeetingInput> = {}): MeetingInput {
   return { id: `nals-${date}`, mechanism: 'nals', date, level: 'leaders', sources: R, ...extra };
 }
 
-const meetings: DatasetInput['meetings'] = [
+const meetings: RegistryInput['meetings'] = [
   // NALS: held (multi-day meetings: date = first day, endDate = last day) …
   nals('2005-03-23', { number: 1, place: 'Waco, Texas' }),
   nals('2006-03-30', { endDate: '2006-03-31', number: 2, place: 'Cancún' }),
@@ -127,7 +127,7 @@ const pm = { en: 'Prime Minister of Canada', es: 'Primer ministro de Canadá', f
 
 // Ends as the research file gives them: the successor's first day for the U.S. and Canada,
 // the last day (30 November / 30 September) for Mexico.
-const terms: DatasetInput['terms'] = [
+const terms: RegistryInput['terms'] = [
   { id: 'usa-1989-ghw-bush', party: 'USA', person: 'George H. W. Bush', office: president, politicalParty: 'Republican', start: '1989-01-20', end: '1993-01-20', sources: R },
   { id: 'usa-1993-clinton', party: 'USA', person: 'Bill Clinton', office: president, politicalParty: 'Democratic', start: '1993-01-20', end: '2001-01-20', sources: R },
   { id: 'usa-2001-gw-bush', party: 'USA', person: 'George W. Bush', office: president, politicalParty: 'Republican', start: '2001-01-20', end: '2009-01-20', sources: R },
@@ -151,7 +151,7 @@ const terms: DatasetInput['terms'] = [
   { id: 'can-2025-carney', party: 'CAN', person: 'Mark Carney', office: pm, politicalParty: 'Liberal', start: '2025-03-14', end: null, sources: R },
 ];
 
-const elections: DatasetInput['elections'] = [
+const elections: RegistryInput['elections'] = [
   { id: 'usa-2000', party: 'USA', kind: 'presidential', date: '2000-11-07', inauguration: '2001-01-20', sources: G },
   { id: 'usa-2004', party: 'USA', kind: 'presidential', date: '2004-11-02', inauguration: '2005-01-20', sources: G },
   { id: 'usa-2008', party: 'USA', kind: 'presidential', date: '2008-11-04', inauguration: '2009-01-20', sources: G },
@@ -177,7 +177,7 @@ const elections: DatasetInput['elections'] = [
   { id: 'can-2025', party: 'CAN', kind: 'general', date: '2025-04-28', sources: G },
 ];
 
-const electoralCycles: DatasetInput['electoralCycles'] = [
+const electoralCycles: RegistryInput['electoralCycles'] = [
   // 20th Amendment: inauguration on 20 January since 1937.
   { party: 'USA', kind: 'presidential', everyYears: 4, anchorYear: 2000, typicalElectionDay: '11-05', inaugurationDay: '01-20', inaugurationYearOffset: 1, fixed: true, validFrom: 1936, sources: R },
   // First Sunday of July, inauguration 1 December (through 2018) …
@@ -189,9 +189,9 @@ const electoralCycles: DatasetInput['electoralCycles'] = [
 ];
 
 /** The input records, for tests that want to build variants. */
-export const NORTH_AMERICA_INPUT: DatasetInput = {
+export const NORTH_AMERICA_INPUT: RegistryInput = {
   sources, parties, issueAreas, mechanisms, meetings, terms, elections, electoralCycles,
 };
 
 /** The fixture dataset, parsed by the schema (defaults filled in). */
-export const NORTH_AMERICA: Dataset = Dataset.parse(NORTH_AMERICA_INPUT);
+export const NORTH_AMERICA: Registry = Registry.parse(NORTH_AMERICA_INPUT);

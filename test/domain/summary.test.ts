@@ -2,7 +2,8 @@
 // were computed by hand, then on the real fixtures.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { healthReport, relationshipSummary } from '../../src/domain/cadence.ts';
+import { relationshipSummary } from '../../src/domain/cadence/summary.ts';
+import { healthReport } from '../../src/app/health.ts';
 import { dataset, mechanism, meeting, SRC } from './build.ts';
 import { NORTH_AMERICA } from './fixtures.ts';
 

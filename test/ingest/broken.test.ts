@@ -1,9 +1,9 @@
 /** Hand-broken variants of the real files, derived here: every bad row is reported with file, line, field and reason. */
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { EventFileError, EventRejectError, createRejectsWriter, openEventFile } from '../../src/ingest/events/index.ts';
+import { EventFileError, EventRejectError, RejectSink, openEventFile } from '../../src/ingest/events/index.ts';
 import { G2_EDITS, GDELT1, GDELT2, GDELT2_MENTIONS, ICEWS, fileLines, readAll, setColumn, tempDir, writeZip } from './support.ts';
 
 const tmp = tempDir();
@@ -59,12 +59,16 @@ describe('a GDELT 2.0 file with one bad row of each kind', async () => {
     assert.equal(seen, 0, 'nothing was emitted before the abort (the first batch was not full)');
   });
 
-  test('the rejects writer writes file, line, field, reason as TSV', () => {
+  test('the rejects sink writes file, line, field, reason as TSV, replacing a stale file', () => {
     const out = tmp.path('rejects.tsv');
-    const w = createRejectsWriter(out);
-    for (const x of r.rejects) w.write(x);
-    w.write({ file: 'a\tb.csv', line: 9, field: 'f', reason: 'two\nlines' });
+    writeFileSync(out, 'stale\n');
+    const w = new RejectSink(out);
+    assert.equal(existsSync(out), false, 'a stale rejects file is removed before the import');
+    assert.equal(w.written, null);
+    for (const x of r.rejects) w.reject(x);
+    w.reject({ file: 'a\tb.csv', line: 9, field: 'f', reason: 'two\nlines' });
     w.close();
+    assert.equal(w.written, out);
     const rows = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
     assert.deepEqual(rows[0], ['file', 'line', 'field', 'reason']);
     assert.equal(rows.length, r.rejects.length + 2);

@@ -2,7 +2,8 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { gdeltQuadOfRoot, altQuadOfRoot, type PoliticalEvent } from '../../src/domain/events.ts';
+import { type PoliticalEvent } from '../../src/domain/events/event.ts';
+import { altQuad, gdeltQuad } from '../support/oracle.ts';
 import { CSV_COLUMNS, EventFileError, EventRejectError, lookups, openEventFile } from '../../src/ingest/events/index.ts';
 import { GDELT2, readAll, tempDir } from './support.ts';
 
@@ -57,10 +58,10 @@ describe('CSV with only the required columns', async () => {
     const book = lookups().codebook;
     for (const [i, e] of g.events.entries()) {
       assert.equal(e.quadConvention, 'gdelt');
-      assert.equal(e.quadClass, gdeltQuadOfRoot(Number(e.rootCode)));
+      assert.equal(e.quadClass, gdeltQuad(Number(e.rootCode)));
       assert.equal(e.goldstein, book.get(e.cameoCode)?.goldsteinGdelt);
       assert.equal(a.events[i]?.quadConvention, 'icews-alt');
-      assert.equal(a.events[i]?.quadClass, altQuadOfRoot(Number(e.rootCode)));
+      assert.equal(a.events[i]?.quadClass, altQuad(Number(e.rootCode)));
     }
     assert.deepEqual(g.events.map((e) => e.quadClass), [1, 3, 1]);
     assert.deepEqual(a.events.map((e) => e.quadClass), [1, 4, 1]);

@@ -2,7 +2,8 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { PoliticalEvent, gdeltQuadOfRoot } from '../../src/domain/events.ts';
+import { PoliticalEvent } from '../../src/domain/events/event.ts';
+import { gdeltQuad } from '../support/oracle.ts';
 import { GDELT1, GDELT2, CAMEO_TABLE, byId, fileLines, readAll, setColumn, tempDir } from './support.ts';
 
 /** GDELT's own Goldstein lookup, read independently of the app's tables. */
@@ -137,7 +138,7 @@ describe('GDELT 1.0 sample (710 rows: 509 daily with 58 columns + 201 historical
   test('the file’s own quad class is kept (and here follows GDELT’s root mapping on every row)', () => {
     for (const e of r.events) {
       assert.equal(e.quadConvention, 'file');
-      assert.equal(e.quadClass, gdeltQuadOfRoot(Number(e.rootCode)));
+      assert.equal(e.quadClass, gdeltQuad(Number(e.rootCode)));
     }
   });
 
@@ -221,7 +222,7 @@ describe('GDELT 2.0 export sample (720 rows, 61 columns)', async () => {
     for (const e of r.events) {
       assert.equal(e.goldstein, table.get(e.cameoCode));
       assert.equal(e.quadConvention, 'file');
-      assert.equal(e.quadClass, gdeltQuadOfRoot(Number(e.rootCode)));
+      assert.equal(e.quadClass, gdeltQuad(Number(e.rootCode)));
     }
   });
 

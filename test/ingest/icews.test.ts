@@ -3,8 +3,9 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { PoliticalEvent, altQuadOfRoot, gdeltQuadOfRoot } from '../../src/domain/events.ts';
-import { splitActorCode } from '../../src/domain/cameo.ts';
+import { PoliticalEvent } from '../../src/domain/events/event.ts';
+import { altQuad, gdeltQuad } from '../support/oracle.ts';
+import { splitActorCode } from '../../src/domain/events/cameo.ts';
 import { lookups } from '../../src/ingest/events/index.ts';
 import { ICEWS, CAMEO_TABLE, byId, fileLines, readAll, tempDir } from './support.ts';
 
@@ -116,7 +117,7 @@ describe('ICEWS sample, 3,705 rows', async () => {
     assert.equal(r.stats.quadDerived, 3705);
     for (const e of r.events) {
       assert.equal(e.quadConvention, 'gdelt');
-      assert.equal(e.quadClass, gdeltQuadOfRoot(Number(e.rootCode)));
+      assert.equal(e.quadClass, gdeltQuad(Number(e.rootCode)));
     }
   });
 
@@ -126,7 +127,7 @@ describe('ICEWS sample, 3,705 rows', async () => {
     let differing = 0;
     for (const e of alt.events) {
       assert.equal(e.quadConvention, 'icews-alt');
-      assert.equal(e.quadClass, altQuadOfRoot(Number(e.rootCode)));
+      assert.equal(e.quadClass, altQuad(Number(e.rootCode)));
       const d = g.get(e.sourceEventId)?.quadClass !== e.quadClass;
       assert.equal(d, e.rootCode === '09' || e.rootCode === '14', e.sourceEventId);
       if (d) differing++;

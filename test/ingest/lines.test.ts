@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { badUtf8Field, lineBlocks } from '../../src/ingest/events/lines.ts';
 import { detectFormat, formatFromName } from '../../src/ingest/events/index.ts';
-import { mulberry32 } from '../../src/ingest/events/index.ts';
+import { mulberry32 } from '../../bench/synthetic.ts';
 import { GDELT1, GDELT2, ICEWS, fileLines } from './support.ts';
 
 async function* chunked(bytes: Buffer, sizes: () => number): AsyncGenerator<Buffer> {

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAMEO_DATA_DIR, CAMEO_ISO_ALIASES, CountryMapper, lookups, unmappedCountryReport } from '../../src/ingest/events/index.ts';
-import { cameoParents, splitActorCode } from '../../src/domain/cameo.ts';
-import { gdeltQuadOfRoot, altQuadOfRoot } from '../../src/domain/events.ts';
+import { cameoParents, splitActorCode } from '../../src/domain/events/cameo.ts';
+import { altQuad, gdeltQuad } from '../support/oracle.ts';
 import { CAMEO_TABLE } from './support.ts';
 
 describe('data/cameo copies', () => {
@@ -41,8 +41,8 @@ describe('CAMEO codebook loaded as data', () => {
     assert.match(book.get('010')?.description ?? '', /^All public statements/);
     for (const c of book.codes()) {
       assert.deepEqual({ rootCode: c.rootCode, baseCode: c.baseCode }, cameoParents(c.code), c.code);
-      assert.equal(c.quadGdelt, gdeltQuadOfRoot(Number(c.rootCode)), c.code);
-      assert.equal(c.quadAlt, altQuadOfRoot(Number(c.rootCode)), c.code);
+      assert.equal(c.quadGdelt, gdeltQuad(Number(c.rootCode)), c.code);
+      assert.equal(c.quadAlt, altQuad(Number(c.rootCode)), c.code);
       assert.equal(c.level, c.code.length === 2 ? 1 : c.code.length === 3 ? 2 : 3);
     }
   });

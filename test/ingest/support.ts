@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { SAMPLES, cameoTable } from '../support/paths.ts';
 import { openEventFile, type ReadEventsOptions, type RejectedRow, type IngestStats } from '../../src/ingest/events/index.ts';
-import type { PoliticalEvent } from '../../src/domain/events.ts';
+import type { PoliticalEvent } from '../../src/domain/events/event.ts';
 
 export const GDELT1 = SAMPLES.gdelt1;
 export const GDELT2 = SAMPLES.gdelt2;

@@ -13,8 +13,9 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '../../src/server/app.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
-import { ensureDataset } from '../../src/ingest/dataset/bundled.ts';
-import { importEventFile } from '../../src/ingest/import-events.ts';
+import { ensureRegistry } from '../../src/app/registry.ts';
+import { servicesOver } from '../../src/compose.ts';
+import { importEventFile } from '../../src/ingest/events/pipeline.ts';
 import { cli, tempDir } from '../support/cli.ts';
 import { REPO, SAMPLES } from '../support/paths.ts';
 import { startServerProcess, type ServerProcess } from '../support/browser.ts';
@@ -85,21 +86,21 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
   before(async () => {
     const first = await openStore({ path: dbFile, env: {} });
     try {
-      assert.equal(await ensureDataset(first), true);
+      assert.equal(await ensureRegistry(servicesOver(first)), true);
       const r = await importEventFile(first, ICEWS, { rejectsPath: join(dir, 'icews.rejects.tsv') });
       assert.deepEqual([r.inserted, r.rejected], [3705, 0]);
     } finally {
       await first.close();
     }
     // The CLI's answers on the same database, for "same JSON as the CLI" (DuckDB locks the file: one process at a time).
-    const series = cli(['events', 'series', '--dyad', 'USA-MEX', '--by', 'day', '--json'], { db: dbFile });
+    const series = await cli(['events', 'series', '--dyad', 'USA-MEX', '--by', 'day', '--json'], { db: dbFile });
     assert.equal(series.status, 0, series.stderr);
     cliSeries = JSON.parse(series.stdout);
-    const top = cli(['events', 'top-dyads', '--year', '2018', '--json'], { db: dbFile });
+    const top = await cli(['events', 'top-dyads', '--year', '2018', '--json'], { db: dbFile });
     assert.equal(top.status, 0, top.stderr);
     cliTopDyads = JSON.parse(top.stdout);
     store = await openStore({ path: dbFile, env: {} });
-    app = createApp(store);
+    app = createApp(servicesOver(store));
   });
   after(async () => {
     await store?.close();
@@ -185,7 +186,10 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const r = await get<{ coincidences: number[] }>('/api/calendar?parties=USA,MEX&from=2000&to=2040');
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.coincidences, [2000, 2012, 2024, 2036]);
-    const bad = await get<{ error: string }>('/api/calendar?parties=usa');
+    // Codes in either case, as on the command line (one schema for both).
+    const lower = await get<{ coincidences: number[] }>('/api/calendar?parties=usa,mex&from=2000&to=2040');
+    assert.deepEqual(lower.body, r.body);
+    const bad = await get<{ error: string }>('/api/calendar?parties=US1');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error, /parties: /);
     const backwards = await get<{ error: string }>('/api/calendar?parties=USA,MEX&from=2040&to=2000');

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { PoliticalEvent } from '../../src/domain/events.ts';
-import { importEventFile } from '../../src/ingest/import-events.ts';
+import type { PoliticalEvent } from '../../src/domain/events/event.ts';
+import { importEventFile } from '../../src/ingest/events/pipeline.ts';
 import { readEvents } from '../../src/ingest/events/index.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -103,7 +103,7 @@ describe('Citus layout on PostgreSQL', () => {
     const rows = await withClient(db.url, async (c) => (await c.query(`SELECT source_event_id, dyad_key FROM events`)).rows as { source_event_id: string; dyad_key: string }[]);
     assertKeys(rows, expected);
 
-    await store.importEvents(inBatches(missingCountryEvents(), 2), { file: 'missing.tsv', format: 'gdelt2', sha256: 'b'.repeat(64), rejected: 0 });
+    await store.bulkLoad({ kind: 'batches', batches: inBatches(missingCountryEvents(), 2) }, { file: 'missing.tsv', format: 'gdelt2', sha256: 'b'.repeat(64), rejected: 0 });
     const missing = await withClient(db.url, async (c) => (await c.query(
       `SELECT source_event_id, dyad_key FROM events WHERE source_event_id IN ('1013', '9001', '9002') ORDER BY source_event_id`)).rows);
     assert.deepEqual(Object.fromEntries(missing.map((r: { source_event_id: string; dyad_key: string }) => [r.source_event_id, r.dyad_key])), MISSING_KEYS);
@@ -114,7 +114,7 @@ describe('Citus layout on PostgreSQL', () => {
     databases.push(db);
     const store = await openStore({ url: db.url, env: {} });
     opened.push(store);
-    await store.importEvents(inBatches(events(), 5), { file: 'f.tsv', format: 'gdelt2', sha256: 'c'.repeat(64), rejected: 0 });
+    await store.bulkLoad({ kind: 'batches', batches: inBatches(events(), 5) }, { file: 'f.tsv', format: 'gdelt2', sha256: 'c'.repeat(64), rejected: 0 });
 
     // Capture the statements the store sends (Kysely's pg driver calls client.query(sql, params)).
     const seen: { sql: string; params: unknown[] }[] = [];
@@ -165,7 +165,7 @@ describe('dyad_key on DuckDB', () => {
     const store = await openStore({ path: file, env: {} });
     try {
       await importEventFile(store, SAMPLE, { format: 'gdelt2', rejectsPath: join(tempDir(), 'rejects.tsv') });
-      await store.importEvents(inBatches(missingCountryEvents(), 2), { file: 'missing.tsv', format: 'gdelt2', sha256: 'b'.repeat(64), rejected: 0 });
+      await store.bulkLoad({ kind: 'batches', batches: inBatches(missingCountryEvents(), 2) }, { file: 'missing.tsv', format: 'gdelt2', sha256: 'b'.repeat(64), rejected: 0 });
     } finally {
       await store.close();
     }

@@ -4,9 +4,11 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EventImportMeta, SeriesQuery, SeriesRow, Store } from '../../src/store/store.ts';
-import type { PoliticalEvent } from '../../src/domain/events.ts';
-import type { Dataset } from '../../src/domain/registry.ts';
+import type { Store } from '../../src/store/store.ts';
+import type { EventImportMeta, SeriesQuery } from '../../src/app/ports.ts';
+import type { PeriodAggregate as SeriesRow } from '../../src/analysis/series.ts';
+import type { PoliticalEvent } from '../../src/domain/events/event.ts';
+import type { Registry } from '../../src/domain/registry/schema.ts';
 import { events, inBatches, registry } from './fixtures.ts';
 
 export interface StoreHandle {
@@ -17,7 +19,7 @@ export interface StoreHandle {
 
 export interface StoreHarness {
   /** A new, empty store in its own file or database. */
-  create(options?: { flushRows?: number }): Promise<StoreHandle>;
+  create(options?: { chunkRows?: number }): Promise<StoreHandle>;
 }
 
 const meta = (file: string, extra: Partial<EventImportMeta> = {}): EventImportMeta => ({
@@ -63,15 +65,14 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('migrations apply once: a second open applies nothing and keeps the data', async () => {
         const h = await harness.create();
         const first = await h.store.migrations();
-        assert.deepEqual(first.map((m) => m.version), [1, 2, 3]);
-        assert.deepEqual(first.map((m) => m.name), ['registry', 'events', 'dyad-key']);
+        assert.deepEqual(first.map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads']);
         assert.match(first[0]!.appliedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-        await h.store.loadDataset(registry(), 'first');
+        await h.store.loadRegistry(registry(), 'first');
         await h.store.close();
         const again = await h.reopen();
         try {
           assert.deepEqual(await again.migrations(), first);
-          assert.deepEqual(await again.readDataset(), registry());
+          assert.deepEqual(await again.readRegistry(), registry());
         } finally {
           await again.close();
         }
@@ -80,9 +81,9 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('an empty store reads as an empty dataset with no load recorded', async () => {
         const h = await harness.create();
         try {
-          const ds = await h.store.readDataset();
+          const ds = await h.store.readRegistry();
           for (const records of Object.values(ds)) assert.deepEqual(records, []);
-          const info = await h.store.datasetInfo();
+          const info = await h.store.registryInfo();
           assert.equal(info.label, null);
           assert.equal(info.loadedAt, null);
           assert.equal(info.counts.meetings, 0);
@@ -103,8 +104,8 @@ export function storeContract(engine: string, harness: StoreHarness): void {
 
       test('load then read returns exactly what was loaded, order and optional fields included', async () => {
         const ds = registry();
-        await store.loadDataset(ds, 'bundled:north-america');
-        const back = await store.readDataset();
+        await store.loadRegistry(ds, 'bundled:north-america');
+        const back = await store.readRegistry();
         assert.deepEqual(back, ds);
         // Order is the loaded order, not id order: nals-2021-11-18 comes before nals-2011.
         assert.deepEqual(back.meetings.map((m) => m.id), ['nals-2016-06-29', 'nals-2021-11-18', 'nals-2011', 'hled-2022-09-12', 'hlsd-2022-01-31']);
@@ -115,8 +116,8 @@ export function storeContract(engine: string, harness: StoreHarness): void {
 
       test('datasetInfo gives the label, the load time and the counts', async () => {
         const before = Date.now();
-        await store.loadDataset(registry(), 'bundled:north-america');
-        const info = await store.datasetInfo();
+        await store.loadRegistry(registry(), 'bundled:north-america');
+        const info = await store.registryInfo();
         assert.equal(info.label, 'bundled:north-america');
         assert.ok(info.loadedAt !== null && Math.abs(Date.parse(info.loadedAt) - before) < 60_000, `loadedAt ${info.loadedAt}`);
         assert.deepEqual(info.counts, {
@@ -125,40 +126,40 @@ export function storeContract(engine: string, harness: StoreHarness): void {
         });
         const first = await store.lastLoad();
         assert.deepEqual(first && { label: first.label, loadedAt: first.loadedAt }, { label: info.label, loadedAt: info.loadedAt });
-        await store.loadDataset(registry(), 'again', 'merge');
+        await store.loadRegistry(registry(), 'again', 'merge');
         const second = await store.lastLoad();
         assert.equal(second?.label, 'again');
         assert.ok(second !== null && first !== null && second.seq > first.seq, 'each load gets a higher seq');
       });
 
       test('replace drops what the new dataset does not have', async () => {
-        await store.loadDataset(registry(), 'full');
+        await store.loadRegistry(registry(), 'full');
         const smaller = registry();
         smaller.meetings = smaller.meetings.filter((m) => m.mechanism === 'nals');
         smaller.commitments = [];
-        await store.loadDataset(smaller, 'smaller', 'replace');
-        assert.deepEqual(await store.readDataset(), smaller);
-        assert.equal((await store.datasetInfo()).counts.meetings, 3);
+        await store.loadRegistry(smaller, 'smaller', 'replace');
+        assert.deepEqual(await store.readRegistry(), smaller);
+        assert.equal((await store.registryInfo()).counts.meetings, 3);
       });
 
       test('merge updates records in place by id and appends new ones', async () => {
-        await store.loadDataset(registry(), 'full');
-        const update: Dataset = { ...emptyLike(), meetings: [] };
+        await store.loadRegistry(registry(), 'full');
+        const update: Registry = { ...emptyLike(), meetings: [] };
         const changed = { ...registry().meetings[2]!, status: 'cancelled' as const, outcome: 'Cancelled after all.' };
         const added = { id: 'nals-2023-01-10', mechanism: 'nals', date: '2023-01-10', status: 'held' as const, place: 'Mexico City', virtual: false, level: 'leaders' as const, number: 10, participants: [], confidence: 'confirmed' as const, sources: ['wiki-nals'] };
         update.meetings = [added, changed];
-        await store.loadDataset(update, 'merge-1', 'merge');
+        await store.loadRegistry(update, 'merge-1', 'merge');
         const expected = registry();
         expected.meetings[2] = changed;
         expected.meetings.push(added);
-        assert.deepEqual(await store.readDataset(), expected);
-        const info = await store.datasetInfo();
+        assert.deepEqual(await store.readRegistry(), expected);
+        const info = await store.registryInfo();
         assert.equal(info.label, 'merge-1');
         assert.equal(info.counts.meetings, 6);
       });
 
       test('record_sources answers "what cites this source", nested and document citations included', async () => {
-        await store.loadDataset(registry(), 'full');
+        await store.loadRegistry(registry(), 'full');
         assert.deepEqual(await store.recordsCiting('sarukhan-wilson'), [
           { collection: 'elections', id: 'mex-2024' },
           { collection: 'elections', id: 'usa-2024' },
@@ -172,36 +173,36 @@ export function storeContract(engine: string, harness: StoreHarness): void {
         ]);
         // A merge that drops a citation drops the link.
         const m = { ...registry().meetings[1]!, sources: ['wiki-nals'] };
-        await store.loadDataset({ ...emptyLike(), meetings: [m] }, 'merge-2', 'merge');
+        await store.loadRegistry({ ...emptyLike(), meetings: [m] }, 'merge-2', 'merge');
         assert.ok(!(await store.recordsCiting('sarukhan-wilson')).some((r) => r.id === 'nals-2021-11-18'));
         assert.ok((await store.recordsCiting('wiki-nals')).some((r) => r.id === 'nals-2021-11-18'));
       });
 
       test('a load that fails half-way (replace) leaves the store exactly as before', async () => {
-        await store.loadDataset(registry(), 'good');
-        const beforeDs = await store.readDataset();
-        const beforeInfo = await store.datasetInfo();
+        await store.loadRegistry(registry(), 'good');
+        const beforeDs = await store.readRegistry();
+        const beforeInfo = await store.registryInfo();
         const bad = registry();
         // Sources, parties… insert first; the repeated meeting id then violates the key.
         bad.meetings.push({ ...bad.meetings[0]!, place: 'elsewhere' });
-        await assert.rejects(store.loadDataset(bad, 'bad', 'replace'));
-        assert.deepEqual(await store.readDataset(), beforeDs);
-        assert.deepEqual(await store.datasetInfo(), beforeInfo);
+        await assert.rejects(store.loadRegistry(bad, 'bad', 'replace'));
+        assert.deepEqual(await store.readRegistry(), beforeDs);
+        assert.deepEqual(await store.registryInfo(), beforeInfo);
         // The store still works after the failure.
-        await store.loadDataset(registry(), 'after');
-        assert.equal((await store.datasetInfo()).label, 'after');
+        await store.loadRegistry(registry(), 'after');
+        assert.equal((await store.registryInfo()).label, 'after');
       });
 
       test('a load that fails half-way (merge) leaves the store exactly as before', async () => {
-        await store.loadDataset(registry(), 'good');
-        const beforeDs = await store.readDataset();
-        const beforeInfo = await store.datasetInfo();
-        const bad = { ...emptyLike(), sources: [{ id: 'new-source', title: 'New', publisher: 'P', kind: 'press' as const }], meetings: [] as Dataset['meetings'] };
+        await store.loadRegistry(registry(), 'good');
+        const beforeDs = await store.readRegistry();
+        const beforeInfo = await store.registryInfo();
+        const bad = { ...emptyLike(), sources: [{ id: 'new-source', title: 'New', publisher: 'P', kind: 'press' as const }], meetings: [] as Registry['meetings'] };
         const twice = { ...registry().meetings[0]!, place: 'first' };
         bad.meetings = [twice, { ...twice, place: 'second' }];
-        await assert.rejects(store.loadDataset(bad, 'bad-merge', 'merge'));
-        assert.deepEqual(await store.readDataset(), beforeDs);
-        assert.deepEqual(await store.datasetInfo(), beforeInfo);
+        await assert.rejects(store.loadRegistry(bad, 'bad-merge', 'merge'));
+        assert.deepEqual(await store.readRegistry(), beforeDs);
+        assert.deepEqual(await store.registryInfo(), beforeInfo);
       });
     });
 
@@ -209,7 +210,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       let store: Store;
       before(async () => {
         store = (await harness.create()).store;
-        const r = await store.importEvents(inBatches(E, 5), meta('fixture-events.tsv', { sha256: () => Promise.resolve('b'.repeat(64)), rejected: () => 2 }));
+        const r = await store.bulkLoad({ kind: 'batches', batches: inBatches(E, 5) }, meta('fixture-events.tsv', { sha256: () => Promise.resolve('b'.repeat(64)), rejected: () => 2 }));
         assert.deepEqual(r, { inserted: 13, duplicates: 0 });
       });
       after(() => store.close());
@@ -231,7 +232,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       });
 
       test('re-importing the same events adds nothing', async () => {
-        const r = await store.importEvents(inBatches(E, 4), meta('fixture-events.tsv'));
+        const r = await store.bulkLoad({ kind: 'batches', batches: inBatches(E, 4) }, meta('fixture-events.tsv'));
         assert.deepEqual(r, { inserted: 0, duplicates: 13 });
         assert.equal((await store.eventStats()).total, 13);
       });
@@ -362,27 +363,27 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('an import whose reader throws half-way leaves nothing behind', async () => {
         const h = await harness.create();
         try {
-          await h.store.importEvents(inBatches(E.slice(0, 3), 10), meta('first.tsv'));
+          await h.store.bulkLoad({ kind: 'batches', batches: inBatches(E.slice(0, 3), 10) }, meta('first.tsv'));
           const before = await h.store.eventStats();
           await assert.rejects(
-            h.store.importEvents(failingAfter(E.slice(3)), meta('broken.tsv')),
+            h.store.bulkLoad({ kind: 'batches', batches: failingAfter(E.slice(3)) }, meta('broken.tsv')),
             /reader failed half-way/,
           );
           assert.deepEqual(await h.store.eventStats(), before);
           // The same rows import cleanly afterwards.
-          assert.deepEqual(await h.store.importEvents(inBatches(E.slice(3), 10), meta('again.tsv')), { inserted: 10, duplicates: 0 });
+          assert.deepEqual(await h.store.bulkLoad({ kind: 'batches', batches: inBatches(E.slice(3), 10) }, meta('again.tsv')), { inserted: 10, duplicates: 0 });
         } finally {
           await h.store.close();
         }
       });
 
       test('a throw after several flushes still leaves nothing behind', async () => {
-        const h = await harness.create({ flushRows: 2 });
+        const h = await harness.create({ chunkRows: 2 });
         try {
-          await assert.rejects(h.store.importEvents((async function* () {
+          await assert.rejects(h.store.bulkLoad({ kind: 'batches', batches: (async function* () {
             yield* inBatches(E, 3);
             throw new Error('late failure');
-          })(), meta('late.tsv')), /late failure/);
+          })() }, meta('late.tsv')), /late failure/);
           assert.deepEqual(await h.store.eventStats(), { total: 0, byDataset: [], imports: [] });
         } finally {
           await h.store.close();
@@ -390,15 +391,15 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       });
 
       test('duplicates within one import count once, across flushes too', async () => {
-        const h = await harness.create({ flushRows: 4 });
+        const h = await harness.create({ chunkRows: 4 });
         try {
           // E1 appears three times: twice in one batch, once in a later flush.
           const list = [ev(1), ev(2), ev(1), ev(3), ev(4), ev(5), ev(6), ev(1), ev(12)];
-          assert.deepEqual(await h.store.importEvents(inBatches(list, 3), meta('dups.tsv')), { inserted: 7, duplicates: 2 });
+          assert.deepEqual(await h.store.bulkLoad({ kind: 'batches', batches: inBatches(list, 3) }, meta('dups.tsv')), { inserted: 7, duplicates: 2 });
           const stored = await h.store.listEvents({ countries: [] }, 100);
           assert.equal(stored.length, 7);
           assert.deepEqual(stored.find((e) => e.dataset === 'gdelt1'), ev(12));
-          assert.deepEqual(await h.store.importEvents(inBatches([], 3), meta('empty.tsv')), { inserted: 0, duplicates: 0 });
+          assert.deepEqual(await h.store.bulkLoad({ kind: 'batches', batches: inBatches([], 3) }, meta('empty.tsv')), { inserted: 0, duplicates: 0 });
         } finally {
           await h.store.close();
         }
@@ -407,7 +408,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
   });
 }
 
-function emptyLike(): Dataset {
+function emptyLike(): Registry {
   return {
     parties: [], agencies: [], terms: [], elections: [], electoralCycles: [], issueAreas: [], mechanisms: [], meetings: [],
     commitments: [], recommendations: [], sources: [],

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyLine, copyText } from '../../src/store/postgres/copy-text.ts';
-import { EVENT_COLUMNS } from '../../src/store/event-rows.ts';
+import { EVENT_COLUMNS } from '../../src/store/sql/event-rows.ts';
 import { events } from './fixtures.ts';
 
 test('copyText escapes backslash, tab, newline and carriage return', () => {

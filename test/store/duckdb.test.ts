@@ -39,13 +39,13 @@ describe('embedded store file', () => {
     const path = join(dir, 'shared.db');
     // Opened at once, before the file exists: both must end up on one instance.
     const [a, b] = await Promise.all([openStore({ path, env: {} }), openStore({ path, env: {} })]);
-    await a.loadDataset(registry(), 'from-a');
-    assert.equal((await b.datasetInfo()).label, 'from-a');
+    await a.loadRegistry(registry(), 'from-a');
+    assert.equal((await b.registryInfo()).label, 'from-a');
     await a.close();
-    assert.equal((await b.datasetInfo()).label, 'from-a');
+    assert.equal((await b.registryInfo()).label, 'from-a');
     await b.close();
     const c = await openStore({ path, env: {} });
-    assert.equal((await c.datasetInfo()).label, 'from-a');
+    assert.equal((await c.registryInfo()).label, 'from-a');
     await c.close();
   });
 
@@ -79,7 +79,7 @@ describe('embedded store file', () => {
     // Once the holder is gone the file opens, with what the holder wrote.
     const store = await openStore({ path, env: {} });
     try {
-      assert.equal((await store.datasetInfo()).label, 'written-by-holder');
+      assert.equal((await store.registryInfo()).label, 'written-by-holder');
     } finally {
       await store.close();
     }

@@ -3,11 +3,11 @@
  * ../shared/data/facts/north-america.md) and hand-built canonical events with realistic values,
  * chosen so the series numbers can be worked out by hand (see contract.ts).
  */
-import { Dataset } from '../../src/domain/registry.ts';
-import type { DatasetInput } from '../../src/domain/registry.ts';
-import type { EventActor, PoliticalEvent } from '../../src/domain/events.ts';
+import { Registry } from '../../src/domain/registry/schema.ts';
+import type { RegistryInput } from '../../src/domain/registry/schema.ts';
+import type { EventActor, PoliticalEvent } from '../../src/domain/events/event.ts';
 
-const registryInput: DatasetInput = {
+const registryInput: RegistryInput = {
   sources: [
     { id: 'wiki-nals', title: "North American Leaders' Summit", publisher: 'Wikipedia', url: 'https://en.wikipedia.org/wiki/North_American_Leaders%27_Summit', kind: 'secondary' },
     { id: 'usembassy-hled-2022', title: 'U.S.-Mexico High-Level Economic Dialogue', publisher: 'U.S. Embassy & Consulates in Mexico', url: 'https://mx.usembassy.gov/', date: '2022-09-15', kind: 'official', note: 'announcement of 2013 and the 2022 meeting' },
@@ -81,9 +81,9 @@ const registryInput: DatasetInput = {
   ],
 };
 
-/** A registry that passes the Dataset schema, defaults filled in as a loader would see it. */
-export function registry(): Dataset {
-  return Dataset.parse(structuredClone(registryInput));
+/** A registry that passes the Registry schema, defaults filled in as a loader would see it. */
+export function registry(): Registry {
+  return Registry.parse(structuredClone(registryInput));
 }
 
 function actor(country: string | null, sectors: string[], code?: string | null, name?: string | null): EventActor {

@@ -1,22 +1,22 @@
 /**
- * The fast path for plain GDELT files (DuckDB parses the file), on the embedded store and on
+ * The DuckDB path for plain GDELT files (DuckDB parses the file), on the embedded store and on
  * PostgreSQL, against the reader's path: on the real samples and on broken variants derived here, both must store the same events,
- * write the same rejects and count the same statistics. Files the fast path must not read (CR line
- * ends, blank lines, invalid UTF-8, compressed, numbers only the reader accepts) fall back to the
- * reader, and say why.
+ * write the same rejects and count the same statistics. Files DuckDB must not read (CR line ends,
+ * blank lines, invalid UTF-8, compressed, over-wide rows) go to the reader, and say why.
  */
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { importEventFile, type ImportFileResult } from '../../src/ingest/import-events.ts';
+import { importEventFile } from '../../src/ingest/events/pipeline.ts';
+import type { EventFileResult as ImportFileResult } from '../../src/app/ports.ts';
 import { EventRejectError } from '../../src/ingest/events/index.ts';
-import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
-import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
+import { openPostgresStore } from '../../src/store/postgres/open.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
-import { syntheticGdelt2Rows } from '../../src/ingest/events/synthetic.ts';
+import { syntheticGdelt2Rows } from '../../bench/synthetic.ts';
 import { G2_EDITS, GDELT1, GDELT2, fileLines, setColumn, tempDir } from '../ingest/support.ts';
 
 const tmp = tempDir('intermestic-gdelt-file-');
@@ -48,11 +48,11 @@ async function freshStore(engine: Engine): Promise<Store> {
 }
 
 /** Imports a file into a fresh embedded store through one path; what it stored, rejected and counted. */
-async function importVia(engine: Engine, file: string, native: boolean, options: { strict?: boolean } = {}): Promise<Outcome> {
+async function importVia(engine: Engine, file: string, duckdb: boolean, options: { strict?: boolean } = {}): Promise<Outcome> {
   const store = await freshStore(engine);
   try {
     const rejectsPath = tmp.path(`rejects-${stores}.tsv`);
-    const result = await importEventFile(store, file, { rejectsPath, native, ...options });
+    const result = await importEventFile(store, file, { rejectsPath, duckdb, ...options });
     const events = await store.listEvents({ countries: [] }, 1_000_000);
     events.sort((a, b) => (a.sourceEventId < b.sourceEventId ? -1 : a.sourceEventId > b.sourceEventId ? 1 : 0));
     const s = result.stats;
@@ -73,7 +73,7 @@ async function importVia(engine: Engine, file: string, native: boolean, options:
   }
 }
 
-/** Both paths on one file: the same events, rejects and statistics. Returns the fast path's outcome. */
+/** Both paths on one file: the same events, rejects and statistics. Returns the DuckDB path's outcome. */
 async function samePaths(ENGINE: Engine, file: string): Promise<Outcome> {
   const engine = await importVia(ENGINE, file, true);
   const reader = await importVia(ENGINE, file, false);
@@ -90,10 +90,10 @@ async function samePaths(ENGINE: Engine, file: string): Promise<Outcome> {
 // Each engine reads GDELT files with DuckDB: the embedded store on its own connection, PostgreSQL
 // through an in-memory DuckDB and COPY. Both are held to the reader's result.
 for (const ENGINE of ['duckdb', 'postgres'] as const) {
-  describe(`${ENGINE}: the fast path gives what the reader gives`, () => {
+  describe(`${ENGINE}: the DuckDB path gives what the reader gives`, () => {
     test('GDELT 2.0 sample: 720 events, read by DuckDB', async () => {
       const r = await samePaths(ENGINE, GDELT2);
-      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.parsedBy, 'duckdb');
       assert.equal(r.result.declined, null);
       assert.equal(r.result.inserted, 720);
       assert.equal(r.result.stats.rows, 720);
@@ -102,7 +102,7 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
 
     test('GDELT 1.0 sample (57- and 58-column rows mixed): 710 events, read by DuckDB', async () => {
       const r = await samePaths(ENGINE, GDELT1);
-      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.parsedBy, 'duckdb');
       assert.equal(r.result.inserted, 710);
     });
 
@@ -111,7 +111,7 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
       const lines = fileLines(GDELT2).map((l, i) => G2_EDITS.find(([n]) => n === i + 1)?.[1](l) ?? l);
       writeFileSync(file, `${lines.join('\n')}\n`);
       const r = await samePaths(ENGINE, file);
-      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.parsedBy, 'duckdb');
       assert.equal(r.result.rejected, G2_EDITS.length);
       assert.equal(r.result.inserted, 720 - G2_EDITS.length);
       const rows = (r.rejects ?? '').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
@@ -126,7 +126,7 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
       const file = tmp.path('gdelt1-broken.tsv');
       writeFileSync(file, g1.join('\n'));
       const r = await samePaths(ENGINE, file);
-      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.parsedBy, 'duckdb');
       assert.equal(r.result.rejected, 3);
     });
 
@@ -141,7 +141,7 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
       const file = tmp.path(`quoting-${ENGINE}.export.CSV`);
       writeFileSync(file, `${lines.join('\n')}\n`);
       const r = await samePaths(ENGINE, file);
-      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.parsedBy, 'duckdb');
       const stored = JSON.parse(r.events) as { sourceEventId: string; source: { name: string | null }; target: { name: string | null }; sourceUrl: string | null; locationName: string | null; locationCountry: string | null }[];
       const byId = new Map(stored.map((e) => [e.sourceEventId, e]));
       const idOf = (i: number): string => (lines[i] as string).split('\t')[0] as string;
@@ -161,7 +161,7 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
       const file = tmp.path('repeat.export.CSV');
       writeFileSync(file, `${lines.join('\n')}\n`);
       const r = await samePaths(ENGINE, file);
-      assert.equal(r.result.parsedBy, 'engine');
+      assert.equal(r.result.parsedBy, 'duckdb');
       assert.equal(r.result.inserted, 719);
       assert.equal(r.result.duplicates, 1);
     });
@@ -178,7 +178,7 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
       try {
         const rejectsPath = tmp.path('large-rejects.tsv');
         const r = await importEventFile(store, file, { rejectsPath });
-        assert.equal(r.parsedBy, 'engine');
+        assert.equal(r.parsedBy, 'duckdb');
         assert.deepEqual([r.inserted, r.rejected, r.stats.rows], [250_000 - broken.length, broken.length, 250_000]);
         const rejected = readFileSync(rejectsPath, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
         assert.deepEqual(rejected.map((x) => Number(x[1])), broken);
@@ -193,10 +193,10 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
     test('re-importing adds nothing, whichever path stored the events first', async () => {
       const store = await freshStore(ENGINE);
       try {
-        const viaReader = await importEventFile(store, GDELT2, { rejectsPath: tmp.path('a.tsv'), native: false });
+        const viaReader = await importEventFile(store, GDELT2, { rejectsPath: tmp.path('a.tsv'), duckdb: false });
         const viaEngine = await importEventFile(store, GDELT2, { rejectsPath: tmp.path('b.tsv') });
         assert.equal(viaReader.inserted, 720);
-        assert.equal(viaEngine.parsedBy, 'engine');
+        assert.equal(viaEngine.parsedBy, 'duckdb');
         assert.deepEqual([viaEngine.inserted, viaEngine.duplicates], [0, 720]);
         assert.equal((await store.eventStats()).imports.length, 2);
       } finally {
@@ -212,8 +212,8 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
       try {
         const a = await importEventFile(store, first, { rejectsPath: tmp.path('overlap-a.tsv') });
         const b = await importEventFile(store, GDELT2, { rejectsPath: tmp.path('overlap-b.tsv') });
-        assert.deepEqual([a.parsedBy, a.inserted, a.duplicates], ['engine', 300, 0]);
-        assert.deepEqual([b.parsedBy, b.inserted, b.duplicates], ['engine', 420, 300]);
+        assert.deepEqual([a.parsedBy, a.inserted, a.duplicates], ['duckdb', 300, 0]);
+        assert.deepEqual([b.parsedBy, b.inserted, b.duplicates], ['duckdb', 420, 300]);
         const stored = await store.listEvents({ countries: [] }, 1_000_000);
         assert.equal(stored.length, 720);
         assert.equal(new Set(stored.map((e) => e.sourceEventId)).size, 720);
@@ -232,7 +232,7 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
       for (const native of [true, false]) {
         const store = await freshStore(ENGINE);
         try {
-          await assert.rejects(importEventFile(store, file, { rejectsPath: tmp.path(`strict-${native}.tsv`), native, strict: true }), (e: unknown) => {
+          await assert.rejects(importEventFile(store, file, { rejectsPath: tmp.path(`strict-${native}.tsv`), duckdb: native, strict: true }), (e: unknown) => {
             assert.ok(e instanceof EventRejectError);
             messages.push(e.message);
             return true;
@@ -247,14 +247,23 @@ for (const ENGINE of ['duckdb', 'postgres'] as const) {
     });
   });
 
-  describe(`${ENGINE}: files the fast path leaves to the reader`, () => {
+  test(`${ENGINE}: one row table: a number form neither path reads (1e0) is refused by both, with the same field and reason`, async () => {
+    const g2 = fileLines(GDELT2);
+    const file = tmp.path('exponent.export.CSV');
+    writeFileSync(file, `${g2.map((l, i) => (i === 99 ? setColumn(l, 30, '1e0') : l)).join('\n')}\n`);
+    const r = await samePaths(ENGINE, file);
+    assert.equal(r.result.parsedBy, 'duckdb');
+    assert.equal(r.result.rejected, 1);
+    assert.match(r.rejects ?? '', /\t100\tGoldsteinScale\tGoldstein "1e0" is not a number in −10…10\n/);
+  });
+
+  describe(`${ENGINE}: files the DuckDB path leaves to the reader`, () => {
     const g2 = fileLines(GDELT2);
     const cases: [string, () => Buffer, RegExp][] = [
       ['CR line ends', () => Buffer.from(`${g2.join('\r\n')}\r\n`), /CR/],
       ['a blank line', () => Buffer.from(`${[...g2.slice(0, 50), '', ...g2.slice(50)].join('\n')}\n`), /blank lines/],
       ['invalid UTF-8', () => Buffer.concat([Buffer.from(`${g2.slice(0, 30).join('\n')}\n`), Buffer.from([0xc3, 0x28, 0x0a]), Buffer.from(`${g2.slice(30).join('\n')}\n`)]), /UTF-8/],
       ['gzip', () => gzipSync(Buffer.from(`${g2.join('\n')}\n`)), /gzip/],
-      ['a number only the reader reads (1e1)', () => Buffer.from(`${g2.map((l, i) => (i === 99 ? setColumn(l, 30, '1e0') : l)).join('\n')}\n`), /line 100: the reader keeps a row/],
       ['a row of 70 fields', () => Buffer.from(`${g2.map((l, i) => (i === 5 ? `${l}${'\tx'.repeat(9)}` : l)).join('\n')}\n`), /CSV reader refused/],
     ];
     for (const [name, make, why] of cases) {

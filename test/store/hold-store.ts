@@ -8,7 +8,7 @@ import { registry } from './fixtures.ts';
 const path = process.argv[2];
 if (!path) throw new Error('usage: hold-store.ts <database file>');
 const store = await openStore({ path, env: {} });
-await store.loadDataset(registry(), 'written-by-holder');
+await store.loadRegistry(registry(), 'written-by-holder');
 process.stdout.write('holding\n');
 process.stdin.resume();
 process.stdin.on('end', () => {

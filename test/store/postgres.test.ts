@@ -8,7 +8,7 @@ import { createTestDatabase } from '../support/postgres.ts';
 import type { TestDatabase } from '../support/postgres.ts';
 import { storeContract } from './contract.ts';
 import { events, registry } from './fixtures.ts';
-import type { PoliticalEvent } from '../../src/domain/events.ts';
+import type { PoliticalEvent } from '../../src/domain/events/event.ts';
 
 const databases: TestDatabase[] = [];
 const opened: Store[] = [];
@@ -41,7 +41,7 @@ describe('postgres store', () => {
     opened.push(store);
     assert.equal(store.engine, 'postgres');
     assert.ok(!store.location.includes('secret'), store.location);
-    assert.equal((await store.migrations()).length, 3);
+    assert.equal((await store.migrations()).length, 4);
   });
 
   test('two stores opening one new database at once both migrate it, once', async () => {
@@ -49,7 +49,7 @@ describe('postgres store', () => {
     databases.push(db);
     const [a, b] = await Promise.all([openStore({ url: db.url, env: {} }), openStore({ url: db.url, env: {} })]);
     opened.push(a, b);
-    assert.deepEqual((await a.migrations()).map((m) => m.version), [1, 2, 3]);
+    assert.deepEqual((await a.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads']);
     assert.deepEqual(await a.migrations(), await b.migrations());
   });
 
@@ -65,10 +65,10 @@ describe('postgres store', () => {
     }
     const meta = (file: string) => ({ file, format: 'gdelt2' as const, sha256: file, rejected: 0 });
     await Promise.all([
-      a.importEvents(one(all.slice(0, half)), meta('a')),
-      b.importEvents(one(all.slice(half)), meta('b')),
-      a.loadDataset(registry(), 'a', 'replace'),
-      b.loadDataset(registry(), 'b', 'merge'),
+      a.bulkLoad({ kind: 'batches', batches: one(all.slice(0, half)) }, meta('a')),
+      b.bulkLoad({ kind: 'batches', batches: one(all.slice(half)) }, meta('b')),
+      a.loadRegistry(registry(), 'a', 'replace'),
+      b.loadRegistry(registry(), 'b', 'merge'),
     ]);
     const stats = await a.eventStats();
     assert.equal(stats.total, all.length);

@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/open.ts';
-import type { SeriesQuery, SeriesRow, Store } from '../../src/store/store.ts';
-import { importEventFile } from '../../src/ingest/import-events.ts';
+import type { Store } from '../../src/store/store.ts';
+import type { SeriesQuery } from '../../src/app/ports.ts';
+import type { PeriodAggregate as SeriesRow } from '../../src/analysis/series.ts';
+import { importEventFile } from '../../src/ingest/events/pipeline.ts';
 import { tempDir } from '../support/cli.ts';
 import { SAMPLES } from '../support/paths.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
@@ -20,13 +22,13 @@ const FILES = {
   gdelt2: SAMPLES.gdelt2,
   icews: SAMPLES.icews,
 } as const;
-type Dataset = keyof typeof FILES;
+type Registry = keyof typeof FILES;
 
 // ---------------------------------------------------------------------------------------------
 // The reference: raw rows → events → filter → per-period aggregates.
 
 interface RefEvent {
-  readonly dataset: Dataset;
+  readonly dataset: Registry;
   readonly date: string;
   /** Country of source / target: the GDELT CAMEO code as written, or USA/MEX/CAN for ICEWS names (other ICEWS names stay prefixed, never equal to a code). */
   readonly src: string | null;

@@ -7,7 +7,7 @@
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import type { Lookups } from './lookups.ts';
-import { flat } from './fields.ts';
+import { Memo } from './fields.ts';
 
 countries.registerLocale(en);
 
@@ -43,10 +43,10 @@ export interface CountryMapping {
 /** Maps the country values of every supported source to ISO alpha-3, with caches (values repeat millions of times). */
 export class CountryMapper {
   readonly #lookups: Lookups;
-  readonly #cameo = new Map<string, string | null>();
-  readonly #icews = new Map<string, string | null>();
-  readonly #names = new Map<string, string | null>();
-  readonly #countryNames = new Map<string, string | null>();
+  readonly #cameo = new Memo<string | null>(10_000);
+  readonly #icews = new Memo<string | null>(10_000);
+  readonly #names = new Memo<string | null>(100_000);
+  readonly #countryNames = new Memo<string | null>(10_000);
   readonly #icewsLower: Map<string, string>;
 
   constructor(lookups: Lookups) {
@@ -56,13 +56,7 @@ export class CountryMapper {
 
   /** ISO alpha-3 of a CAMEO country code (GDELT Actor*CountryCode, user CSV), or null. */
   fromCameo(code: string): string | null {
-    let iso = this.#cameo.get(code);
-    if (iso === undefined) {
-      iso = this.explainCameo(code).iso;
-      if (this.#cameo.size >= 10_000) this.#cameo.clear();
-      this.#cameo.set(flat(code), iso);
-    }
-    return iso;
+    return this.#cameo.get(code, (c) => this.explainCameo(c).iso);
   }
 
   /** The mapping of a CAMEO code with the rule that produced it. */
@@ -84,13 +78,7 @@ export class CountryMapper {
 
   /** ISO alpha-3 of an ICEWS country name (`United States`), or null. */
   fromIcewsName(name: string): string | null {
-    let iso = this.#icews.get(name);
-    if (iso === undefined) {
-      iso = this.explainIcewsName(name).iso;
-      if (this.#icews.size >= 10_000) this.#icews.clear();
-      this.#icews.set(flat(name), iso);
-    }
-    return iso;
+    return this.#icews.get(name, (n) => this.explainIcewsName(n).iso);
   }
 
   /** The mapping of an ICEWS country name with the rule that produced it. */
@@ -113,22 +101,14 @@ export class CountryMapper {
    * is read from the name's trailing part instead; null when that name is not recognised.
    */
   fromPlaceName(fullName: string): string | null {
-    let iso = this.#names.get(fullName);
-    if (iso !== undefined) return iso;
-    iso = null;
-    // Shortest trailing part first: the country comes last, but some country names hold a comma
-    // ("Vietnam, Republic Of", "Bahamas, The").
-    const parts = fullName.split(',');
-    for (let k = parts.length - 1; k >= 0 && iso === null; k--) iso = this.#placePart(parts.slice(k).join(','));
-    // Place names are many: bound the cache, and copy the key so it does not pin its input block.
-    if (this.#names.size >= 100_000) this.#names.clear();
-    this.#names.set(flat(fullName), iso);
-    return iso;
-  }
-
-  /** What fromPlaceName reads from the name's last segment alone (its first try), or null. */
-  placeTail(fullName: string): string | null {
-    return this.#placePart(fullName.slice(fullName.lastIndexOf(',') + 1));
+    return this.#names.get(fullName, (name) => {
+      // Shortest trailing part first: the country comes last, but some country names hold a comma
+      // ("Vietnam, Republic Of", "Bahamas, The").
+      const parts = name.split(',');
+      let iso: string | null = null;
+      for (let k = parts.length - 1; k >= 0 && iso === null; k--) iso = this.#placePart(parts.slice(k).join(','));
+      return iso;
+    });
   }
 
   #placePart(part: string): string | null {
@@ -138,13 +118,7 @@ export class CountryMapper {
 
   /** ISO alpha-3 of a country name in English, tolerant of GDELT's and ICEWS's spellings; null when unknown. */
   fromCountryName(name: string): string | null {
-    let iso = this.#countryNames.get(name);
-    if (iso === undefined) {
-      iso = this.#resolveCountryName(name);
-      if (this.#countryNames.size >= 10_000) this.#countryNames.clear();
-      this.#countryNames.set(flat(name), iso);
-    }
-    return iso;
+    return this.#countryNames.get(name, (n) => this.#resolveCountryName(n));
   }
 
   #resolveCountryName(name: string): string | null {

@@ -3,8 +3,8 @@
  * name breaks ties. GDELT 1.0 daily files are named `YYYYMMDD.export.CSV` like 2.0's
  * `YYYYMMDDHHMMSS.export.CSV`, so only the timestamp length tells them apart by name.
  */
-import { isIcewsHeader } from './icews.ts';
-import { isCsvHeader } from './csv.ts';
+import { isIcewsHeader } from './formats/icews/parser.ts';
+import { isCsvHeader } from './formats/csv/parser.ts';
 import type { EventFormat } from './types.ts';
 
 export interface Detection {

@@ -22,22 +22,12 @@ function digitsAt(s: string, from: number, to: number): boolean {
 }
 
 /** Whether s is a non-empty run of ASCII digits. */
-export function isDigits(s: string): boolean {
+function isDigits(s: string): boolean {
   return s.length > 0 && digitsAt(s, 0, s.length);
 }
 
 function day(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-
-/** `YYYYMMDD` → `YYYY-MM-DD`; null for an impossible or malformed date (month 13, 30 February). */
-export function compactDate(s: string): string | null {
-  if (s.length !== 8 || !digitsAt(s, 0, 8)) return null;
-  const y = Number(s.slice(0, 4));
-  const m = Number(s.slice(4, 6));
-  const d = Number(s.slice(6, 8));
-  if (!day(y, m, d)) return null;
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
 /** `YYYY-MM-DD` checked to exist; null otherwise. */
@@ -69,16 +59,6 @@ export function optCount(s: string): number | null | Bad {
   if (!isDigits(s)) return BAD;
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : BAD;
-}
-
-/** A CAMEO role/type code: three capital letters. */
-export function isTypeCode(s: string): boolean {
-  if (s.length !== 3) return false;
-  for (let i = 0; i < 3; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 65 || c > 90) return false;
-  }
-  return true;
 }
 
 /**

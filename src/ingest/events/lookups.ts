@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CameoCodebook, type CameoEventCode, splitActorCode } from '../../domain/cameo.ts';
-import type { QuadClass } from '../../domain/events.ts';
+import { CameoCodebook, type CameoEventCode, splitActorCode } from '../../domain/events/cameo.ts';
+import type { QuadClass } from '../../domain/events/event.ts';
 import { REPO_ROOT } from '../../repo.ts';
 
 /** Folder holding the run-time copies of the CAMEO / ICEWS tables. */

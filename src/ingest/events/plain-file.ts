@@ -1,31 +1,37 @@
 /**
- * Byte-level passes over a plain (uncompressed) event file, for the engines that parse files
- * themselves: one pass that hashes the file and checks it suits such an engine, and a way to fetch
- * given physical lines back. Both work on raw buffers with native searches, never splitting the
- * file into strings.
+ * Byte-level passes over a plain (uncompressed) event file: the check that it suits DuckDB's reading,
+ * its SHA-256, and a way to fetch given physical lines back. All work on raw buffers with native
+ * searches, never splitting the file into strings.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 
 export interface PlainFileScan {
-  readonly sha256: string;
   readonly bytes: number;
-  /** Why the file does not suit an engine that parses it itself, or null when it does. */
+  /** Physical lines (a last line without a newline counts). */
+  readonly lines: number;
+  /** Bytes of the longest line, newline excluded. */
+  readonly maxLineBytes: number;
+  /** Why the file does not suit DuckDB's reading of it, or null when it does. */
   readonly unfit: string | null;
 }
 
 const BLANK_LINE = Buffer.from('\n\n');
 
 /**
- * Hashes a file and checks, on the way, what an engine's CSV reader would read differently from
- * this project's reader: invalid UTF-8, CR line ends, blank lines (which shift line numbers), NUL
- * and 0x1D bytes (DuckDB's NULL marker in the fast path).
+ * Checks, before DuckDB reads a file, what DuckDB's CSV reader would read differently from this
+ * project's reader, or must not be given at all: invalid UTF-8 (which can bring DuckDB down), CR
+ * line ends, blank lines (which shift line numbers), NUL and 0x1D bytes (DuckDB's NULL marker here);
+ * and counts the lines and the longest one. Native searches over raw buffers, never strings.
  */
 export async function scanPlainFile(file: string, signal?: AbortSignal): Promise<PlainFileScan> {
-  const hash = createHash('sha256');
   let unfit: string | null = null;
   let bytes = 0;
+  let lines = 0;
+  let maxLineBytes = 0;
+  /** Offset in the file where the current line began. */
+  let lineStart = 0;
   /** Bytes after the last newline seen, not yet checked as UTF-8 (a line cut by the chunk boundary). */
   let tail: Buffer = Buffer.alloc(0);
   let lastByte = 10; // as if a newline came before the file: a leading newline is a blank line
@@ -33,7 +39,12 @@ export async function scanPlainFile(file: string, signal?: AbortSignal): Promise
     if (unfit === null && !isUtf8(b)) unfit = 'it is not valid UTF-8 throughout';
   };
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
+      const length = bytes + i - lineStart;
+      if (length > maxLineBytes) maxLineBytes = length;
+      lineStart = bytes + i + 1;
+      lines++;
+    }
     bytes += chunk.length;
     if (unfit !== null) continue;
     if (chunk.includes(13)) unfit = 'it has CR (\\r) characters';
@@ -52,9 +63,20 @@ export async function scanPlainFile(file: string, signal?: AbortSignal): Promise
     if (last > first) utf8(chunk.subarray(first + 1, last));
     tail = Buffer.from(chunk.subarray(last + 1));
   }
+  if (bytes > lineStart) {
+    lines++;
+    maxLineBytes = Math.max(maxLineBytes, bytes - lineStart);
+  }
   if (unfit === null) utf8(tail);
   if (unfit === null && bytes === 0) unfit = 'it is empty';
-  return { sha256: hash.digest('hex'), bytes, unfit };
+  return { bytes, lines, maxLineBytes, unfit };
+}
+
+/** SHA-256 of a file's bytes, streamed. */
+export async function sha256File(file: string, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** The given physical lines (1-based, ascending) of a file, as text, by line number. */

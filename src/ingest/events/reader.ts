@@ -3,16 +3,17 @@
  * memory holds one input block and one batch, whatever the file size. Bad rows are reported
  * (onReject, stats) or, in strict mode, abort the read with file:line:field in the message.
  */
-import { PoliticalEvent } from '../../domain/events.ts';
+import { PoliticalEvent } from '../../domain/events/event.ts';
 import { CountryMapper } from './countries.ts';
-import { CsvEventReader } from './csv.ts';
+import { CsvEventReader } from './formats/csv/parser.ts';
 import { DETECT_LINES, detectFormat } from './detect.ts';
-import { GdeltRowParser } from './gdelt.ts';
-import { IcewsRowParser } from './icews.ts';
+import { GdeltRowParser } from './formats/gdelt/parser.ts';
+import { IcewsRowParser } from './formats/icews/parser.ts';
 import { badUtf8Field, lineBlocks, MAX_LINE_BYTES } from './lines.ts';
 import { lookups as defaultLookups, type Lookups } from './lookups.ts';
+import { EventRejectError, refused, type Parsed, type RejectedRow } from './refusal.ts';
 import { EventFileError, openByteSource, type ByteSource } from './source.ts';
-import { EventRejectError, type EventFormat, type IngestProgress, type IngestStats, type ReadEventsOptions, type RejectedRow } from './types.ts';
+import type { DerivedQuadConvention, EventFormat, IngestProgress, IngestStats, ReadEventsOptions } from './types.ts';
 
 export const DEFAULT_BATCH_SIZE = 50_000;
 
@@ -155,77 +156,24 @@ async function* readBatches(
   };
 
   let batch: PoliticalEvent[] = [];
+  let sinceProgress = 0;
   try {
-    if (format === 'csv') {
-      const reader = new CsvEventReader(file, lk.codebook, countries, convention, stats);
-      let sinceProgress = 0;
-      try {
-        for await (const [line, r] of reader.records(chunks)) {
-          if ('dataset' in r) {
-            batch.push(r);
-            stats.events++;
-            if (batch.length >= batchSize) {
-              yield batch;
-              batch = [];
-            }
-          } else {
-            reject(line, r.field, r.reason);
-          }
-          if (++sinceProgress >= 10_000) {
-            sinceProgress = 0;
-            progress(false);
-          }
+    const rows = format === 'csv' ? csvRows(file, chunks, lk, countries, convention, stats) : lineRows(file, format, chunks, lk, countries, convention, stats, progress);
+    for await (const [line, parsed] of rows) {
+      if (refused(parsed)) {
+        reject(line, parsed.field, parsed.reason);
+      } else if (check(parsed, line)) {
+        batch.push(parsed);
+        stats.events++;
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
         }
-      } catch (err) {
-        if (err instanceof EventRejectError || err instanceof EventFileError) throw err;
-        const lines = (err as { lines?: number }).lines;
-        throw new EventFileError(file, `${lines === undefined ? '' : `line ${lines}: `}${(err as Error).message}`, { cause: err });
       }
-    } else {
-      let parser: GdeltRowParser | IcewsRowParser | null = format === 'icews' ? null : new GdeltRowParser(format, lk.codebook, countries, stats);
-      const tooLong = () => new EventFileError(file, `a line is longer than ${MAX_LINE_BYTES} bytes: not a line-oriented event file`);
-      for await (const block of lineBlocks(chunks, tooLong)) {
-        const { lines, firstLine, bad } = block;
-        for (let i = 0; i < lines.length; i++) {
-          const line = lines[i] as string;
-          const lineNo = firstLine + i;
-          if (parser === null) {
-            // ICEWS: the first line is the header that names the columns.
-            if (bad?.has(i)) throw new EventFileError(file, 'the ICEWS header line is not valid UTF-8');
-            try {
-              parser = new IcewsRowParser(line, lk.codebook, countries, lk, convention, stats);
-            } catch (err) {
-              throw new EventFileError(file, `line ${lineNo}: ${(err as Error).message}`, { cause: err });
-            }
-            continue;
-          }
-          if (line.length === 0) {
-            stats.blankLines++;
-            continue;
-          }
-          stats.rows++;
-          const raw = bad?.get(i);
-          if (raw !== undefined) {
-            reject(lineNo, parser.columnName(badUtf8Field(raw)), 'invalid UTF-8 byte sequence');
-            continue;
-          }
-          const e = parser.parse(line);
-          if (e === null) {
-            reject(lineNo, parser.field, parser.reason);
-            continue;
-          }
-          if (!check(e, lineNo)) continue;
-          batch.push(e);
-          stats.events++;
-          if (batch.length >= batchSize) {
-            yield batch;
-            batch = [];
-          }
-        }
-        stats.lines = firstLine + lines.length - 1;
+      if (format === 'csv' && ++sinceProgress >= 10_000) {
+        sinceProgress = 0;
         progress(false);
       }
-      if (format === 'icews' && parser === null) throw new EventFileError(file, 'empty file: no ICEWS header line');
     }
     if (batch.length > 0) {
       yield batch;
@@ -235,4 +183,51 @@ async function* readBatches(
   } finally {
     source.close();
   }
+}
+
+/** The records of a CSV file, each an event or a refusal, with its line. */
+async function* csvRows(file: string, chunks: AsyncGenerator<Buffer>, lk: Lookups, countries: CountryMapper,
+  convention: DerivedQuadConvention, stats: IngestStats): AsyncGenerator<[number, Parsed]> {
+  const reader = new CsvEventReader(file, lk.codebook, countries, convention, stats);
+  try {
+    yield* reader.records(chunks);
+  } catch (err) {
+    if (err instanceof EventRejectError || err instanceof EventFileError) throw err;
+    const lines = (err as { lines?: number }).lines;
+    throw new EventFileError(file, `${lines === undefined ? '' : `line ${lines}: `}${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** The data lines of a GDELT or ICEWS file, each an event or a refusal, with its line. */
+async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chunks: AsyncGenerator<Buffer>, lk: Lookups, countries: CountryMapper,
+  convention: DerivedQuadConvention, stats: IngestStats, progress: (done: boolean) => void): AsyncGenerator<[number, Parsed]> {
+  let parser: GdeltRowParser | IcewsRowParser | null = format === 'icews' ? null : new GdeltRowParser(format, lk.codebook, countries, stats);
+  const tooLong = () => new EventFileError(file, `a line is longer than ${MAX_LINE_BYTES} bytes: not a line-oriented event file`);
+  for await (const block of lineBlocks(chunks, tooLong)) {
+    const { lines, firstLine, bad } = block;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const lineNo = firstLine + i;
+      if (parser === null) {
+        // ICEWS: the first line is the header that names the columns.
+        if (bad?.has(i)) throw new EventFileError(file, 'the ICEWS header line is not valid UTF-8');
+        try {
+          parser = new IcewsRowParser(line, lk.codebook, countries, lk, convention, stats);
+        } catch (err) {
+          throw new EventFileError(file, `line ${lineNo}: ${(err as Error).message}`, { cause: err });
+        }
+        continue;
+      }
+      if (line.length === 0) {
+        stats.blankLines++;
+        continue;
+      }
+      stats.rows++;
+      const raw = bad?.get(i);
+      yield [lineNo, raw !== undefined ? { field: parser.columnName(badUtf8Field(raw)), reason: 'invalid UTF-8 byte sequence' } : parser.parse(line)];
+    }
+    stats.lines = firstLine + lines.length - 1;
+    progress(false);
+  }
+  if (format === 'icews' && parser === null) throw new EventFileError(file, 'empty file: no ICEWS header line');
 }

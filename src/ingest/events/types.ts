@@ -1,22 +1,14 @@
-/** Shared types of the event readers: formats, options, rejected rows, progress and statistics. */
-import type { EventDataset, QuadConvention } from '../../domain/events.ts';
+/** Shared types of the event readers: formats, options, progress and statistics. */
+import type { EventDataset, QuadConvention } from '../../domain/events/event.ts';
 import type { Compression } from './source.ts';
 import type { Lookups } from './lookups.ts';
+import type { RejectedRow } from './refusal.ts';
 
 /** A readable event file format; the names match the dataset tag written on each event. */
 export type EventFormat = EventDataset;
 
 /** The conventions a reader may use to derive a missing quad class. */
 export type DerivedQuadConvention = Exclude<QuadConvention, 'file'>;
-
-/** A row that was not imported, and why. `line` is the 1-based physical line in the decompressed file. */
-export interface RejectedRow {
-  readonly file: string;
-  readonly line: number;
-  /** The column at fault, named as in the format's documentation (`SQLDATE`, `Event Date`, `cameo_code`…), or `columns` for a wrong column count. */
-  readonly field: string;
-  readonly reason: string;
-}
 
 /** Progress of one file; bytes are in the unit of `totalBytes` (see ByteSource). */
 export interface IngestProgress {
@@ -79,12 +71,4 @@ export interface ReadEventsOptions {
   readonly validation?: 'fast' | 'schema';
   /** Lookup tables (default: data/cameo/). */
   readonly lookups?: Lookups;
-}
-
-/** A bad row that must abort a strict read; the message is `file:line:field: reason`. */
-export class EventRejectError extends Error {
-  override readonly name = 'EventRejectError';
-  constructor(readonly row: RejectedRow) {
-    super(`${row.file}:${row.line}:${row.field}: ${row.reason}`);
-  }
 }

@@ -1,59 +1,37 @@
 /**
- * Versioned migrations, the same list for every engine. Each runs once; `schema_migrations` records
- * its version and when it was applied. All pending migrations apply in one transaction, so a failed
- * upgrade leaves the schema as it was.
+ * The schema's migrations, run by Kysely's Migrator: the same list for every engine, applied in name
+ * order, each once, all pending ones in one transaction under the Migrator's lock (so a failed
+ * upgrade leaves the schema as it was, and two processes opening one database do not both migrate).
+ * Where engines differ, a migration asks the dialect (traits.ts), never the engine's name.
+ *
+ * Never edit or renumber a released migration, and never import live code into one: add a new one.
  */
-import { sql } from 'kysely';
-import type { Db, Tx } from '../schema.ts';
-import type { Engine, Migration } from './migration.ts';
-import { registry } from './001-registry.ts';
-import { events } from './002-events.ts';
-import { dyadKey } from './003-dyad-key.ts';
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import * as m001 from './001-registry.ts';
+import * as m002 from './002-events.ts';
+import * as m003 from './003-dyad-key.ts';
+import * as m004 from './004-registry-loads.ts';
 
-export type { Engine, Migration } from './migration.ts';
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '001-registry': m001,
+  '002-events': m002,
+  '003-dyad-key': m003,
+  '004-registry-loads': m004,
+};
 
-export const MIGRATIONS: readonly Migration[] = [registry, events, dyadKey];
-
-/** Applies the migrations not yet recorded; returns the versions applied now (empty when up to date). */
-export async function migrate(db: Db, engine: Engine, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  checkOrder(migrations);
-  return db.transaction().execute(async (tx) => {
-    if (engine === 'postgres') {
-      // Two processes opening the same database at once must not both create the tables.
-      await sql`SELECT pg_advisory_xact_lock(hashtext('intermestic:migrations'))`.execute(tx);
+/** Brings the schema up to date; returns the names of the migrations applied now (empty when up to date). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migrator works on any schema
+export async function migrate(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error !== undefined) {
+    const which = failed ? `migration ${failed.migrationName} failed: ` : '';
+    const message = error instanceof Error ? error.message : String(error);
+    if (/corrupted migrations: previously executed migration .* is missing/.test(message)) {
+      throw new Error('the database has migrations this version of Intermestic does not know: it was written by a newer version', { cause: error });
     }
-    await tx.schema.createTable('schema_migrations').ifNotExists()
-      .addColumn('version', 'integer', (c) => c.primaryKey())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('applied_at', 'timestamp', (c) => c.notNull())
-      .execute();
-    const done = new Set((await tx.selectFrom('schema_migrations').select('version').execute()).map((r) => Number(r.version)));
-    const known = new Set(migrations.map((m) => m.version));
-    const unknown = [...done].filter((v) => !known.has(v));
-    if (unknown.length > 0) {
-      throw new Error(`the database has migrations this version of Intermestic does not know (${unknown.join(', ')}): it was written by a newer version`);
-    }
-    const applied: number[] = [];
-    for (const m of migrations) {
-      if (done.has(m.version)) continue;
-      await apply(tx, engine, m);
-      applied.push(m.version);
-    }
-    return applied;
-  });
-}
-
-async function apply(tx: Tx, engine: Engine, m: Migration): Promise<void> {
-  try {
-    await m.up(tx, engine);
-  } catch (e) {
-    throw new Error(`migration ${m.version} (${m.name}) failed on ${engine}: ${(e as Error).message}`, { cause: e });
+    throw new Error(`${which}${message}`, { cause: error });
   }
-  await tx.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: new Date().toISOString() }).execute();
-}
-
-function checkOrder(migrations: readonly Migration[]): void {
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration list out of order: position ${i + 1} holds version ${m.version} (${m.name})`);
-  });
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

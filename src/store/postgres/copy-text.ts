@@ -2,8 +2,8 @@
  * PostgreSQL's COPY text format: tab-separated, one row per line, \N for NULL, and backslash escapes
  * for the characters that would break a field or a line.
  */
-import type { PoliticalEvent } from '../../domain/events.ts';
-import { eventLine } from '../event-rows.ts';
+import type { PoliticalEvent } from '../../domain/events/event.ts';
+import { eventLine } from '../sql/event-rows.ts';
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPED = /[\\\t\n\r]/g;

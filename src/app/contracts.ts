@@ -1,0 +1,247 @@
+/**
+ * The public JSON shapes: what `intermestic … --json` prints and what the HTTP API answers. One zod
+ * schema per shape; the TypeScript types the use cases return are inferred from them, and the HTTP
+ * layer builds its OpenAPI document from the same schemas, so the three cannot drift apart.
+ *
+ * These shapes are a contract (README, "Public JSON shapes"): fields may be added, never renamed or
+ * removed. Names (`name`) are English here; records of the registry carry their other languages in
+ * `names`.
+ */
+import { z } from 'zod';
+import { Agency, IssueArea, Mechanism, Meeting, Party, Source } from '../domain/registry/schema.ts';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A date as the registry gives it: day, month or year. */
+const PartialDay = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+const Code = z.string().regex(/^[A-Z]{3}$/);
+
+export const ErrorBody = z.object({
+  error: z.string().meta({ description: 'What was wrong, naming the parameter or the resource' }),
+  requestId: z.string().optional().meta({ description: 'Given with server errors: quote it when reporting the problem' }),
+}).strict().meta({ id: 'Error' });
+
+// ---- cadence health --------------------------------------------------------------------------
+
+export const CadenceStatus = z.enum(['not-yet-founded', 'ended', 'ad-hoc', 'on-schedule', 'due', 'overdue', 'lapsed']);
+
+export const Gap = z.object({
+  from: PartialDay,
+  to: PartialDay,
+  days: z.number().int(),
+  open: z.literal(true).optional().meta({ description: 'The stretch still running at the date judged' }),
+}).strict().meta({ id: 'Gap' });
+
+export const HealthMechanism = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: CadenceStatus,
+  lastMeeting: PartialDay.nullable(),
+  nextExpected: Day.nullable(),
+  gaps: z.array(Gap),
+  meetingRecord: z.enum(['complete', 'partial']),
+}).strict().meta({ id: 'HealthMechanism' });
+
+const tallyShape = {
+  active: z.number().int(),
+  onSchedule: z.number().int(),
+  due: z.number().int(),
+  overdue: z.number().int(),
+  lapsed: z.number().int(),
+  adHoc: z.number().int(),
+  shareOnSchedule: z.number().nullable(),
+};
+
+export const PartiesTally = z.object({ parties: z.array(Code), ...tallyShape }).strict().meta({ id: 'PartiesTally' });
+
+export const IssueAreaTally = z.object({
+  id: z.string(),
+  name: z.string(),
+  ...tallyShape,
+  coverage: z.enum(['live', 'nominal', 'none']),
+  driverParties: z.array(Code),
+  mechanisms: z.array(z.string()),
+}).strict().meta({ id: 'IssueAreaTally' });
+
+export const RelationshipSummary = z.object({
+  ...tallyShape,
+  ended: z.number().int(),
+  notYetFounded: z.number().int(),
+  total: z.number().int(),
+  byParties: z.array(PartiesTally),
+  byIssueArea: z.array(IssueAreaTally),
+  coverageHoles: z.array(z.string()),
+  nominalCoverage: z.array(z.string()),
+  partialRecords: z.array(z.string()),
+}).strict().meta({ id: 'RelationshipSummary' });
+
+export const HealthReport = z.object({
+  at: Day,
+  mechanisms: z.array(HealthMechanism),
+  summary: RelationshipSummary,
+}).strict().meta({ id: 'HealthReport' });
+export type HealthReport = z.infer<typeof HealthReport>;
+
+export const Schedule = z.object({
+  anchor: Day, dueFrom: Day, nextExpected: Day, overdueFrom: Day, lapsedFrom: Day,
+}).strict().meta({ id: 'Schedule' });
+
+/** The health of one mechanism in full, as the mechanism route gives it. */
+export const MechanismHealth = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: CadenceStatus,
+  lastMeeting: PartialDay.nullable(),
+  lastMeetingId: z.string().nullable(),
+  lastMeetingPrecision: z.enum(['day', 'month', 'year']).nullable(),
+  nextExpected: Day.nullable(),
+  daysSinceLast: z.number().int().nullable(),
+  schedule: Schedule.nullable(),
+  gaps: z.array(Gap),
+}).strict().meta({ id: 'MechanismHealth' });
+
+export const MechanismDetail = z.object({
+  mechanism: Mechanism,
+  meetings: z.array(Meeting),
+  agencies: z.array(Agency),
+  health: MechanismHealth,
+}).strict().meta({ id: 'MechanismDetail' });
+export type MechanismDetail = z.infer<typeof MechanismDetail>;
+
+/** `intermestic mechanisms --json`: each mechanism with the number of its meetings held. */
+export const MechanismListItem = Mechanism.extend({ meetingsHeld: z.number().int() }).meta({ id: 'MechanismListItem' });
+export type MechanismListItem = z.infer<typeof MechanismListItem>;
+
+export const Parties = z.array(Party);
+export const Mechanisms = z.array(Mechanism);
+export const Issues = z.array(IssueArea);
+export const Sources = z.array(Source);
+
+// ---- electoral calendar ----------------------------------------------------------------------
+
+export const CalendarElection = z.object({
+  id: z.string(),
+  party: Code,
+  kind: z.enum(['presidential', 'general']),
+  year: z.number().int(),
+  date: PartialDay,
+  precision: z.enum(['day', 'month', 'year']),
+  basis: z.enum(['recorded', 'projected', 'nominal']),
+  inauguration: Day.nullable(),
+  inaugurationBasis: z.enum(['recorded', 'projected']).nullable(),
+}).strict().meta({ id: 'CalendarElection' });
+
+export const TransitionWindow = z.object({
+  election: z.string(),
+  party: Code,
+  basis: z.enum(['recorded', 'projected', 'nominal']),
+  from: Day,
+  to: Day,
+  days: z.number().int(),
+  estimated: z.boolean(),
+}).strict().meta({ id: 'TransitionWindow' });
+
+export const WindowOverlap = z.object({
+  parties: z.tuple([Code, Code]),
+  elections: z.tuple([z.string(), z.string()]),
+  from: Day,
+  to: Day,
+  days: z.number().int(),
+}).strict().meta({ id: 'WindowOverlap' });
+
+export const Calendar = z.object({
+  parties: z.array(Code),
+  from: z.number().int(),
+  to: z.number().int(),
+  coincidences: z.array(z.number().int()),
+  pairCoincidences: z.array(z.object({ parties: z.tuple([Code, Code]), years: z.array(z.number().int()) }).strict()),
+  elections: z.record(Code, z.array(CalendarElection)),
+  transitionWindows: z.array(TransitionWindow),
+  overlaps: z.array(WindowOverlap),
+}).strict().meta({ id: 'Calendar' });
+export type Calendar = z.infer<typeof Calendar>;
+
+// ---- events ----------------------------------------------------------------------------------
+
+export const SeriesPoint = z.object({
+  period: Day,
+  events: z.number().int(),
+  quad: z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int(), 4: z.number().int() }).strict(),
+  cooperativeShare: z.number(),
+  netCooperation: z.number(),
+  goldsteinMean: z.number().nullable(),
+  goldsteinSum: z.number(),
+  mentions: z.number(),
+  goldsteinMentionsMean: z.number().nullable(),
+  netCooperationMentions: z.number().nullable(),
+  toneMean: z.number().nullable(),
+}).strict().meta({ id: 'SeriesPoint' });
+
+export const Shift = z.object({
+  period: Day,
+  value: z.number(),
+  baselineMean: z.number(),
+  baselineSd: z.number(),
+  z: z.number(),
+  direction: z.enum(['up', 'down']),
+}).strict().meta({ id: 'Shift' });
+
+export const SeriesFilters = z.object({
+  from: Day.optional(),
+  to: Day.optional(),
+  sectors: z.array(z.string()).optional(),
+  sectorsOn: z.enum(['either', 'both']).optional(),
+  rootCodes: z.array(z.string()).optional(),
+  quadClasses: z.array(z.number().int()).optional(),
+  datasets: z.array(z.string()).optional(),
+}).strict().meta({ id: 'SeriesFilters' });
+
+export const Series = z.object({
+  dyad: z.string().optional().meta({ description: 'The pair, as asked (USA-MEX); absent for a group' }),
+  group: z.array(Code).optional().meta({ description: 'The group, as asked; absent for a dyad' }),
+  by: z.enum(['day', 'week', 'month', 'quarter', 'year']),
+  directed: z.boolean(),
+  filters: SeriesFilters,
+  points: z.array(SeriesPoint),
+  shifts: z.array(Shift),
+}).strict().meta({ id: 'Series' });
+export type Series = z.infer<typeof Series>;
+
+export const TopDyad = z.object({
+  source: Code,
+  target: Code,
+  events: z.number().int(),
+  cooperative: z.number().int(),
+  conflictual: z.number().int(),
+  goldsteinMean: z.number().nullable(),
+}).strict().meta({ id: 'TopDyad' });
+export const TopDyads = z.array(TopDyad);
+export type TopDyads = z.infer<typeof TopDyads>;
+
+export const EventStats = z.object({
+  total: z.number().int(),
+  byDataset: z.array(z.object({ dataset: z.string(), events: z.number().int(), from: Day.nullable(), to: Day.nullable() }).strict()),
+  imports: z.array(z.object({
+    file: z.string().meta({ description: 'The file as it was given, relative to the working folder when it lay inside it' }),
+    format: z.string(),
+    sha256: z.string(),
+    inserted: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.number().int(),
+    at: z.string(),
+  }).strict()),
+}).strict().meta({ id: 'EventStats' });
+export type EventStats = z.infer<typeof EventStats>;
+
+/** `intermestic events import --json`: one entry per file. */
+export const ImportReport = z.object({
+  file: z.string(),
+  format: z.string(),
+  inserted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  rejectsFile: z.string().nullable(),
+  parsedBy: z.enum(['duckdb', 'reader']),
+  declined: z.string().nullable(),
+  seconds: z.number(),
+}).strict().meta({ id: 'ImportReport' });
+export type ImportReport = z.infer<typeof ImportReport>;

@@ -1,0 +1,35 @@
+/** Use cases of the event store: import event files, cooperation–conflict series, top dyads, what is stored. */
+import { detectShifts, toSeriesPoints } from '../analysis/series.ts';
+import type { EventStats, Series, TopDyads } from './contracts.ts';
+import { echoedFilters, toSeriesQuery, toTopDyadsQuery, type SeriesParams, type TopDyadsParams } from './params.ts';
+import type { EventFileOptions, EventFileResult, EventFiles, EventRepository } from './ports.ts';
+
+/** `events import FILE`: one file, in one transaction; re-importing it adds nothing. */
+export function importEventFile(s: { events: EventRepository; eventFiles: EventFiles }, file: string, options: EventFileOptions): Promise<EventFileResult> {
+  return s.eventFiles.importFile(s.events, file, options);
+}
+
+/** `events series`, `GET /api/events/series`: per-period measures of a dyad or group, with shifts flagged. */
+export async function eventSeries(s: { events: EventRepository }, p: SeriesParams): Promise<Series> {
+  const query = toSeriesQuery(p);
+  const points = toSeriesPoints(await s.events.eventSeries(query));
+  return {
+    ...(p.dyad !== undefined ? { dyad: p.dyad } : { group: p.group ?? [] }),
+    by: query.by,
+    directed: query.directed === true,
+    filters: echoedFilters(p),
+    points,
+    shifts: detectShifts(points),
+  };
+}
+
+/** `events top-dyads`, `GET /api/events/top-dyads`. */
+export async function topDyads(s: { events: EventRepository }, p: TopDyadsParams): Promise<TopDyads> {
+  return [...await s.events.topDyads(toTopDyadsQuery(p))];
+}
+
+/** `events stats`, `GET /api/events/stats`. */
+export async function eventStats(s: { events: EventRepository }): Promise<EventStats> {
+  const stats = await s.events.eventStats();
+  return { total: stats.total, byDataset: [...stats.byDataset], imports: [...stats.imports] };
+}

@@ -1,0 +1,113 @@
+/**
+ * The parameters of the use cases as they arrive from outside — CLI flags and HTTP query strings,
+ * all text — with one schema each, so the command line and the API accept exactly the same values:
+ * the same case rules (country codes in either case, read as upper case), the same ranges (years
+ * 1800–2200), the same list limits. A failed parse names the parameter; the CLI shows it as
+ * `--flag`, the API as the query parameter.
+ */
+import { z } from 'zod';
+import { IsoDate } from '../domain/dates.ts';
+import { EventDataset, type QuadClass } from '../domain/events/event.ts';
+import { Slug } from '../domain/registry/schema.ts';
+import type { EventFilter, Period, SeriesQuery, TopDyadsQuery } from './ports.ts';
+
+/** Countries in a list parameter: more than any relationship needs, few enough to bound a query. */
+export const MAX_COUNTRIES = 30;
+/** Items in the other list parameters (sectors, root codes). */
+const MAX_ITEMS = 50;
+
+const Country = z.string().transform((s) => s.trim().toUpperCase()).pipe(z.string().regex(/^[A-Z]{3}$/, 'expected ISO 3166-1 alpha-3 codes such as USA'));
+
+/** A comma-separated list parameter (`GOV,MIL`): each item checked by `item`, at most `max` items. */
+const csvList = <T>(item: z.ZodType<T, string>, max: number, what: string) =>
+  z.string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1, `give at least one ${what}`).max(max, `at most ${max} ${what}s`));
+
+const Year = z.string().regex(/^\d{4}$/, 'expected a four-digit year').transform(Number).pipe(z.number().int().min(1800).max(2200));
+
+/** `?at=` / `--at`: the day to judge at; default today. */
+export const AtParams = z.object({
+  at: IsoDate.optional(),
+});
+
+/** `/mechanisms/:id`. */
+export const MechanismParams = z.object({ id: Slug });
+
+/** `calendar --parties USA,MEX [--from Y --to Y]` and `/api/calendar`. */
+export const CalendarParams = z.object({
+  parties: csvList(Country, MAX_COUNTRIES, 'party code'),
+  from: Year.optional(),
+  to: Year.optional(),
+}).refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'to is before from', path: ['to'] });
+export type CalendarParams = z.infer<typeof CalendarParams>;
+
+const Dyad = z.string().transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{3}-[A-Z]{3}$/, 'expected two ISO alpha-3 codes joined by a hyphen, e.g. USA-MEX'))
+  .refine((d) => d.slice(0, 3) !== d.slice(4), 'a dyad joins two different countries');
+
+/** Event filters as text parameters: `dyad=USA-MEX` or `group=USA,MEX,CAN`, dates, codes. */
+export const EventFilterParams = z.object({
+  dyad: Dyad.optional(),
+  group: csvList(Country, MAX_COUNTRIES, 'country').refine((l) => new Set(l).size === l.length && l.length >= 2, 'a group needs two or more different countries').optional(),
+  directed: z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  sectors: csvList(z.string().regex(/^[A-Z]{3}$/, 'expected CAMEO role codes such as GOV,MIL'), MAX_ITEMS, 'sector').optional(),
+  sectorsOn: z.enum(['either', 'both']).optional(),
+  roots: csvList(z.string().regex(/^(0[1-9]|1\d|20)$/, 'expected CAMEO root codes 01–20'), MAX_ITEMS, 'root code').optional(),
+  quad: csvList(z.enum(['1', '2', '3', '4']).transform((q) => Number(q) as QuadClass), 4, 'quad class').optional(),
+  datasets: csvList(EventDataset, 4, 'dataset').optional(),
+}).refine((p) => (p.dyad === undefined) !== (p.group === undefined), { message: 'give either dyad (e.g. USA-MEX) or group (e.g. USA,MEX,CAN)', path: ['dyad'] })
+  .refine((p) => !(p.directed && p.group !== undefined && p.group.length !== 2), { message: 'directed applies to a dyad, not to a group of three or more', path: ['directed'] })
+  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
+export type EventFilterParams = z.infer<typeof EventFilterParams>;
+
+export const SeriesParams = z.intersection(EventFilterParams, z.object({
+  by: z.enum(['day', 'week', 'month', 'quarter', 'year']).default('month'),
+}));
+export type SeriesParams = z.infer<typeof SeriesParams>;
+
+export const TopDyadsParams = z.object({
+  year: Year.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  limit: z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(1).max(1000)).optional(),
+  countries: csvList(Country, MAX_COUNTRIES, 'country').optional(),
+}).refine((p) => !(p.year !== undefined && (p.from !== undefined || p.to !== undefined)), { message: 'give year or from/to, not both', path: ['year'] })
+  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
+export type TopDyadsParams = z.infer<typeof TopDyadsParams>;
+
+/** The filters of validated parameters other than the countries: the part a series echoes. */
+export function echoedFilters(p: EventFilterParams): {
+  from?: string; to?: string; sectors?: string[]; sectorsOn?: 'either' | 'both'; rootCodes?: string[]; quadClasses?: QuadClass[]; datasets?: EventDataset[];
+} {
+  return {
+    ...(p.from ? { from: p.from } : {}),
+    ...(p.to ? { to: p.to } : {}),
+    ...(p.sectors ? { sectors: p.sectors } : {}),
+    ...(p.sectorsOn ? { sectorsOn: p.sectorsOn } : {}),
+    ...(p.roots ? { rootCodes: p.roots } : {}),
+    ...(p.quad ? { quadClasses: p.quad } : {}),
+    ...(p.datasets ? { datasets: p.datasets } : {}),
+  };
+}
+
+/** Validated filter parameters as the store's filter. */
+export function toEventFilter(p: EventFilterParams): EventFilter {
+  const countries = p.dyad !== undefined ? [p.dyad.slice(0, 3), p.dyad.slice(4)] : (p.group ?? []);
+  return { countries, ...(p.directed ? { directed: true } : {}), ...echoedFilters(p) };
+}
+
+export function toSeriesQuery(p: SeriesParams): SeriesQuery {
+  return { ...toEventFilter(p), by: p.by as Period };
+}
+
+export function toTopDyadsQuery(p: TopDyadsParams): TopDyadsQuery {
+  return { ...p, limit: p.limit ?? 20 };
+}
+
+/** A parse failure of one of these schemas, as `{ parameter, message }` pairs. */
+export function parameterProblems(error: z.ZodError): { parameter: string; message: string }[] {
+  return error.issues.map((i) => ({ parameter: String(i.path[0] ?? 'request'), message: i.message.replace(/^Invalid input: /, '') }));
+}

@@ -1,0 +1,272 @@
+/**
+ * The ports of the use cases: what they need from the outside, declared here and implemented by the
+ * adapters. The store (src/store/) implements RegistryRepository and EventRepository on DuckDB or
+ * PostgreSQL; the ingest layer (src/ingest/) implements RegistryFiles and EventFiles; the clock is
+ * the system's. The use cases (the other files of src/app/) see only these interfaces, so they never
+ * name an engine or a file format.
+ */
+import type { Readable } from 'node:stream';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { IsoDate } from '../domain/dates.ts';
+import type { CollectionName, Registry } from '../domain/registry/schema.ts';
+import type { EventDataset, PoliticalEvent, QuadClass } from '../domain/events/event.ts';
+import type { PeriodAggregate } from '../analysis/series.ts';
+
+/** Today, as the use cases see it (tests pass a fixed day). */
+export interface Clock {
+  today(): IsoDate;
+}
+
+// ---- registry --------------------------------------------------------------------------------
+
+/** `replace` empties the registry before loading; `merge` upserts by id. */
+export type LoadMode = 'replace' | 'merge';
+
+export interface LastLoad {
+  /** Increases with every load: a cache of the registry is fresh while this is unchanged. */
+  readonly seq: number;
+  /** What was loaded: "bundled:north-america", or the path of a folder or file. */
+  readonly label: string;
+  readonly loadedAt: string;
+}
+
+export interface RegistryInfo {
+  readonly label: string | null;
+  readonly loadedAt: string | null;
+  readonly counts: Readonly<Record<CollectionName, number>>;
+}
+
+export interface RegistryRepository {
+  /** Loads a registry in one transaction: all of it lands, or nothing changes. */
+  loadRegistry(registry: Registry, label: string, mode?: LoadMode): Promise<void>;
+  /** The whole registry, records exactly as they were loaded, in their original order. */
+  readRegistry(): Promise<Registry>;
+  /** The last load's label and time, and how many records of each collection are stored. */
+  registryInfo(): Promise<RegistryInfo>;
+  /** The last load only (one indexed row): enough to tell whether the registry changed. */
+  lastLoad(): Promise<LastLoad | null>;
+  /** Records that cite a source (in `sources`, drivers' sources, or as a recommendation's document). */
+  recordsCiting(sourceId: string): Promise<{ collection: CollectionName; id: string }[]>;
+}
+
+/** Reads registry folders and files (YAML, JSON, CSV) into a checked Registry. */
+export interface RegistryFiles {
+  /** The registry bundled with the application and the label it is loaded under. */
+  readonly bundled: { readonly path: string; readonly label: string };
+  /**
+   * Reads and checks a registry folder or file; throws an error naming file, line, record and field
+   * of every problem. Paths in messages are shown relative to `displayBase`.
+   */
+  read(path: string, displayBase?: string): Promise<Registry>;
+  /** Writes a registry as one CSV file per collection into a folder; returns the files written. */
+  writeCsv(registry: Registry, dir: string): Promise<string[]>;
+}
+
+// ---- events ----------------------------------------------------------------------------------
+
+/** The columns of a canonical event as the stores hold it, in this order (the flattened PoliticalEvent). */
+export const EVENT_COLUMNS = [
+  'dataset', 'source_event_id', 'event_date',
+  'src_code', 'src_name', 'src_country', 'src_country_raw', 'src_sectors',
+  'tgt_code', 'tgt_name', 'tgt_country', 'tgt_country_raw', 'tgt_sectors',
+  'cameo_code', 'root_code', 'quad_class', 'quad_convention',
+  'goldstein', 'intensity', 'num_mentions', 'num_sources', 'num_articles', 'avg_tone', 'is_root_event',
+  'location_name', 'location_country', 'latitude', 'longitude', 'source_url', 'story_id',
+] as const;
+export type EventColumn = (typeof EVENT_COLUMNS)[number];
+
+/** SQL type of each canonical column. Sectors are text `|GOV|MIL|` (empty when none). */
+export const EVENT_COLUMN_TYPES: Readonly<Record<EventColumn, 'text' | 'date' | 'smallint' | 'integer' | 'double' | 'boolean'>> = {
+  dataset: 'text', source_event_id: 'text', event_date: 'date',
+  src_code: 'text', src_name: 'text', src_country: 'text', src_country_raw: 'text', src_sectors: 'text',
+  tgt_code: 'text', tgt_name: 'text', tgt_country: 'text', tgt_country_raw: 'text', tgt_sectors: 'text',
+  cameo_code: 'text', root_code: 'text', quad_class: 'smallint', quad_convention: 'text',
+  goldstein: 'double', intensity: 'double', num_mentions: 'integer', num_sources: 'integer', num_articles: 'integer',
+  avg_tone: 'double', is_root_event: 'boolean',
+  location_name: 'text', location_country: 'text', latitude: 'double', longitude: 'double', source_url: 'text', story_id: 'text',
+};
+
+/** A DuckDB connection lent for one import; `release` gives it back. */
+export interface DuckDBWorkspace {
+  readonly connection: DuckDBConnection;
+  /** True when the connection belongs to the store's own database, so a write from it never leaves the engine. */
+  readonly local: boolean;
+  release(): void;
+}
+
+/**
+ * Canonical events that a DuckDB workspace holds (a file an ingest step parsed there): a query that
+ * gives each event once, with the columns of EVENT_COLUMNS, all of one dataset.
+ */
+export interface EventRelation {
+  readonly workspace: DuckDBWorkspace;
+  readonly dataset: EventDataset;
+  /** Events the parse found, a repeated id counted each time (the query gives each id once). */
+  readonly events: number;
+  /** `SELECT …` of the canonical columns, by name. */
+  readonly select: string;
+  /** Runs a statement that reads `select` on the workspace, reporting its progress; returns the rows it changed. */
+  run(statement: string): Promise<number>;
+  /**
+   * The events as canonical text — PostgreSQL's COPY text in CSV mode: tab-separated, `\N` for NULL,
+   * fields with a tab, quote, newline or `\N` quoted — with the dyad key appended, streamed while
+   * DuckDB writes them. `cancel` stops the writer (after the reader failed).
+   */
+  text(dyadKeySql: string): { readonly stream: Readable; readonly done: Promise<void>; cancel(): void };
+}
+
+/** Events in bulk, in one of the two shapes a store loads. */
+export type EventBulk =
+  | { readonly kind: 'batches'; readonly batches: AsyncIterable<readonly PoliticalEvent[]> }
+  | { readonly kind: 'relation'; readonly relation: EventRelation };
+
+export interface EventImportMeta {
+  /** The file as the user gave it (shown, and logged with the import). */
+  readonly file: string;
+  readonly format: EventDataset;
+  /** SHA-256 of the file's bytes; a function is called once the events are read, so hashing may run alongside. */
+  readonly sha256: string | (() => string | Promise<string>);
+  /** Rows the parser refused; a function is read after the events. */
+  readonly rejected: number | (() => number);
+}
+
+export interface EventImportResult {
+  readonly inserted: number;
+  /** Events already stored (same dataset and event id), or repeated within the input: skipped. */
+  readonly duplicates: number;
+}
+
+export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** A selection of events: a dyad or a group of countries, a period and filters. */
+export interface EventFilter {
+  /** ISO alpha-3. Two make a dyad; three or more a group (events from one member to another); one: either side; none: all. */
+  readonly countries: readonly string[];
+  /** With exactly two countries: only events from countries[0] to countries[1]. */
+  readonly directed?: boolean;
+  readonly from?: string;
+  readonly to?: string;
+  /** CAMEO role codes that source or target must carry (any of them). */
+  readonly sectors?: readonly string[];
+  readonly sectorsOn?: 'either' | 'both';
+  readonly rootCodes?: readonly string[];
+  readonly quadClasses?: readonly QuadClass[];
+  readonly datasets?: readonly EventDataset[];
+}
+
+export interface SeriesQuery extends EventFilter {
+  readonly by: Period;
+}
+
+export interface TopDyadsQuery {
+  readonly year?: number;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: number;
+  readonly countries?: readonly string[];
+}
+
+export interface DyadRow {
+  readonly source: string;
+  readonly target: string;
+  readonly events: number;
+  readonly cooperative: number;
+  readonly conflictual: number;
+  readonly goldsteinMean: number | null;
+}
+
+export interface StoredEventStats {
+  readonly total: number;
+  readonly byDataset: readonly { dataset: string; events: number; from: string | null; to: string | null }[];
+  readonly imports: readonly { file: string; format: string; sha256: string; inserted: number; duplicates: number; rejected: number; at: string }[];
+}
+
+export interface EventRepository {
+  /**
+   * A DuckDB connection on the store's own database, where an ingest step may parse a file so that
+   * its events are written without leaving the engine. Absent on stores that are not DuckDB.
+   */
+  duckdbWorkspace?(): Promise<DuckDBWorkspace>;
+  /**
+   * Stores events in one transaction, skipping those whose (dataset, event id) is stored already or
+   * repeated in the input (the first wins), and logs the import. If the input fails, nothing of it remains.
+   */
+  bulkLoad(bulk: EventBulk, meta: EventImportMeta): Promise<EventImportResult>;
+  /** Per-period aggregates of the events a query selects, in period order. */
+  eventSeries(query: SeriesQuery): Promise<PeriodAggregate[]>;
+  topDyads(query: TopDyadsQuery): Promise<DyadRow[]>;
+  eventStats(): Promise<StoredEventStats>;
+  /** Events matching a filter, newest first. */
+  listEvents(filter: EventFilter, limit: number): Promise<PoliticalEvent[]>;
+}
+
+// ---- event files -----------------------------------------------------------------------------
+
+export type EventFileFormat = 'auto' | EventDataset;
+
+export interface EventFileOptions {
+  readonly format?: EventFileFormat;
+  readonly strict?: boolean;
+  readonly quadConvention?: 'gdelt' | 'icews-alt';
+  /** Where refused rows go; the file is created only when a row is refused. */
+  readonly rejectsPath: string;
+  readonly onProgress?: (p: ImportProgress) => void;
+  /** Whether DuckDB may parse plain GDELT files (default true); false forces the reader (tests compare the two). */
+  readonly duckdb?: boolean;
+}
+
+export interface ImportProgress {
+  readonly file: string;
+  readonly phase: 'reading' | 'writing' | 'done';
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  readonly rows: number;
+  readonly rejected: number;
+}
+
+/** What importing one event file did. */
+export interface EventFileResult {
+  readonly file: string;
+  readonly format: EventDataset;
+  /** Why this format was chosen (given, or what the detection saw). */
+  readonly formatReason: string;
+  readonly inserted: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+  readonly rejectsPath: string | null;
+  /** Who parsed the file: DuckDB (plain GDELT files) or this project's reader. */
+  readonly parsedBy: 'duckdb' | 'reader';
+  /** Why DuckDB did not parse a file it could have read, or null. */
+  readonly declined: string | null;
+  readonly seconds: number;
+  readonly stats: ImportStats;
+}
+
+/** What the parse counted in one file. */
+export interface ImportStats {
+  /** Physical lines read (header and blank lines included). */
+  readonly lines: number;
+  /** Data rows (header and blank lines excluded). */
+  readonly rows: number;
+  /** Rows that became events (before duplicates were skipped). */
+  readonly events: number;
+  readonly rejected: number;
+  readonly blankLines: number;
+  /** Events whose quad class was derived (the file has none). */
+  readonly quadDerived: number;
+  readonly compression: 'none' | 'gzip' | 'zip';
+  readonly entryName: string | null;
+  /** Actor country values with no ISO alpha-3 code → occurrences. */
+  readonly unmappedCountries: ReadonlyMap<string, number>;
+  /** Place names whose country was not recognised → occurrences. */
+  readonly unmappedLocations: ReadonlyMap<string, number>;
+  /** ICEWS sector names with no CAMEO role code → occurrences. */
+  readonly unmappedSectors: ReadonlyMap<string, number>;
+  /** ICEWS sector names that are ethnic or religious, not roles → occurrences. */
+  readonly nonRoleSectors: ReadonlyMap<string, number>;
+}
+
+/** Imports event files of every supported format into an event repository. */
+export interface EventFiles {
+  importFile(events: EventRepository, file: string, options: EventFileOptions): Promise<EventFileResult>;
+}

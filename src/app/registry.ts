@@ -1,0 +1,81 @@
+/**
+ * Use cases of the registry: load (the bundled registry on first use, a folder or an export), check,
+ * export, and the lists the API serves.
+ */
+import type { CollectionName, Registry } from '../domain/registry/schema.ts';
+import type { MechanismListItem } from './contracts.ts';
+import type { LastLoad, LoadMode, RegistryFiles, RegistryInfo, RegistryRepository } from './ports.ts';
+
+type Deps = { registry: RegistryRepository; registryFiles: RegistryFiles };
+
+/** Loads the bundled registry into a store that holds none yet; returns whether it loaded. */
+export async function ensureRegistry(s: Deps): Promise<boolean> {
+  if ((await s.registry.lastLoad()) !== null) return false;
+  await s.registry.loadRegistry(await s.registryFiles.read(s.registryFiles.bundled.path), s.registryFiles.bundled.label, 'replace');
+  return true;
+}
+
+/**
+ * `load [PATH] [--merge]` and `import PATH [--merge]`: reads and checks a registry folder or export
+ * (the bundled registry when no path is given) and loads it in one transaction.
+ */
+export async function loadRegistryFrom(s: Deps, path: string | undefined, mode: LoadMode, displayBase?: string): Promise<RegistryInfo> {
+  const registry = path === undefined ? await s.registryFiles.read(s.registryFiles.bundled.path) : await s.registryFiles.read(path, displayBase);
+  await s.registry.loadRegistry(registry, path ?? s.registryFiles.bundled.label, mode);
+  return s.registry.registryInfo();
+}
+
+/** `validate [PATH]`: the record counts of a registry that passes every check (else the read throws). */
+export async function validateRegistry(s: Pick<Deps, 'registryFiles'>, path: string | undefined, displayBase?: string): Promise<Record<CollectionName, number>> {
+  const registry = await s.registryFiles.read(path ?? s.registryFiles.bundled.path, displayBase);
+  return counts(registry);
+}
+
+export function counts(registry: Registry): Record<CollectionName, number> {
+  const out = {} as Record<CollectionName, number>;
+  for (const c of Object.keys(registry) as CollectionName[]) out[c] = registry[c].length;
+  return out;
+}
+
+/** `export`: the whole registry, collections in the public order. */
+export function exportRegistry(s: { registry: RegistryRepository }): Promise<Registry> {
+  return s.registry.readRegistry();
+}
+
+/** `export --format csv --out DIR`: one CSV file per collection; returns the files written. */
+export async function exportRegistryCsv(s: Deps, dir: string): Promise<string[]> {
+  return s.registryFiles.writeCsv(await s.registry.readRegistry(), dir);
+}
+
+/** `mechanisms --json`: each mechanism with the number of its meetings held. */
+export function mechanismList(registry: Registry): MechanismListItem[] {
+  const held = new Map<string, number>();
+  for (const m of registry.meetings) if (m.status === 'held') held.set(m.mechanism, (held.get(m.mechanism) ?? 0) + 1);
+  return registry.mechanisms.map((m) => ({ ...m, meetingsHeld: held.get(m.id) ?? 0 }));
+}
+
+export async function listMechanisms(s: { registry: RegistryRepository }): Promise<MechanismListItem[]> {
+  return mechanismList(await s.registry.readRegistry());
+}
+
+/**
+ * A registry repository that keeps the registry in memory between reads and re-reads it only when
+ * the store's last load has changed (one indexed row per read): the registry is hundreds of records,
+ * read on every page and route. Writes go through to the store.
+ */
+export function cachedRegistry(repo: RegistryRepository): RegistryRepository & { current(): Promise<{ registry: Registry; load: LastLoad | null }> } {
+  let cached: { load: LastLoad | null; registry: Registry } | null = null;
+  const current = async (): Promise<{ registry: Registry; load: LastLoad | null }> => {
+    const load = await repo.lastLoad();
+    if (cached === null || cached.load?.seq !== load?.seq) cached = { load, registry: await repo.readRegistry() };
+    return cached;
+  };
+  return {
+    current,
+    loadRegistry: (registry, label, mode) => repo.loadRegistry(registry, label, mode),
+    readRegistry: async () => (await current()).registry,
+    registryInfo: () => repo.registryInfo(),
+    lastLoad: () => repo.lastLoad(),
+    recordsCiting: (id) => repo.recordsCiting(id),
+  };
+}

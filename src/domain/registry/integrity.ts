@@ -1,0 +1,133 @@
+/**
+ * Checks a registry as a whole, beyond what each record's schema says: ids are unique, every
+ * reference points to a record that exists, dates are in order, and every record cites sources
+ *  that are in the registry.
+ */
+import { comparePartialDates, earliestDay, latestDay } from '../dates.ts';
+import type { CollectionName, Registry } from './schema.ts';
+
+export interface Problem {
+  readonly collection: CollectionName;
+  readonly id: string;
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Every integrity problem of a schema-valid registry; an empty list means it is sound. */
+export function checkIntegrity(ds: Registry): Problem[] {
+  const problems: Problem[] = [];
+  const add = (collection: CollectionName, id: string, field: string, message: string): void => {
+    problems.push({ collection, id, field, message });
+  };
+
+  const ids = (collection: CollectionName, records: readonly { id: string }[]): Set<string> => {
+    const seen = new Set<string>();
+    for (const r of records) {
+      if (seen.has(r.id)) add(collection, r.id, 'id', `duplicate id "${r.id}"`);
+      seen.add(r.id);
+    }
+    return seen;
+  };
+
+  const sources = ids('sources', ds.sources);
+  const parties = ids('parties', ds.parties);
+  ids('agencies', ds.agencies);
+  ids('terms', ds.terms);
+  ids('elections', ds.elections);
+  const issues = ids('issueAreas', ds.issueAreas);
+  const mechanisms = ids('mechanisms', ds.mechanisms);
+  const meetings = ids('meetings', ds.meetings);
+  ids('commitments', ds.commitments);
+  ids('recommendations', ds.recommendations);
+
+  const ref = (collection: CollectionName, id: string, field: string, target: Set<string>, value: string, what: string): void => {
+    if (!target.has(value)) add(collection, id, field, `unknown ${what} "${value}"`);
+  };
+  const cite = (collection: CollectionName, r: { id: string; sources: readonly string[] }): void => {
+    r.sources.forEach((s, i) => ref(collection, r.id, `sources[${i}]`, sources, s, 'source'));
+  };
+  const party = (collection: CollectionName, id: string, field: string, code: string): void =>
+    ref(collection, id, field, parties, code, 'party');
+
+  for (const p of ds.parties) cite('parties', p);
+  for (const a of ds.agencies) {
+    cite('agencies', a);
+    party('agencies', a.id, 'party', a.party);
+  }
+  for (const t of ds.terms) {
+    cite('terms', t);
+    party('terms', t.id, 'party', t.party);
+    if (t.end !== null && t.end < t.start) add('terms', t.id, 'end', `ends (${t.end}) before it starts (${t.start})`);
+  }
+  for (const e of ds.elections) {
+    cite('elections', e);
+    party('elections', e.id, 'party', e.party);
+    if (e.inauguration !== undefined && e.inauguration < earliestDay(e.date)) {
+      add('elections', e.id, 'inauguration', `inauguration (${e.inauguration}) before the election (${e.date})`);
+    }
+  }
+  ds.electoralCycles.forEach((c, i) => {
+    const id = `${c.party}-${c.kind}-${i}`;
+    c.sources.forEach((s, j) => ref('electoralCycles', id, `sources[${j}]`, sources, s, 'source'));
+    party('electoralCycles', id, 'party', c.party);
+    if (c.validTo !== undefined && c.validTo < c.validFrom) add('electoralCycles', id, 'validTo', 'validTo before validFrom');
+  });
+  for (const ia of ds.issueAreas) {
+    cite('issueAreas', ia);
+    ia.drivers.forEach((d, i) => {
+      party('issueAreas', ia.id, `drivers[${i}].party`, d.party);
+      d.sources.forEach((s, j) => ref('issueAreas', ia.id, `drivers[${i}].sources[${j}]`, sources, s, 'source'));
+    });
+  }
+  const mechanismById = new Map(ds.mechanisms.map((m) => [m.id, m]));
+  const agencyById = new Map(ds.agencies.map((a) => [a.id, a]));
+  for (const m of ds.mechanisms) {
+    cite('mechanisms', m);
+    m.parties.forEach((p, i) => party('mechanisms', m.id, `parties[${i}]`, p));
+    if (new Set(m.parties).size !== m.parties.length) add('mechanisms', m.id, 'parties', 'a party is listed twice');
+    for (const [p, list] of Object.entries(m.leadAgencies)) {
+      if (!m.parties.includes(p)) add('mechanisms', m.id, `leadAgencies.${p}`, `lead agencies given for ${p}, which is not a party of the mechanism`);
+      list.forEach((a, i) => {
+        const agency = agencyById.get(a);
+        if (!agency) add('mechanisms', m.id, `leadAgencies.${p}[${i}]`, `unknown agency "${a}"`);
+        else if (agency.party !== p) add('mechanisms', m.id, `leadAgencies.${p}[${i}]`, `agency "${a}" belongs to ${agency.party}, not ${p}`);
+      });
+    }
+    m.issueAreas.forEach((ia, i) => ref('mechanisms', m.id, `issueAreas[${i}]`, issues, ia, 'issue area'));
+    if (m.ended !== null && comparePartialDates(m.ended, m.founded) < 0) add('mechanisms', m.id, 'ended', `ends (${m.ended}) before it was founded (${m.founded})`);
+    if (m.replacedBy !== null) {
+      ref('mechanisms', m.id, 'replacedBy', mechanisms, m.replacedBy, 'mechanism');
+      if (m.replacedBy === m.id) add('mechanisms', m.id, 'replacedBy', 'a mechanism cannot replace itself');
+      if (m.ended === null) add('mechanisms', m.id, 'ended', 'a replaced mechanism needs an end date');
+    }
+  }
+  for (const mt of ds.meetings) {
+    cite('meetings', mt);
+    const m = mechanismById.get(mt.mechanism);
+    if (!m) {
+      add('meetings', mt.id, 'mechanism', `unknown mechanism "${mt.mechanism}"`);
+      continue;
+    }
+    if (mt.endDate !== undefined && mt.endDate < earliestDay(mt.date)) add('meetings', mt.id, 'endDate', `ends (${mt.endDate}) before it starts (${mt.date})`);
+    // A meeting may precede the formal founding by days (a launch meeting) but not by years.
+    if (mt.status === 'held' && latestDay(mt.date) < earliestDay(m.founded).replace(/^(\d{4})/, (y) => String(Number(y) - 1))) {
+      add('meetings', mt.id, 'date', `held (${mt.date}) more than a year before ${m.id} was founded (${m.founded})`);
+    }
+  }
+  for (const c of ds.commitments) {
+    cite('commitments', c);
+    party('commitments', c.id, 'owner', c.owner);
+    if (c.meeting !== undefined) ref('commitments', c.id, 'meeting', meetings, c.meeting, 'meeting');
+    if (c.mechanism !== undefined) ref('commitments', c.id, 'mechanism', mechanisms, c.mechanism, 'mechanism');
+    c.issueAreas.forEach((ia, i) => ref('commitments', c.id, `issueAreas[${i}]`, issues, ia, 'issue area'));
+    if (c.dueDate !== undefined && comparePartialDates(c.dueDate, c.date) < 0) add('commitments', c.id, 'dueDate', `due (${c.dueDate}) before it was made (${c.date})`);
+  }
+  for (const r of ds.recommendations) {
+    cite('recommendations', r);
+    ref('recommendations', r.id, 'document', sources, r.document, 'source');
+    r.addressedTo.forEach((p, i) => party('recommendations', r.id, `addressedTo[${i}]`, p));
+    r.mechanisms.forEach((m, i) => ref('recommendations', r.id, `mechanisms[${i}]`, mechanisms, m, 'mechanism'));
+    r.issueAreas.forEach((ia, i) => ref('recommendations', r.id, `issueAreas[${i}]`, issues, ia, 'issue area'));
+  }
+  return problems;
+}

@@ -1,0 +1,212 @@
+/**
+ * Users' own events as CSV with a header (columns documented in README.md). This is the trust
+ * boundary for hand-made data: every event goes through the zod PoliticalEvent schema, and a
+ * schema failure is reported against the CSV column it came from.
+ */
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { PoliticalEvent, type QuadClass } from '../../../../domain/events/event.ts';
+import type { CameoCodebook } from '../../../../domain/events/cameo.ts';
+import type { CountryMapper } from '../../countries.ts';
+import type { DerivedQuadConvention, IngestStats } from '../../types.ts';
+import { BAD, bump, optCount, optNumber, show } from '../../fields.ts';
+import type { Refusal } from '../../refusal.ts';
+
+/** Every column the CSV format knows; `required` ones must be in the header and filled on every row. */
+export const CSV_COLUMNS = {
+  event_id: { required: true, doc: 'your own event id, unique within the dataset' },
+  event_date: { required: true, doc: 'YYYY-MM-DD' },
+  cameo_code: { required: true, doc: 'CAMEO event code, 2–4 digits as text (keep leading zeros: 010)' },
+  root_code: { required: false, doc: 'two-digit root; checked against cameo_code when given' },
+  source_code: { required: false, doc: 'full CAMEO actor code, e.g. USAGOV' },
+  source_name: { required: false, doc: 'actor name' },
+  source_country: { required: false, doc: 'ISO 3166-1 alpha-3 or CAMEO country code, or an English country name' },
+  source_sectors: { required: false, doc: 'CAMEO role codes separated by ; or | (GOV;MIL)' },
+  target_code: { required: false, doc: 'as source_code' },
+  target_name: { required: false, doc: 'as source_name' },
+  target_country: { required: false, doc: 'as source_country' },
+  target_sectors: { required: false, doc: 'as source_sectors' },
+  quad_class: { required: false, doc: '1–4; blank → derived from the root code with the chosen convention' },
+  goldstein: { required: false, doc: '−10…10; blank → GDELT’s value for the code (the codebook’s where GDELT has none)' },
+  intensity: { required: false, doc: '−10…10' },
+  num_mentions: { required: false, doc: 'non-negative integer' },
+  num_sources: { required: false, doc: 'non-negative integer' },
+  num_articles: { required: false, doc: 'non-negative integer' },
+  avg_tone: { required: false, doc: 'number' },
+  is_root_event: { required: false, doc: '1/0 or true/false' },
+  location_name: { required: false, doc: 'place name' },
+  location_country: { required: false, doc: 'as source_country' },
+  latitude: { required: false, doc: '−90…90' },
+  longitude: { required: false, doc: '−180…180' },
+  source_url: { required: false, doc: 'URL of a report' },
+  story_id: { required: false, doc: 'story or document id' },
+} as const;
+export type CsvColumn = keyof typeof CSV_COLUMNS;
+
+/** Whether a first line is this format's header (comma-separated, naming event_id and event_date). */
+export function isCsvHeader(line: string): boolean {
+  const cols = line.replace(/^\uFEFF/, '').split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  return cols.includes('event_id') && cols.includes('event_date');
+}
+
+/** Where each PoliticalEvent path comes from in the CSV, to name the column of a schema failure. */
+const PATH_TO_COLUMN: Record<string, CsvColumn> = {
+  sourceEventId: 'event_id', eventDate: 'event_date', cameoCode: 'cameo_code', rootCode: 'root_code',
+  'source.code': 'source_code', 'source.name': 'source_name', 'source.country': 'source_country', 'source.countryRaw': 'source_country', 'source.sectors': 'source_sectors',
+  'target.code': 'target_code', 'target.name': 'target_name', 'target.country': 'target_country', 'target.countryRaw': 'target_country', 'target.sectors': 'target_sectors',
+  quadClass: 'quad_class', goldstein: 'goldstein', intensity: 'intensity', numMentions: 'num_mentions', numSources: 'num_sources',
+  numArticles: 'num_articles', avgTone: 'avg_tone', isRootEvent: 'is_root_event', locationName: 'location_name',
+  locationCountry: 'location_country', latitude: 'latitude', longitude: 'longitude', sourceUrl: 'source_url', storyId: 'story_id',
+};
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads the CSV format's records from decompressed bytes and turns each into an event or a failure. */
+export class CsvEventReader {
+  #columns: (CsvColumn | null)[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly codebook: CameoCodebook,
+    private readonly countries: CountryMapper,
+    private readonly quadConvention: DerivedQuadConvention,
+    private readonly stats: IngestStats,
+  ) {}
+
+  /** Yields [line, event | failure] for every data record; throws on a bad header or broken CSV syntax. */
+  async *records(chunks: AsyncIterable<Buffer>): AsyncGenerator<[number, PoliticalEvent | Refusal]> {
+    // Fields stay bytes (encoding: null) so that invalid UTF-8 is caught per field. csv-parse's own
+    // BOM option would switch the whole parse to strings, so the header's BOM is stripped below instead.
+    const parser = parse({ encoding: null, info: true, bom: false, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
+    const input = Readable.from(chunks);
+    input.on('error', (err) => parser.destroy(err));
+    input.pipe(parser);
+    let header = true;
+    try {
+      for await (const item of parser as AsyncIterable<{ record: Buffer[]; info: { lines: number } }>) {
+        const fields = item.record;
+        let newlines = 0;
+        for (const b of fields) for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) newlines++;
+        const line = item.info.lines - newlines;
+        this.stats.lines = item.info.lines;
+        if (fields.length === 1 && (fields[0] as Buffer).length === 0) {
+          this.stats.blankLines++;
+          continue;
+        }
+        if (header) {
+          this.#header(fields.map((b) => b.toString('utf8')));
+          header = false;
+          continue;
+        }
+        this.stats.rows++;
+        yield [line, this.#record(fields)];
+      }
+    } finally {
+      input.destroy();
+    }
+  }
+
+  #header(names: string[]): void {
+    const known = new Set(Object.keys(CSV_COLUMNS));
+    const cols = names.map((n) => n.replace(/^\uFEFF/, '').trim().toLowerCase());
+    const unknown = cols.filter((c) => !known.has(c));
+    if (unknown.length > 0) throw new Error(`unknown column(s) in the CSV header: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+    const dup = cols.filter((c, i) => cols.indexOf(c) !== i);
+    if (dup.length > 0) throw new Error(`duplicate column(s) in the CSV header: ${dup.join(', ')}`);
+    const lacking = Object.entries(CSV_COLUMNS).filter(([k, v]) => v.required && !cols.includes(k)).map(([k]) => k);
+    if (lacking.length > 0) throw new Error(`the CSV header lacks required column(s): ${lacking.join(', ')}`);
+    this.#columns = cols as CsvColumn[];
+  }
+
+  #record(fields: Buffer[]): PoliticalEvent | Refusal {
+    if (fields.length !== this.#columns.length) return { field: 'columns', reason: `expected ${this.#columns.length} columns (CSV header), got ${fields.length}` };
+    const v: Partial<Record<CsvColumn, string>> = {};
+    for (let i = 0; i < fields.length; i++) {
+      const col = this.#columns[i] as CsvColumn;
+      try {
+        v[col] = decoder.decode(fields[i]).trim();
+      } catch {
+        return { field: col, reason: 'invalid UTF-8 byte sequence' };
+      }
+    }
+    const s = (c: CsvColumn): string => v[c] ?? '';
+    const opt = (c: CsvColumn): string | null => (s(c) === '' ? null : s(c));
+
+    for (const c of ['event_id', 'event_date', 'cameo_code'] as const) if (s(c) === '') return { field: c, reason: c === 'event_id' ? 'empty event id' : `missing ${c}` };
+    const code = s('cameo_code');
+    const entry = this.codebook.get(code);
+    if (entry === undefined) return { field: 'cameo_code', reason: `unknown CAMEO event code ${show(code)}` };
+    if (opt('root_code') !== null && s('root_code') !== entry.rootCode) return { field: 'root_code', reason: `${show(s('root_code'))} is not the root code of event code ${code} (expected ${entry.rootCode})` };
+
+    const nums: Partial<Record<CsvColumn, number | null>> = {};
+    for (const c of ['goldstein', 'intensity', 'avg_tone', 'latitude', 'longitude'] as const) {
+      const n = optNumber(s(c));
+      if (n === BAD) return { field: c, reason: `not a number: ${show(s(c))}` };
+      nums[c] = n;
+    }
+    for (const c of ['num_mentions', 'num_sources', 'num_articles'] as const) {
+      const n = optCount(s(c));
+      if (n === BAD) return { field: c, reason: `not a non-negative integer: ${show(s(c))}` };
+      nums[c] = n;
+    }
+    let quadClass: QuadClass;
+    let quadConvention: PoliticalEvent['quadConvention'] = 'file';
+    const q = s('quad_class');
+    if (q === '') {
+      quadClass = this.quadConvention === 'gdelt' ? entry.quadGdelt : entry.quadAlt;
+      quadConvention = this.quadConvention;
+      this.stats.quadDerived++;
+    } else if (q === '1' || q === '2' || q === '3' || q === '4') {
+      quadClass = Number(q) as QuadClass;
+    } else {
+      return { field: 'quad_class', reason: `QuadClass ${show(q)} outside 1–4` };
+    }
+    const root = s('is_root_event').toLowerCase();
+    const isRootEvent = root === '' ? null : root === '1' || root === 'true' ? true : root === '0' || root === 'false' ? false : undefined;
+    if (isRootEvent === undefined) return { field: 'is_root_event', reason: `expected 1/0 or true/false, got ${show(s('is_root_event'))}` };
+
+    const candidate = {
+      dataset: 'csv',
+      sourceEventId: s('event_id'),
+      eventDate: s('event_date'),
+      source: this.#actor(opt('source_code'), opt('source_name'), opt('source_country'), s('source_sectors')),
+      target: this.#actor(opt('target_code'), opt('target_name'), opt('target_country'), s('target_sectors')),
+      cameoCode: code,
+      rootCode: entry.rootCode,
+      quadClass,
+      quadConvention,
+      goldstein: nums.goldstein ?? entry.goldsteinGdelt ?? entry.goldsteinCodebook,
+      intensity: nums.intensity ?? null,
+      numMentions: nums.num_mentions ?? null,
+      numSources: nums.num_sources ?? null,
+      numArticles: nums.num_articles ?? null,
+      avgTone: nums.avg_tone ?? null,
+      isRootEvent,
+      locationName: opt('location_name'),
+      locationCountry: this.#country(opt('location_country'), true),
+      latitude: nums.latitude ?? null,
+      longitude: nums.longitude ?? null,
+      sourceUrl: opt('source_url'),
+      storyId: opt('story_id'),
+    };
+    const parsed = PoliticalEvent.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const path = (issue?.path ?? []).filter((p) => typeof p === 'string').join('.');
+    const column = PATH_TO_COLUMN[path] ?? (path || 'row');
+    const value = column in CSV_COLUMNS ? ` (value ${show(s(column as CsvColumn))})` : '';
+    return { field: column, reason: `${issue?.message ?? 'invalid'}${value}` };
+  }
+
+  #country(raw: string | null, location = false): string | null {
+    if (raw === null) return null;
+    const iso = /^[A-Z]{3,6}$/.test(raw) ? this.countries.fromCameo(raw) : this.countries.fromCountryName(raw);
+    if (iso === null) bump(location ? this.stats.unmappedLocations : this.stats.unmappedCountries, raw);
+    return iso;
+  }
+
+  #actor(code: string | null, name: string | null, country: string | null, sectors: string) {
+    const list = sectors.split(/[;|,\s]+/).filter((x) => x !== '');
+    return { code, name, country: this.#country(country), countryRaw: country, sectors: [...new Set(list)] };
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Imports one event file into an event repository (the EventFiles port of src/app/ports.ts):
+ * detect the format, parse (DuckDB for plain GDELT files, else this project's reader), refused rows
+ * to the rejects sink, events in bulk to the repository — in one transaction. Re-importing a file
+ * adds nothing (events are keyed by dataset and the source's own id).
+ *
+ * The DuckDB path: the file is first scanned (it must suit DuckDB's reader — valid UTF-8, LF line
+ * ends, no blank lines…), then parsed by DuckDB on the store's own connection where the store has
+ * one (the embedded store) or in a DuckDB of ingest's own; its SHA-256 is computed while DuckDB
+ * works. The reader judges every row DuckDB's SQL refuses, so both paths refuse the same rows with
+ * the same field and reason, and store the same events. A file that does not suit DuckDB, or in
+ * which the reader would keep a row SQL refused, is read by the reader instead, and the result says
+ * why (`declined`).
+ */
+import type { EventFileOptions, EventFileResult, EventFiles, EventRepository, ImportProgress } from '../../app/ports.ts';
+import { CountryMapper } from './countries.ts';
+import { bump } from './fields.ts';
+import { lookups } from './lookups.ts';
+import { readLinesAt, scanPlainFile, sha256File } from './plain-file.ts';
+import { openEventFile } from './reader.ts';
+import { EventRejectError, refused, type RejectedRow } from './refusal.ts';
+import { RejectSink } from './rejects.ts';
+import { DuckDBDeclined, readWithDuckDB } from './formats/gdelt/duckdb.ts';
+import { GdeltRowParser, placeKey } from './formats/gdelt/parser.ts';
+import type { IngestProgress, IngestStats } from './types.ts';
+
+/**
+ * Events per batch handed to the store. Small batches keep few events alive at a time: with large
+ * ones the garbage collector spends a large share of the import promoting and scanning them; the
+ * stores write in their own, larger chunks whatever the batch size.
+ */
+export const IMPORT_BATCH_SIZE = 4096;
+
+export const eventFiles: EventFiles = { importFile: importEventFile };
+
+/** Imports one file; throws (and the store keeps nothing of it) on a bad file or, with `strict`, a bad row. */
+export async function importEventFile(events: EventRepository, file: string, options: EventFileOptions): Promise<EventFileResult> {
+  const started = performance.now();
+  const sink = new RejectSink(options.rejectsPath);
+  try {
+    let declined: string | null = null;
+    let knownSha256: Promise<string> | undefined;
+    if (options.duckdb !== false) {
+      const viaDuckDB = await importWithDuckDB(events, file, options, sink, started);
+      if (!('toReader' in viaDuckDB)) return viaDuckDB;
+      sink.discard();
+      declined = viaDuckDB.toReader;
+      knownSha256 = viaDuckDB.sha256;
+    }
+    return await importWithReader(events, file, options, sink, declined, started, knownSha256);
+  } finally {
+    sink.close();
+  }
+}
+
+function result(file: string, stats: IngestStats, r: { inserted: number; duplicates: number }, sink: RejectSink,
+  parsedBy: 'duckdb' | 'reader', declined: string | null, started: number): EventFileResult {
+  return {
+    file, format: stats.format, formatReason: stats.formatReason,
+    inserted: r.inserted, duplicates: r.duplicates, rejected: stats.rejected, rejectsPath: sink.written,
+    parsedBy, declined, seconds: (performance.now() - started) / 1000, stats,
+  };
+}
+
+function progressOf(p: IngestProgress, phase: ImportProgress['phase']): ImportProgress {
+  return { file: p.file, phase, bytesRead: p.bytesRead, totalBytes: p.totalBytes, rows: p.rows, rejected: p.rejected };
+}
+
+/** The reader's path: this project's parsers read the file and hand the store batches of events. */
+async function importWithReader(events: EventRepository, file: string, options: EventFileOptions, sink: RejectSink,
+  declined: string | null, started: number, knownSha256?: Promise<string>): Promise<EventFileResult> {
+  // Hash while the import runs (the two reads overlap); a failed import stops the hashing too.
+  const stopHashing = new AbortController();
+  const hashing = knownSha256 ?? sha256File(file, stopHashing.signal);
+  hashing.catch(() => undefined);
+  const reader = await openEventFile(file, {
+    format: options.format ?? 'auto',
+    strict: options.strict ?? false,
+    batchSize: IMPORT_BATCH_SIZE,
+    ...(options.quadConvention ? { quadConvention: options.quadConvention } : {}),
+    onReject: (row) => sink.reject(row),
+    ...(options.onProgress ? { onProgress: (p: IngestProgress) => options.onProgress!(progressOf(p, p.done ? 'writing' : 'reading')) } : {}),
+  }).catch((e: unknown) => {
+    stopHashing.abort();
+    throw e;
+  });
+  try {
+    const r = await events.bulkLoad({ kind: 'batches', batches: reader.batches() }, {
+      file, format: reader.format, sha256: () => hashing, rejected: () => reader.stats.rejected,
+    });
+    const out = result(file, reader.stats, r, sink, 'reader', declined, started);
+    options.onProgress?.({ ...progressOf({ ...reader.stats, done: true }, 'done') });
+    return out;
+  } catch (e) {
+    stopHashing.abort();
+    throw e;
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * DuckDB's path, for plain GDELT files. Returns `{ toReader: why }`, having stored nothing, when the file
+ * is not one (the reader's path is then the only one), does not suit DuckDB, or holds a row the
+ * reader keeps and SQL refused.
+ */
+async function importWithDuckDB(events: EventRepository, file: string, options: EventFileOptions, sink: RejectSink, started: number):
+  Promise<EventFileResult | { toReader: string | null; sha256?: Promise<string> }> {
+  const probe = await openEventFile(file, { format: options.format ?? 'auto' });
+  probe.close();
+  const stats = probe.stats;
+  const dataset = probe.format;
+  if (dataset !== 'gdelt1' && dataset !== 'gdelt2') return { toReader: null };
+  if (stats.compression !== 'none') return { toReader: `${stats.compression} files are read by the reader` };
+  const scan = await scanPlainFile(file);
+  if (scan.unfit !== null) return { toReader: `${file}: ${scan.unfit}` };
+  const hashing = sha256File(file);
+  hashing.catch(() => undefined);
+
+  const lk = lookups();
+  const countries = new CountryMapper(lk);
+  const progress = (fraction: number): void => {
+    stats.bytesRead = Math.round(Math.min(1, fraction * 2) * stats.totalBytes);
+    options.onProgress?.({ file, phase: fraction < 0.5 ? 'reading' : 'writing', bytesRead: stats.bytesRead, totalBytes: stats.totalBytes, rows: stats.rows, rejected: stats.rejected });
+  };
+  const workspace = events.duckdbWorkspace !== undefined ? await events.duckdbWorkspace() : await (await import('./duckdb-workspace.ts')).memoryWorkspace();
+  try {
+    const parsed = await readWithDuckDB({
+      file, dataset, workspace, maxLineBytes: scan.maxLineBytes,
+      codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
+      review: async (lines) => {
+        if (lines.length === 0) return;
+        const text = await readLinesAt(file, lines);
+        const parser = new GdeltRowParser(dataset, lk.codebook, countries, stats);
+        for (const line of lines) {
+          const row = text.get(line);
+          if (row === undefined) throw new DuckDBDeclined(`${file}: line ${line} is not in the file`);
+          const parsedRow = parser.parse(row);
+          if (!refused(parsedRow)) throw new DuckDBDeclined(`${file}: line ${line}: the reader keeps a row DuckDB's rules refused`);
+          const rejected: RejectedRow = { file, line, field: parsedRow.field, reason: parsedRow.reason };
+          stats.rejected++;
+          sink.reject(rejected);
+          if (options.strict) throw new EventRejectError(rejected);
+        }
+      },
+      mapActorCountries: (codes) => codes.map(({ code, rows }) => {
+        const iso = countries.fromCameo(code);
+        if (iso === null) bump(stats.unmappedCountries, code, rows);
+        return iso;
+      }),
+      mapPlaces: (places) => places.map(({ name, fips, rows }) => {
+        const iso = countries.fromPlaceName(name);
+        if (iso === null) bump(stats.unmappedLocations, placeKey(fips, name), rows);
+        return iso;
+      }),
+      ...(options.onProgress ? { onProgress: progress } : {}),
+    });
+    try {
+      stats.lines = stats.rows = parsed.rows;
+      stats.events = parsed.events;
+      const r = await events.bulkLoad({ kind: 'relation', relation: parsed }, {
+        file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected,
+      });
+      stats.bytesRead = stats.totalBytes;
+      options.onProgress?.({ file, phase: 'done', bytesRead: stats.totalBytes, totalBytes: stats.totalBytes, rows: stats.rows, rejected: stats.rejected });
+      return result(file, stats, r, sink, 'duckdb', null, started);
+    } finally {
+      await parsed.dispose();
+    }
+  } catch (e) {
+    if (e instanceof DuckDBDeclined) return { toReader: e.message, sha256: hashing };
+    throw e;
+  } finally {
+    workspace.release();
+  }
+}

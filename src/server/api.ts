@@ -1,0 +1,140 @@
+/**
+ * The HTTP API: each route declared with its parameters and its response schema (src/app/contracts.ts),
+ * from which @hono/zod-openapi builds the OpenAPI 3.1 document served at /api/openapi.json. Query
+ * strings are validated by the same schemas as the CLI's flags (src/app/params.ts); the query
+ * schemas here only document them.
+ */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import * as contracts from '../app/contracts.ts';
+import { calendarOf } from '../app/calendar.ts';
+import { eventSeries, eventStats, topDyads } from '../app/events.ts';
+import { describeMechanism, judgeHealth } from '../app/health.ts';
+import { AtParams, CalendarParams, MechanismParams, SeriesParams, TopDyadsParams } from '../app/params.ts';
+import type { Services } from '../app/services.ts';
+import { invalidParameters } from './errors.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  400: json(contracts.ErrorBody, 'Invalid parameters (the message names them)'),
+  500: json(contracts.ErrorBody, 'Server error (a generic message and a request id; the detail is in the server log)'),
+};
+
+const str = (description: string, example?: string) => z.string().optional().openapi({ description, ...(example ? { example } : {}) });
+
+/** Parses a query with a shared parameter schema; a failure is a 400 naming the parameters. */
+function parse<S extends z.ZodType>(schema: S, query: Record<string, string>): { ok: true; value: z.infer<S> } | { ok: false; body: { error: string } } {
+  const r = schema.safeParse(query);
+  return r.success ? { ok: true, value: r.data } : { ok: false, body: invalidParameters(r.error) };
+}
+
+export function registerApi(app: OpenAPIHono, services: Services): void {
+  const registry = () => services.registry.readRegistry();
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/parties', summary: 'Parties of the relationship',
+    responses: { 200: json(contracts.Parties, 'Every party'), 500: errors[500] },
+  }), async (c) => c.json((await registry()).parties, 200));
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/mechanisms', summary: 'Mechanisms of the institutional architecture',
+    responses: { 200: json(contracts.Mechanisms, 'Every mechanism'), 500: errors[500] },
+  }), async (c) => c.json((await registry()).mechanisms, 200));
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/mechanisms/{id}', summary: 'One mechanism with its meetings, lead agencies and cadence health',
+    request: {
+      params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'nals' }) }),
+      query: z.object({ at: str('Date to judge cadence at (YYYY-MM-DD); default today', '2019-06-01') }),
+    },
+    responses: { 200: json(contracts.MechanismDetail, 'The mechanism'), ...errors, 404: json(contracts.ErrorBody, 'No such mechanism') },
+  }), async (c) => {
+    const id = parse(MechanismParams, { id: c.req.param('id') });
+    if (!id.ok) return c.json(id.body, 400);
+    const at = parse(AtParams, c.req.query());
+    if (!at.ok) return c.json(at.body, 400);
+    return c.json(await describeMechanism(services, { id: id.value.id, ...at.value }), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/health', summary: 'Cadence health of every mechanism and the relationship summary at a date',
+    request: { query: z.object({ at: str('Date to judge cadence at (YYYY-MM-DD); default today', '2019-06-01') }) },
+    responses: { 200: json(contracts.HealthReport, 'Health report'), ...errors },
+  }), async (c) => {
+    const at = parse(AtParams, c.req.query());
+    if (!at.ok) return c.json(at.body, 400);
+    return c.json(await judgeHealth(services, at.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/issues', summary: 'The intermestic agenda: issue areas with each party\'s domestic drivers',
+    responses: { 200: json(contracts.Issues, 'Issue areas'), 500: errors[500] },
+  }), async (c) => c.json((await registry()).issueAreas, 200));
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/sources', summary: 'Every source the registry cites',
+    responses: { 200: json(contracts.Sources, 'Sources'), 500: errors[500] },
+  }), async (c) => c.json((await registry()).sources, 200));
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/calendar', summary: 'Electoral calendar: coinciding election years and transition windows',
+    request: {
+      query: z.object({
+        parties: z.string().openapi({ description: 'Comma-separated ISO alpha-3 codes (either case)', example: 'USA,MEX' }),
+        from: str('First election year (1800–2200); default 12 years ago', '2000'),
+        to: str('Last election year (1800–2200); default from + 24', '2040'),
+      }),
+    },
+    responses: { 200: json(contracts.Calendar, 'Calendar'), ...errors },
+  }), async (c) => {
+    const p = parse(CalendarParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await calendarOf(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/events/series', summary: 'Cooperation–conflict series of a dyad or group, per period, with shifts flagged',
+    request: {
+      query: z.object({
+        dyad: str('Two ISO alpha-3 codes joined by a hyphen; events both ways unless directed=true', 'USA-MEX'),
+        group: str('Comma-separated countries (at most 30): events between any two members', 'USA,MEX,CAN'),
+        directed: z.enum(['true', 'false']).optional(),
+        by: z.enum(['day', 'week', 'month', 'quarter', 'year']).optional().openapi({ description: 'Period (default month)' }),
+        from: str('First day (YYYY-MM-DD)', '2018-01-01'),
+        to: str('Last day (YYYY-MM-DD)', '2018-12-31'),
+        sectors: str('CAMEO role codes an actor must carry (at most 50)', 'GOV,MIL'),
+        sectorsOn: z.enum(['either', 'both']).optional(),
+        roots: str('CAMEO root codes', '04,05'),
+        quad: str('Quad classes', '1,2'),
+        datasets: str('Event datasets', 'gdelt2,icews'),
+      }),
+    },
+    responses: { 200: json(contracts.Series, 'Series'), ...errors },
+  }), async (c) => {
+    const p = parse(SeriesParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await eventSeries(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/events/top-dyads', summary: 'The most active country pairs of a year or period',
+    request: {
+      query: z.object({
+        year: str('Calendar year (1800–2200)', '2019'),
+        from: str('First day (YYYY-MM-DD)'),
+        to: str('Last day (YYYY-MM-DD)'),
+        limit: str('How many (1–1000, default 20)', '20'),
+        countries: str('Only dyads involving these countries (at most 30)', 'USA,MEX,CAN'),
+      }),
+    },
+    responses: { 200: json(contracts.TopDyads, 'Dyads'), ...errors },
+  }), async (c) => {
+    const p = parse(TopDyadsParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await topDyads(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/events/stats', summary: 'What the event store holds, per dataset, and every import',
+    responses: { 200: json(contracts.EventStats, 'Stats'), 500: errors[500] },
+  }), async (c) => c.json(await eventStats(services), 200));
+}

@@ -1,0 +1,92 @@
+/**
+ * The embedded store: one DuckDB file, no server. The file comes from DuckDB's instance cache
+ * (instance.ts); batches are imported through temporary chunk files (staging.ts), DuckDB relations
+ * by one INSERT on the store's own connection (bulk.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Kysely } from 'kysely';
+import type { DuckDBWorkspace } from '../../app/ports.ts';
+import { StoreOpenError } from '../store.ts';
+import type { Store } from '../store.ts';
+import type { Database, Db } from '../sql/schema.ts';
+import { migrate } from '../migrations/index.ts';
+import { SqlStore, checkStoreOptions } from '../sql/sql-store.ts';
+import type { SqlStoreOptions } from '../sql/sql-store.ts';
+import type { EngineBinding } from '../sql/engine.ts';
+import { ChunkedStaging, type EventStaging } from '../sql/staging.ts';
+import { DuckDBDialect } from './dialect.ts';
+import { DuckDBConnectionPool } from './driver.ts';
+import { duckdbChunkWriter } from './staging.ts';
+import { loadRelation } from './bulk.ts';
+import { openDatabaseFile } from './instance.ts';
+
+export interface EmbeddedStoreOptions extends SqlStoreOptions {
+  /** The database file, as the user gave it (shown in messages as given). */
+  readonly path: string;
+}
+
+/** Opens (creating if needed) the DuckDB file and brings its schema up to date. */
+export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
+  checkStoreOptions(options);
+  const shown = options.path;
+  const { instance, writeLock } = await openDatabaseFile(resolve(shown), shown);
+  const pool = new DuckDBConnectionPool(instance);
+  const db = new Kysely<Database>({ dialect: new DuckDBDialect(pool) });
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await db.destroy();
+    instance.closeSync();
+  };
+  try {
+    await writeLock.run(() => migrate(db));
+  } catch (e) {
+    await close();
+    throw new StoreOpenError(`cannot prepare the database file ${shown}: ${(e as Error).message}`, { cause: e });
+  }
+  const binding: EngineBinding = {
+    engine: 'duckdb',
+    location: shown,
+    db,
+    writeLock,
+    // DuckDB's file lock admits one process: loads need no lock between processes.
+    lockRegistryLoads: async () => undefined,
+    withEventStaging: (chunkRows, fn) => withEventStaging(pool, db, chunkRows, fn),
+    loadRelation: (relation, record) => loadRelation(db, relation, record),
+    duckdbWorkspace: async (): Promise<DuckDBWorkspace> => {
+      const connection = await pool.acquire();
+      return { connection, local: true, release: () => pool.release(connection) };
+    },
+    close,
+  };
+  return new SqlStore(binding, options);
+}
+
+async function withEventStaging<T>(pool: DuckDBConnectionPool, db: Db, chunkRows: number, fn: (s: EventStaging) => Promise<T>): Promise<T> {
+  const conn = await pool.acquire();
+  const dir = mkdtempSync(join(tmpdir(), 'intermestic-import-'));
+  let staging: ChunkedStaging<unknown> | null = null;
+  try {
+    await conn.run('BEGIN TRANSACTION');
+    const writer = await duckdbChunkWriter(conn, db, dir);
+    staging = new ChunkedStaging(writer, chunkRows) as ChunkedStaging<unknown>;
+    const result = await fn(staging);
+    await writer.dispose();
+    await conn.run('COMMIT');
+    return result;
+  } catch (e) {
+    await staging?.abandon();
+    try {
+      await conn.run('ROLLBACK');
+    } catch {
+      // no transaction left to roll back (DuckDB aborts some failed transactions itself)
+    }
+    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    pool.release(conn);
+  }
+}

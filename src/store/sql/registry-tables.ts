@@ -1,0 +1,121 @@
+/**
+ * How each registry collection maps to its table: the key, the columns queries filter on, and the
+ * sources a record cites (for the `record_sources` link table). The full record always goes to `doc`.
+ */
+import type { CollectionName, Registry } from '../../domain/registry/schema.ts';
+import type { Database } from './schema.ts';
+
+type Item<C extends CollectionName> = Registry[C][number];
+type RegistryTableName = 'sources' | 'parties' | 'agencies' | 'terms' | 'elections' | 'electoral_cycles' | 'issue_areas'
+  | 'mechanisms' | 'meetings' | 'commitments' | 'recommendations';
+
+/** Key columns of a registry row besides id, position and doc. */
+export type KeyColumns = Record<string, string | number | null>;
+
+interface CollectionTable<C extends CollectionName> {
+  readonly table: RegistryTableName;
+  /** The record's key: its id, or a composite for records without one. */
+  key(record: Item<C>): string;
+  columns(record: Item<C>): KeyColumns;
+  /** Every source id the record rests on, including nested ones. */
+  cites(record: Item<C>): string[];
+}
+
+type Tables = { readonly [C in CollectionName]: CollectionTable<C> };
+
+export const REGISTRY_TABLES: Tables = {
+  sources: {
+    table: 'sources',
+    key: (r) => r.id,
+    columns: (r) => ({ kind: r.kind, date: r.date ?? null }),
+    cites: () => [],
+  },
+  parties: {
+    table: 'parties',
+    key: (r) => r.id,
+    columns: () => ({}),
+    cites: (r) => r.sources,
+  },
+  agencies: {
+    table: 'agencies',
+    key: (r) => r.id,
+    columns: (r) => ({ party: r.party, kind: r.kind }),
+    cites: (r) => r.sources,
+  },
+  terms: {
+    table: 'terms',
+    key: (r) => r.id,
+    columns: (r) => ({ party: r.party, start_date: r.start, end_date: r.end }),
+    cites: (r) => r.sources,
+  },
+  elections: {
+    table: 'elections',
+    key: (r) => r.id,
+    columns: (r) => ({ party: r.party, date: r.date, kind: r.kind }),
+    cites: (r) => r.sources,
+  },
+  electoralCycles: {
+    table: 'electoral_cycles',
+    // Cycles carry no id: a party's cycle of one kind is identified by the year it became valid.
+    key: (r) => `${r.party}-${r.kind}-${r.validFrom}`.toLowerCase(),
+    columns: (r) => ({ party: r.party, kind: r.kind, valid_from: r.validFrom, valid_to: r.validTo ?? null }),
+    cites: (r) => r.sources,
+  },
+  issueAreas: {
+    table: 'issue_areas',
+    key: (r) => r.id,
+    columns: () => ({}),
+    cites: (r) => [...r.sources, ...r.drivers.flatMap((d) => d.sources)],
+  },
+  mechanisms: {
+    table: 'mechanisms',
+    key: (r) => r.id,
+    columns: (r) => ({ kind: r.kind, founded: r.founded, ended: r.ended, confidence: r.confidence }),
+    cites: (r) => r.sources,
+  },
+  meetings: {
+    table: 'meetings',
+    key: (r) => r.id,
+    columns: (r) => ({ mechanism_id: r.mechanism, date: r.date, status: r.status, level: r.level }),
+    cites: (r) => r.sources,
+  },
+  commitments: {
+    table: 'commitments',
+    key: (r) => r.id,
+    columns: (r) => ({
+      owner: r.owner, mechanism_id: r.mechanism ?? null, meeting_id: r.meeting ?? null, date: r.date, due_date: r.dueDate ?? null,
+    }),
+    cites: (r) => r.sources,
+  },
+  recommendations: {
+    table: 'recommendations',
+    key: (r) => r.id,
+    columns: (r) => ({ document_id: r.document, date: r.date }),
+    // The recommending document is itself a source: "what cites this source" should find it.
+    cites: (r) => [r.document, ...r.sources],
+  },
+};
+
+/** A registry row ready to insert, whatever its table. */
+export interface RegistryRow extends KeyColumns {
+  id: string;
+  position: number;
+  doc: string;
+}
+
+/** Rows of one collection, positions counted from `firstPosition`, with the links to the sources each cites. */
+export function registryRows<C extends CollectionName>(
+  collection: C,
+  records: readonly Item<C>[],
+  firstPosition: number,
+): { rows: RegistryRow[]; links: Database['record_sources'][] } {
+  const spec = REGISTRY_TABLES[collection] as CollectionTable<C>;
+  const rows: RegistryRow[] = [];
+  const links: Database['record_sources'][] = [];
+  records.forEach((record, i) => {
+    const id = spec.key(record);
+    rows.push({ ...spec.columns(record), id, position: firstPosition + i, doc: JSON.stringify(record) });
+    for (const source_id of new Set(spec.cites(record))) links.push({ collection, record_id: id, source_id });
+  });
+  return { rows, links };
+}
