@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Bundles the command line into dist/ with esbuild. Dependencies stay external (Node loads them
-// natively); only the project's own TypeScript is compiled. Type checking is `npm run typecheck`.
+// Bundles the command line into dist/ with esbuild, split at dynamic imports so that each command
+// loads only what it uses. Pure-JavaScript dependencies are bundled in too: Node then reads one file
+// per chunk instead of resolving hundreds of modules (kysely and zod alone cost 0.3 s that way);
+// native and driver packages stay external. Type checking is `npm run typecheck`.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
@@ -14,9 +17,14 @@ const bundleJson = {
   },
 };
 
+/** Loaded by Node at run time: native bindings, the PostgreSQL driver (optional native parts), build and test tools. */
+const EXTERNAL = ['@duckdb/node-api', '@duckdb/node-bindings', 'pg', 'pg-copy-streams', 'esbuild', 'playwright-core'];
+
 /** Builds dist/cli.mjs (and its chunks); returns the time taken in ms. */
 export async function buildCli({ quiet = false } = {}) {
   const started = performance.now();
+  // Chunk names carry a hash: clear the old ones so dist/ holds only this build.
+  rmSync(fileURLToPath(new URL('../dist', import.meta.url)), { recursive: true, force: true });
   await build({
     entryPoints: { cli: fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)) },
     outdir: fileURLToPath(new URL('../dist', import.meta.url)),
@@ -28,7 +36,9 @@ export async function buildCli({ quiet = false } = {}) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: EXTERNAL,
+    // Bundled CommonJS packages call require(): give the ES module a real one.
+    banner: { js: "import { createRequire as __intermesticRequire } from 'node:module'; const require = __intermesticRequire(import.meta.url);" },
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [bundleJson],

@@ -5,7 +5,7 @@
  * YAML and CSV readers, the event importers) load only when a command first needs them.
  */
 import type { Services } from './app/services.ts';
-import type { EventFiles } from './app/ports.ts';
+import type { EventFiles, EventRepository } from './app/ports.ts';
 import { systemClock } from './app/clock.ts';
 import { registryFiles } from './ingest/registry/bundled.ts';
 
@@ -25,8 +25,30 @@ export function servicesOver(store: Store, clock = systemClock): Services {
   };
 }
 
-/** Opens the configured store (PostgreSQL when a URL is given, else the embedded file) and the services over it. */
-export async function openServices(options: OpenStoreOptions = {}): Promise<Services> {
-  const { openStore } = await import('./store/open.ts');
-  return servicesOver(await openStore(options));
+/**
+ * Opens the configured store (PostgreSQL when a URL is given, else the embedded file) and the services
+ * over it. With `registryOnly`, a command that only reads the registry is served from the embedded
+ * store's snapshot when it has a current one, and no engine loads (the store opens only if an event
+ * query comes after all).
+ */
+export async function openServices(options: OpenStoreOptions & { registryOnly?: boolean } = {}): Promise<Services> {
+  const { openStore, openRegistrySnapshot } = await import('./store/open.ts');
+  const snapshot = options.registryOnly ? await openRegistrySnapshot(options) : null;
+  if (snapshot === null) return servicesOver(await openStore(options));
+  let store: Promise<Store> | null = null;
+  const opened = (): Promise<Store> => (store ??= openStore(options));
+  const events: EventRepository = {
+    bulkLoad: async (bulk, meta) => (await opened()).bulkLoad(bulk, meta),
+    eventSeries: async (q) => (await opened()).eventSeries(q),
+    topDyads: async (q) => (await opened()).topDyads(q),
+    eventStats: async () => (await opened()).eventStats(),
+    listEvents: async (f, limit) => (await opened()).listEvents(f, limit),
+  };
+  const location = options.path ?? options.env?.INTERMESTIC_DB ?? process.env.INTERMESTIC_DB ?? './data/intermestic.db';
+  return {
+    clock: systemClock, registry: snapshot, events, registryFiles, eventFiles, location,
+    close: async () => {
+      if (store !== null) await (await store).close();
+    },
+  };
 }

@@ -65,7 +65,7 @@ export function registerRegistryCommands(program: Command): void {
     .action(async (opts: { at?: string; json?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
       const params = parseParams(AtParams, { at: opts.at });
-      const report = await withServices(cmd, (s) => judgeHealth(s, params));
+      const report = await withServices(cmd, (s) => judgeHealth(s, params), { registryOnly: true });
       if (opts.json) return printJson(io, report);
       printTable(io, ['mechanism', 'status', 'last meeting', 'next expected', 'gaps'], report.mechanisms.map((m) => [
         `${m.name.length > 70 ? `${m.name.slice(0, 69)}…` : m.name}${m.meetingRecord === 'partial' ? ' *' : ''}`, m.status, m.lastMeeting, m.nextExpected, m.gaps.length,
@@ -82,7 +82,7 @@ export function registerRegistryCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
-      const list = await withServices(cmd, (s) => listMechanisms(s));
+      const list = await withServices(cmd, (s) => listMechanisms(s), { registryOnly: true });
       if (opts.json) return printJson(io, list);
       printTable(io, ['id', 'name', 'kind', 'parties', 'cadence', 'founded', 'ended', 'meetings'], list.map((m) => [
         m.id, m.names.en, m.kind, m.parties.join('-'), m.cadence.kind === 'every-n-months' ? `every ${m.cadence.months} months` : m.cadence.kind, m.founded, m.ended, m.meetingsHeld,
@@ -99,7 +99,7 @@ export function registerRegistryCommands(program: Command): void {
     .action(async (opts: { parties: string; from?: string; to?: string; json?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
       const params = parseParams(CalendarParams, { parties: opts.parties, from: opts.from, to: opts.to });
-      const cal = await withServices(cmd, (s) => calendarOf(s, params)).catch((e: unknown) => {
+      const cal = await withServices(cmd, (s) => calendarOf(s, params), { registryOnly: true }).catch((e: unknown) => {
         throw asCliError(e);
       });
       if (opts.json) return printJson(io, cal);
@@ -120,7 +120,7 @@ export function registerRegistryCommands(program: Command): void {
         io.err(`Wrote ${files.length} CSV files to ${opts.out}\n`);
         return;
       }
-      const registry = await withServices(cmd, (s) => exportRegistry(s));
+      const registry = await withServices(cmd, (s) => exportRegistry(s), { registryOnly: true });
       const text = `${JSON.stringify(registry, null, 2)}\n`;
       if (opts.out) writeFileSync(opts.out, text);
       else io.out(text);

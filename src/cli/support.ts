@@ -43,11 +43,13 @@ export function ioOf(cmd: Command): Io {
 }
 
 /** Opens the services the global flags name (PostgreSQL URL, else the embedded file), loading the bundled registry on first use. */
-export async function servicesFor(cmd: Command, options: { ensureRegistry?: boolean } = {}): Promise<Services> {
+export async function servicesFor(cmd: Command, options: { ensureRegistry?: boolean; registryOnly?: boolean } = {}): Promise<Services> {
   const g = cmd.optsWithGlobals<GlobalOptions>();
   // Loaded on demand: database drivers are the heaviest part of start-up, and --help needs none.
   const { openServices } = await import('../compose.ts');
-  const services = await openServices({ ...(g.databaseUrl ? { url: g.databaseUrl } : {}), ...(g.db ? { path: g.db } : {}) });
+  const services = await openServices({
+    ...(g.databaseUrl ? { url: g.databaseUrl } : {}), ...(g.db ? { path: g.db } : {}), ...(options.registryOnly ? { registryOnly: true } : {}),
+  });
   if (options.ensureRegistry !== false) {
     try {
       const { ensureRegistry } = await import('../app/registry.ts');
@@ -61,7 +63,7 @@ export async function servicesFor(cmd: Command, options: { ensureRegistry?: bool
 }
 
 /** Runs `fn` with the services and always closes them. */
-export async function withServices<T>(cmd: Command, fn: (s: Services) => Promise<T>, options: { ensureRegistry?: boolean } = {}): Promise<T> {
+export async function withServices<T>(cmd: Command, fn: (s: Services) => Promise<T>, options: { ensureRegistry?: boolean; registryOnly?: boolean } = {}): Promise<T> {
   const services = await servicesFor(cmd, options);
   try {
     return await fn(services);

@@ -21,6 +21,9 @@ import { DuckDBConnectionPool } from './driver.ts';
 import { duckdbChunkWriter } from './staging.ts';
 import { loadRelation } from './bulk.ts';
 import { openDatabaseFile } from './instance.ts';
+import { dropSnapshot, writeSnapshot } from './snapshot.ts';
+import type { Registry } from '../../domain/registry/schema.ts';
+import type { LoadMode } from '../../app/ports.ts';
 
 export interface EmbeddedStoreOptions extends SqlStoreOptions {
   /** The database file, as the user gave it (shown in messages as given). */
@@ -62,7 +65,37 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     },
     close,
   };
-  return new SqlStore(binding, options);
+  return new EmbeddedStore(binding, options, resolve(shown));
+}
+
+/** The SQL store on one DuckDB file, keeping the registry's snapshot beside it (snapshot.ts). */
+class EmbeddedStore extends SqlStore {
+  readonly #file: string;
+  #closed = false;
+
+  constructor(binding: EngineBinding, options: SqlStoreOptions, file: string) {
+    super(binding, options);
+    this.#file = file;
+  }
+
+  override loadRegistry(registry: Registry, label: string, mode: LoadMode = 'replace'): Promise<void> {
+    return this.withWriteLock(async () => {
+      dropSnapshot(this.#file);
+      await this.loadInTransaction(registry, label, mode);
+    });
+  }
+
+  /** Closes the file, then writes the snapshot of the registry it holds (under the write lock, so no load of this process comes in between). */
+  override async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.withWriteLock(async () => {
+      const load = await this.lastLoad().catch(() => null);
+      const registry = load === null ? null : await this.readRegistry().catch(() => null);
+      await super.close();
+      if (load !== null && registry !== null) writeSnapshot(this.#file, load, registry);
+    });
+  }
 }
 
 async function withEventStaging<T>(pool: DuckDBConnectionPool, db: Db, chunkRows: number, fn: (s: EventStaging) => Promise<T>): Promise<T> {

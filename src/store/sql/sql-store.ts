@@ -61,7 +61,17 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
   }
 
   loadRegistry(registry: Registry, label: string, mode: LoadMode = 'replace'): Promise<void> {
-    return this.#binding.writeLock.run(() => this.#db.transaction().execute(async (tx) => {
+    return this.withWriteLock(() => this.loadInTransaction(registry, label, mode));
+  }
+
+  /** Runs fn after every write of this process to the database queued before it. */
+  protected withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#binding.writeLock.run(fn);
+  }
+
+  /** The load itself, in one transaction (the caller holds the write lock). */
+  protected loadInTransaction(registry: Registry, label: string, mode: LoadMode): Promise<void> {
+    return this.#db.transaction().execute(async (tx) => {
       await this.#binding.lockRegistryLoads(tx);
       if (mode === 'replace') {
         for (const c of COLLECTIONS) await tx.deleteFrom(REGISTRY_TABLES[c].table).execute();
@@ -76,7 +86,7 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
       await tx.insertInto('registry_loads')
         .values({ seq: Number(last?.seq ?? 0) + 1, label, mode, loaded_at: new Date().toISOString(), counts: JSON.stringify(counts) })
         .execute();
-    }));
+    });
   }
 
   async readRegistry(): Promise<Registry> {

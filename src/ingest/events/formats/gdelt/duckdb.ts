@@ -109,27 +109,32 @@ export function gdeltSql(dataset: GdeltDataset) {
           CASE WHEN ${t2} <> ${t1} THEN nullif(${t2}, '') END, CASE WHEN ${t3} <> ${t1} AND ${t3} <> ${t2} THEN nullif(${t3}, '') END) || '|' END`]);
         break;
       }
-      case 'country': event[column] = sql.ref(`${column}_map.iso`); continue;
-      case 'place-country': event[column] = sql.ref('place_map.iso'); continue;
+      // Mapped after the read, from the raw values (see the mapping UPDATE below).
+      case 'country':
+      case 'place-country': staged.push([column, sql`CAST(NULL AS VARCHAR)`]); break;
       case 'constant': event[column] = f.value === null ? sql`CAST(NULL AS ${type})` : lit(f.value); continue;
     }
     event[column] ??= sql.ref(`r.${column}`);
   }
-  const countryJoins = EVENT_COLUMNS.filter((c) => (FIELDS[c] as Field | undefined)?.as === 'country').map((c) => {
+  // The mapping: each country column from its raw code, the place country from the place name, by
+  // the tables the reader's CountryMapper filled (an UPDATE of the staged rows: a join in the write
+  // would take DuckDB off its fast path for inserts).
+  const rawOf = (c: string): string => {
     const raw = EVENT_COLUMNS.find((x) => x !== c && sameColumn(FIELDS[x], FIELDS[c]) && (FIELDS[x] as Field).as === 'text-or-null');
     if (raw === undefined) throw new Error(`internal: ${c} has no raw column among the event fields`);
-    return sql`LEFT JOIN gdelt_countries ${sql.raw(`${c}_map`)} ON ${sql.ref(`${c}_map.code`)} = ${sql.ref(`r.${raw}`)}`;
-  });
-  const placeColumn = EVENT_COLUMNS.find((c) => (FIELDS[c] as Field | undefined)?.as === 'text-or-null' && sameColumn(FIELDS[c], FIELDS.location_country));
-  if (placeColumn === undefined) throw new Error('internal: no place name among the event fields');
+    return raw;
+  };
+  const assignments = EVENT_COLUMNS.filter((c) => ['country', 'place-country'].includes((FIELDS[c] as Field | undefined)?.as ?? '')).map((c) => (FIELDS[c] as Field).as === 'country'
+    ? sql`${sql.ref(c)} = (SELECT m.iso FROM gdelt_countries m WHERE m.code = r.${sql.ref(rawOf(c))})`
+    : sql`${sql.ref(c)} = (SELECT p.iso FROM gdelt_places p WHERE p.name = r.${sql.ref(rawOf(c))})`);
+  const placeColumn = rawOf('location_country');
   const fips = col(`ActionGeo_CountryCode`);
   staged.push(['place_fips', fips]);
   return {
     stagedList: sql.join(staged.map(([as, e]) => sql`${e} AS ${sql.ref(as)}`)),
     codeRule,
     event,
-    countryJoins,
-    placeJoin: sql`LEFT JOIN gdelt_places place_map ON place_map.name = ${sql.ref(`r.${placeColumn}`)}`,
+    mapping: sql`UPDATE gdelt_raw r SET ${sql.join(assignments)} WHERE r.ok`,
     placeColumn,
     rawCountryColumns: EVENT_COLUMNS.filter((c) => c.endsWith('_country_raw')),
   };
@@ -227,13 +232,16 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     } catch (e) {
       throw new DuckDBDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
     }
-    // 2. The codebook, for the code checks.
+    // 2. The codebook, for the code checks (an UPDATE of the verdict: a join in the read would not keep the file's order).
     await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_codes (code VARCHAR, base VARCHAR, root VARCHAR)');
     await append(conn, 'gdelt_codes', plan.codes.map((c) => [c.code, c.baseCode, c.rootCode]));
-    const accepted = sql`gdelt_raw r LEFT JOIN gdelt_codes k ON k.code = r.${sql.ref(stagedCode('EventCode'))} WHERE r.ok AND ${q.codeRule}`;
+    // The code checks, by the codebook row of the event code: a row without one fails them.
+    await conn.run(text(sql`UPDATE gdelt_raw r SET ok = false WHERE ok AND NOT EXISTS
+      (SELECT 1 FROM gdelt_codes k WHERE k.code = r.${sql.ref(stagedCode('EventCode'))} AND ${q.codeRule})`));
+    const accepted = sql`gdelt_raw r WHERE r.ok`;
     // 3. What SQL refused goes back to the parser. A row's line is its distance from the first rowid.
     const flagged = (await conn.runAndReadAll(text(sql`SELECT CAST(r.rowid - (SELECT min(rowid) FROM gdelt_raw) + 1 AS BIGINT)
-      FROM gdelt_raw r LEFT JOIN gdelt_codes k ON k.code = r.${sql.ref(stagedCode('EventCode'))} WHERE NOT coalesce(r.ok AND ${q.codeRule}, false) ORDER BY 1`)))
+      FROM gdelt_raw r WHERE NOT r.ok ORDER BY 1`)))
       .getRows().map((r) => Number(r[0]));
     await plan.review(flagged);
     // 4. Countries and places of the accepted rows, mapped by the reader's code.
@@ -252,6 +260,7 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     places.forEach((p, i) => byName.set(p.name, isoOfPlace[i] ?? null));
     await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_places (name VARCHAR, iso VARCHAR)');
     await append(conn, 'gdelt_places', byName);
+    await conn.run(text(q.mapping));
     // 5. An id seen twice among the accepted rows: its first row is the event (as on the reader's path).
     await conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_repeats AS
       SELECT r.source_event_id AS id, min(r.rowid) AS first FROM ${accepted} GROUP BY id HAVING count(*) > 1`));
@@ -261,9 +270,8 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     const events = Number(counted[1]);
     // 6. The events: the accepted rows, once each, with their mapped countries and place.
     const select = text(sql`SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql`${q.event[c]!} AS ${sql.ref(c)}`))}
-      FROM gdelt_raw r LEFT JOIN gdelt_codes k ON k.code = r.${sql.ref(stagedCode('EventCode'))}
-      ${sql.join(q.countryJoins, sql` `)} ${q.placeJoin}
-      WHERE r.ok AND ${q.codeRule}${repeats ? sql` AND NOT EXISTS (SELECT 1 FROM gdelt_repeats d WHERE d.id = r.source_event_id AND d.first <> r.rowid)` : sql``}`);
+      FROM gdelt_raw r
+      WHERE r.ok${repeats ? sql` AND NOT EXISTS (SELECT 1 FROM gdelt_repeats d WHERE d.id = r.source_event_id AND d.first <> r.rowid)` : sql``}`);
     const run = (statement: string): Promise<number> =>
       withProgress(conn, half(0.5), conn.run(statement)).then((r) => r.rowsChanged).finally(() => plan.onProgress?.(1));
     return {
