@@ -23,7 +23,13 @@ function collect(dir) {
   return out;
 }
 
-let files = collect(join(root, 'test'));
+// The longest files first, so that with two at a time the last to finish is a short one.
+const LONG = ['gdelt-file', 'e2e/', 'cli/events', 'streaming', 'store/duckdb', 'store/postgres', 'snapshot', 'release-migration', 'cli/registry'];
+const rank = (f) => {
+  const i = LONG.findIndex((l) => f.includes(l));
+  return i === -1 ? LONG.length : i;
+};
+let files = collect(join(root, 'test')).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 if (only.length > 0) files = files.filter((f) => only.some((o) => f.includes(o)));
 if (files.length === 0) {
   console.error('no test files matched');

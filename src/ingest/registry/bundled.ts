@@ -4,14 +4,28 @@
  */
 import { join } from 'node:path';
 import type { RegistryFiles } from '../../app/ports.ts';
+import type { Registry } from '../../domain/registry/schema.ts';
 import { REPO_ROOT } from '../../repo.ts';
 
 export const BUNDLED_REGISTRY_DIR = join(REPO_ROOT, 'data', 'north-america');
 export const BUNDLED_LABEL = 'bundled:north-america';
 
+/** The bundled registry, read and checked once per process (the package's files do not change while it runs). */
+let bundled: Promise<Registry> | null = null;
+
 export const registryFiles: RegistryFiles = {
   bundled: { path: BUNDLED_REGISTRY_DIR, label: BUNDLED_LABEL },
-  // Messages about the bundled registry name paths inside the package; others, paths from the working folder.
-  read: async (path, displayBase) => (await import('./files.ts')).readRegistry(path, displayBase ?? (path === BUNDLED_REGISTRY_DIR ? REPO_ROOT : process.cwd())),
+  read: async (path, displayBase) => {
+    const { readRegistry } = await import('./files.ts');
+    // Messages about the bundled registry name paths inside the package; others, paths from the working folder.
+    if (path === BUNDLED_REGISTRY_DIR && displayBase === undefined) {
+      bundled ??= Promise.resolve().then(() => readRegistry(path, REPO_ROOT));
+      bundled.catch(() => {
+        bundled = null;
+      });
+      return structuredClone(await bundled);
+    }
+    return readRegistry(path, displayBase ?? process.cwd());
+  },
   writeCsv: async (registry, dir) => (await import('./csv.ts')).writeRegistryCsv(registry, dir),
 };

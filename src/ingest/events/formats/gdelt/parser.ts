@@ -62,6 +62,8 @@ export class GdeltRowParser {
   readonly #codeColumn: number;
   readonly #fips: number;
   readonly #field = (name: string): string => this.#get(this.#col(name));
+  /** The row table's fields, each compiled to a reader of the current line (columns looked up once). */
+  readonly #readers: Readonly<Record<string, () => string | number | boolean | null>>;
 
   constructor(dataset: GdeltDataset, codebook: CameoCodebook, countries: CountryMapper, stats: IngestStats) {
     this.#dataset = dataset;
@@ -76,6 +78,11 @@ export class GdeltRowParser {
     this.#fips = this.#col('ActionGeo_CountryCode');
     this.#actor1 = this.#actorColumns('src');
     this.#actor2 = this.#actorColumns('tgt');
+    const readers: Record<string, () => string | number | boolean | null> = {};
+    for (const [key, f] of Object.entries(FIELDS)) {
+      if (f.as !== 'country' && f.as !== 'sectors') readers[key] = this.#reader(f);
+    }
+    this.#readers = readers;
   }
 
   /** Name of the column at a 0-based position. */
@@ -136,15 +143,21 @@ export class GdeltRowParser {
     return v.length >= 2 && v.length <= 4 ? this.#codebook.get(v) : undefined;
   }
 
-  #value(f: Field): string | number | boolean | null {
+  /** A reader of one field of the current line, as the row table says (countries and sectors come with their actor). */
+  #reader(f: Exclude<Field, { as: 'country' } | { as: 'sectors' }>): () => string | number | boolean | null {
+    if (f.as === 'constant') {
+      const v = f.value;
+      return () => v;
+    }
+    const k = this.#col(f.column);
     switch (f.as) {
-      case 'text': return this.#get(this.#col(f.column));
-      case 'text-or-null': {
-        const v = this.#get(this.#col(f.column));
+      case 'text': return () => this.#get(k);
+      case 'text-or-null': return () => {
+        const v = this.#get(k);
         return v === '' ? null : v;
-      }
-      case 'day': {
-        const v = this.#get(this.#col(f.column));
+      };
+      case 'day': return () => {
+        const v = this.#get(k);
         let d = this.#dates.get(v);
         if (d === undefined) {
           d = `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
@@ -152,26 +165,23 @@ export class GdeltRowParser {
           this.#dates.set(flat(v), d);
         }
         return d;
-      }
-      case 'quad': return Number(this.#get(this.#col(f.column)));
-      case 'number-or-null': {
-        const v = this.#get(this.#col(f.column));
+      };
+      case 'quad': return () => Number(this.#get(k));
+      case 'number-or-null': return () => {
+        const v = this.#get(k);
         return v === '' ? null : Number(v);
-      }
-      case 'flag-or-null': {
-        const v = this.#get(this.#col(f.column));
+      };
+      case 'flag-or-null': return () => {
+        const v = this.#get(k);
         return v === '' ? null : v === '1';
-      }
-      case 'place-country': return this.#placeCountry(this.#get(this.#col(f.column)));
-      case 'constant': return f.value;
-      case 'country':
-      case 'sectors':
-        throw new Error(`${f.as} is read with its actor`);
+      };
+      case 'place-country': return () => this.#placeCountry(this.#get(k));
     }
   }
 
   #event(entry: CameoEventCode): PoliticalEvent {
-    const v = (k: string) => this.#value(FIELDS[k] as Field);
+    const r = this.#readers;
+    const v = (k: string) => (r[k] as () => string | number | boolean | null)();
     const source = this.#actor(this.#actor1);
     const sourceUnmapped = this.#unmapped;
     const target = this.#actor(this.#actor2);

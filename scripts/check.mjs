@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm test`: the type check, the lint and every test, side by side (the machine's cores are better
+// used than by running them one after another). Each one's output is printed whole when it ends;
+// the command fails when any of them fails.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+
+/** Runs a command, holding its output; the tests stream theirs (they are the long part). */
+function run(name, command, args, stream) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: process.env, stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (b) => { out += b; });
+    child.stderr?.on('data', (b) => { out += b; });
+    child.on('close', (code) => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      if (!stream) process.stdout.write(`\n── ${name}: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds} s\n${out}`);
+      else process.stdout.write(`\n── ${name}: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds} s\n`);
+      resolve(code === 0);
+    });
+  });
+}
+
+const results = await Promise.all([
+  run('typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit'], false),
+  run('lint (eslint .)', bin('eslint'), ['.'], false),
+  run('tests', process.execPath, [fileURLToPath(new URL('./run-tests.mjs', import.meta.url)), ...process.argv.slice(2)], true),
+]);
+process.exit(results.every(Boolean) ? 0 : 1);
