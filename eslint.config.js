@@ -49,6 +49,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   layerRule('domain', others('domain'), [...ADAPTER_PACKAGES, ...NODE], 'src/domain is the pure core: no I/O, no adapters, no other layer'),
   layerRule('analysis', others('domain', 'analysis'), [...ADAPTER_PACKAGES, ...NODE], 'src/analysis is pure: it builds on the domain only'),
   layerRule('app', others('domain', 'analysis', 'app'), [...ADAPTER_PACKAGES, ...NODE], 'src/app (use cases and ports) depends on the domain and its own ports only', { allowTypes: ['@duckdb/*', 'node:*'] }),
