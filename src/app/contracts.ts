@@ -8,7 +8,7 @@
  * `names`.
  */
 import { z } from 'zod';
-import { Agency, IssueArea, Mechanism, Meeting, Party, Source } from '../domain/registry/schema.ts';
+import { Agency, Development, IssueArea, Mechanism, Meeting, Party, Source } from '../domain/registry/schema.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A date as the registry gives it: day, month or year. */
@@ -115,6 +115,8 @@ export const Parties = z.array(Party);
 export const Mechanisms = z.array(Mechanism);
 export const Issues = z.array(IssueArea);
 export const Sources = z.array(Source);
+export const Developments = z.array(Development);
+export type Developments = z.infer<typeof Developments>;
 
 // ---- electoral calendar ----------------------------------------------------------------------
 

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../domain/dates.ts';
 import { EventDataset, type QuadClass } from '../domain/events/event.ts';
-import { Slug } from '../domain/registry/schema.ts';
+import { DevelopmentKind, Slug } from '../domain/registry/schema.ts';
 import type { EventFilter, Period, SeriesQuery, TopDyadsQuery } from './ports.ts';
 
 /** Countries in a list parameter: more than any relationship needs, few enough to bound a query. */
@@ -33,6 +33,17 @@ export const AtParams = z.object({
 
 /** `/mechanisms/:id`. */
 export const MechanismParams = z.object({ id: Slug });
+
+/** `developments [--from --to --party --kind --mechanism --issue]` and `/api/developments`. */
+export const DevelopmentParams = z.object({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  party: Country.optional(),
+  kind: DevelopmentKind.optional(),
+  mechanism: Slug.optional(),
+  issue: Slug.optional(),
+}).refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
+export type DevelopmentParams = z.infer<typeof DevelopmentParams>;
 
 /** `calendar --parties USA,MEX [--from Y --to Y]` and `/api/calendar`. */
 export const CalendarParams = z.object({

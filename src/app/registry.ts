@@ -3,7 +3,9 @@
  * export, and the lists the API serves.
  */
 import type { CollectionName, Registry } from '../domain/registry/schema.ts';
-import type { MechanismListItem } from './contracts.ts';
+import { earliestDay, latestDay } from '../domain/dates.ts';
+import type { Developments, MechanismListItem } from './contracts.ts';
+import type { DevelopmentParams } from './params.ts';
 import type { LastLoad, LoadMode, RegistryFiles, RegistryInfo, RegistryRepository } from './ports.ts';
 
 type Deps = { registry: RegistryRepository; registryFiles: RegistryFiles };
@@ -78,4 +80,23 @@ export function cachedRegistry(repo: RegistryRepository): RegistryRepository & {
     lastLoad: () => repo.lastLoad(),
     recordsCiting: (id) => repo.recordsCiting(id),
   };
+}
+
+/** The registry's key developments a filter selects, by date (a development overlapping [from, to] counts). */
+export function developmentsOf(registry: Registry, p: DevelopmentParams): Developments {
+  return registry.developments
+    .filter((d) => (p.from === undefined || latestDay(d.endDate ?? d.date) >= p.from)
+      && (p.to === undefined || earliestDay(d.date) <= p.to)
+      && (p.party === undefined || d.parties.includes(p.party))
+      && (p.kind === undefined || d.kind === p.kind)
+      && (p.mechanism === undefined || d.mechanisms.includes(p.mechanism))
+      && (p.issue === undefined || d.issueAreas.includes(p.issue)))
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (earliestDay(a.d.date) < earliestDay(b.d.date) ? -1 : earliestDay(a.d.date) > earliestDay(b.d.date) ? 1 : a.i - b.i))
+    .map(({ d }) => d);
+}
+
+/** `developments`, `GET /api/developments`. */
+export async function listDevelopments(s: { registry: RegistryRepository }, p: DevelopmentParams): Promise<Developments> {
+  return developmentsOf(await s.registry.readRegistry(), p);
 }

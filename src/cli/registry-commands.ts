@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { calendarOf } from '../app/calendar.ts';
 import { judgeHealth } from '../app/health.ts';
-import { AtParams, CalendarParams } from '../app/params.ts';
-import { exportRegistry, exportRegistryCsv, listMechanisms, loadRegistryFrom, validateRegistry } from '../app/registry.ts';
+import { AtParams, CalendarParams, DevelopmentParams } from '../app/params.ts';
+import { exportRegistry, exportRegistryCsv, listDevelopments, listMechanisms, loadRegistryFrom, validateRegistry } from '../app/registry.ts';
 import { asCliError, CliError, ioOf, parseParams, parsePort, printJson, printTable, servicesFor, withServices } from './support.ts';
 
 function countsLine(counts: Record<string, number>): string {
@@ -86,6 +86,26 @@ export function registerRegistryCommands(program: Command): void {
       if (opts.json) return printJson(io, list);
       printTable(io, ['id', 'name', 'kind', 'parties', 'cadence', 'founded', 'ended', 'meetings'], list.map((m) => [
         m.id, m.names.en, m.kind, m.parties.join('-'), m.cadence.kind === 'every-n-months' ? `every ${m.cadence.months} months` : m.cadence.kind, m.founded, m.ended, m.meetingsHeld,
+      ]));
+    });
+
+  program
+    .command('developments')
+    .description('key developments of the relationship: dated, sourced events that are not meetings (tariff measures, rulings, agreements…)')
+    .option('--from <date>', 'first day (YYYY-MM-DD)')
+    .option('--to <date>', 'last day (YYYY-MM-DD)')
+    .option('--party <code>', 'only those involving this party')
+    .option('--kind <kind>', 'trade-measure, legal-ruling, security-action, agreement, statement, crisis, negotiation or other')
+    .option('--mechanism <id>', 'only those linked to this mechanism')
+    .option('--issue <id>', 'only those on this issue area')
+    .option('--json', 'print JSON')
+    .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+      const io = ioOf(cmd);
+      const params = parseParams(DevelopmentParams, { from: opts.from, to: opts.to, party: opts.party, kind: opts.kind, mechanism: opts.mechanism, issue: opts.issue });
+      const list = await withServices(cmd, (s) => listDevelopments(s, params), { registryOnly: true });
+      if (opts.json) return printJson(io, list);
+      printTable(io, ['date', 'kind', 'parties', 'summary'], list.map((d) => [
+        d.date, d.kind, d.parties.join('-'), `${d.summary.en.length > 90 ? `${d.summary.en.slice(0, 89)}…` : d.summary.en}${d.confidence === 'uncertain' ? ' (uncertain)' : ''}`,
       ]));
     });
 

@@ -9,7 +9,8 @@ import * as contracts from '../app/contracts.ts';
 import { calendarOf } from '../app/calendar.ts';
 import { eventSeries, eventStats, topDyads } from '../app/events.ts';
 import { describeMechanism, judgeHealth } from '../app/health.ts';
-import { AtParams, CalendarParams, MechanismParams, SeriesParams, TopDyadsParams } from '../app/params.ts';
+import { AtParams, CalendarParams, DevelopmentParams, MechanismParams, SeriesParams, TopDyadsParams } from '../app/params.ts';
+import { listDevelopments } from '../app/registry.ts';
 import type { Services } from '../app/services.ts';
 import { invalidParameters } from './errors.ts';
 
@@ -74,6 +75,25 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
     method: 'get', path: '/api/sources', summary: 'Every source the registry cites',
     responses: { 200: json(contracts.Sources, 'Sources'), 500: errors[500] },
   }), async (c) => c.json((await registry()).sources, 200));
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/developments', summary: 'Key developments: dated, sourced events that moved the relationship and are not meetings',
+    request: {
+      query: z.object({
+        from: str('First day (YYYY-MM-DD): developments that end on or after it', '2025-01-01'),
+        to: str('Last day (YYYY-MM-DD): developments that begin on or before it', '2026-12-01'),
+        party: str('Only those involving this party (ISO alpha-3, either case)', 'MEX'),
+        kind: z.enum(['trade-measure', 'legal-ruling', 'security-action', 'agreement', 'statement', 'crisis', 'negotiation', 'other']).optional(),
+        mechanism: str('Only those linked to this mechanism', 'usmca-ftc'),
+        issue: str('Only those on this issue area', 'trade-and-competitiveness'),
+      }),
+    },
+    responses: { 200: json(contracts.Developments, 'Developments, by date'), ...errors },
+  }), async (c) => {
+    const p = parse(DevelopmentParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await listDevelopments(services, p.value), 200);
+  });
 
   app.openapi(createRoute({
     method: 'get', path: '/api/calendar', summary: 'Electoral calendar: coinciding election years and transition windows',

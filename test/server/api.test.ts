@@ -62,6 +62,7 @@ const DOCUMENTED: Record<string, string[]> = {
   '/api/health': ['at'],
   '/api/issues': [],
   '/api/sources': [],
+  '/api/developments': ['from', 'to', 'party', 'kind', 'mechanism', 'issue'],
   '/api/calendar': ['parties', 'from', 'to'],
   '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],

@@ -41,7 +41,7 @@ describe('postgres store', () => {
     opened.push(store);
     assert.equal(store.engine, 'postgres');
     assert.ok(!store.location.includes('secret'), store.location);
-    assert.equal((await store.migrations()).length, 4);
+    assert.equal((await store.migrations()).length, 5);
   });
 
   test('two stores opening one new database at once both migrate it, once', async () => {
@@ -49,7 +49,7 @@ describe('postgres store', () => {
     databases.push(db);
     const [a, b] = await Promise.all([openStore({ url: db.url, env: {} }), openStore({ url: db.url, env: {} })]);
     opened.push(a, b);
-    assert.deepEqual((await a.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads']);
+    assert.deepEqual((await a.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments']);
     assert.deepEqual(await a.migrations(), await b.migrations());
   });
 

@@ -37,8 +37,9 @@ export function checkIntegrity(ds: Registry): Problem[] {
   const issues = ids('issueAreas', ds.issueAreas);
   const mechanisms = ids('mechanisms', ds.mechanisms);
   const meetings = ids('meetings', ds.meetings);
-  ids('commitments', ds.commitments);
+  const commitments = ids('commitments', ds.commitments);
   ids('recommendations', ds.recommendations);
+  ids('developments', ds.developments);
 
   const ref = (collection: CollectionName, id: string, field: string, target: Set<string>, value: string, what: string): void => {
     if (!target.has(value)) add(collection, id, field, `unknown ${what} "${value}"`);
@@ -128,6 +129,14 @@ export function checkIntegrity(ds: Registry): Problem[] {
     r.addressedTo.forEach((p, i) => party('recommendations', r.id, `addressedTo[${i}]`, p));
     r.mechanisms.forEach((m, i) => ref('recommendations', r.id, `mechanisms[${i}]`, mechanisms, m, 'mechanism'));
     r.issueAreas.forEach((ia, i) => ref('recommendations', r.id, `issueAreas[${i}]`, issues, ia, 'issue area'));
+  }
+  for (const d of ds.developments) {
+    cite('developments', d);
+    d.parties.forEach((p, i) => party('developments', d.id, `parties[${i}]`, p));
+    d.issueAreas.forEach((ia, i) => ref('developments', d.id, `issueAreas[${i}]`, issues, ia, 'issue area'));
+    d.mechanisms.forEach((m, i) => ref('developments', d.id, `mechanisms[${i}]`, mechanisms, m, 'mechanism'));
+    d.commitments.forEach((c, i) => ref('developments', d.id, `commitments[${i}]`, commitments, c, 'commitment'));
+    if (d.endDate !== undefined && d.endDate < earliestDay(d.date)) add('developments', d.id, 'endDate', `ends (${d.endDate}) before it begins (${d.date})`);
   }
   return problems;
 }

@@ -235,6 +235,33 @@ export const Recommendation = z.object({
 }).strict();
 export type Recommendation = z.infer<typeof Recommendation>;
 
+export const DevelopmentKind = z.enum(['trade-measure', 'legal-ruling', 'security-action', 'agreement', 'statement', 'crisis', 'negotiation', 'other']);
+export type DevelopmentKind = z.infer<typeof DevelopmentKind>;
+
+/**
+ * A dated development that moved the relationship and is not a meeting of a mechanism: a tariff
+ * order or its suspension, a court ruling, a designation, a transfer of detainees, an agreement, a
+ * rupture of talks. Its date keeps the precision the sources give.
+ */
+export const Development = z.object({
+  id: Slug,
+  date: PartialDate,
+  /** Last day of a development that spans days. */
+  endDate: IsoDate.optional(),
+  parties: z.array(PartyCode).min(1),
+  kind: DevelopmentKind,
+  issueAreas: z.array(Slug).default([]),
+  /** One line in English, with Spanish and French where they could be written faithfully. */
+  summary: Localized,
+  mechanisms: z.array(Slug).default([]),
+  commitments: z.array(Slug).default([]),
+  confidence: Confidence.default('confirmed'),
+  /** Where sources disagree (a day, a figure), or how a day was derived. */
+  note: z.string().optional(),
+  sources: SourceRefs,
+}).strict();
+export type Development = z.infer<typeof Development>;
+
 /** The whole registry of a relationship: what a registry folder holds, what is loaded and exported. */
 export const Registry = z.object({
   parties: z.array(Party).default([]),
@@ -247,6 +274,7 @@ export const Registry = z.object({
   meetings: z.array(Meeting).default([]),
   commitments: z.array(Commitment).default([]),
   recommendations: z.array(Recommendation).default([]),
+  developments: z.array(Development).default([]),
   sources: z.array(Source).default([]),
 }).strict();
 export type Registry = z.infer<typeof Registry>;
@@ -255,7 +283,7 @@ export type RegistryInput = z.input<typeof Registry>;
 /** The record collections of a registry, in the order they are loaded (sources first: everything cites them). */
 export const COLLECTIONS = [
   'sources', 'parties', 'agencies', 'terms', 'elections', 'electoralCycles', 'issueAreas', 'mechanisms',
-  'meetings', 'commitments', 'recommendations',
+  'meetings', 'commitments', 'recommendations', 'developments',
 ] as const satisfies readonly (keyof Registry)[];
 export type CollectionName = (typeof COLLECTIONS)[number];
 

@@ -11,12 +11,14 @@ import * as m001 from './001-registry.ts';
 import * as m002 from './002-events.ts';
 import * as m003 from './003-dyad-key.ts';
 import * as m004 from './004-registry-loads.ts';
+import * as m005 from './005-developments.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-registry': m001,
   '002-events': m002,
   '003-dyad-key': m003,
   '004-registry-loads': m004,
+  '005-developments': m005,
 };
 
 /** Brings the schema up to date; returns the names of the migrations applied now (empty when up to date). */

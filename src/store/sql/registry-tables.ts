@@ -7,7 +7,7 @@ import type { Database } from './schema.ts';
 
 type Item<C extends CollectionName> = Registry[C][number];
 type RegistryTableName = 'sources' | 'parties' | 'agencies' | 'terms' | 'elections' | 'electoral_cycles' | 'issue_areas'
-  | 'mechanisms' | 'meetings' | 'commitments' | 'recommendations';
+  | 'mechanisms' | 'meetings' | 'commitments' | 'recommendations' | 'developments';
 
 /** Key columns of a registry row besides id, position and doc. */
 export type KeyColumns = Record<string, string | number | null>;
@@ -93,6 +93,12 @@ export const REGISTRY_TABLES: Tables = {
     columns: (r) => ({ document_id: r.document, date: r.date }),
     // The recommending document is itself a source: "what cites this source" should find it.
     cites: (r) => [r.document, ...r.sources],
+  },
+  developments: {
+    table: 'developments',
+    key: (r) => r.id,
+    columns: (r) => ({ date: r.date, kind: r.kind }),
+    cites: (r) => r.sources,
   },
 };
 

@@ -31,6 +31,7 @@ export interface CommitmentsTable extends RegistryRowBase {
   due_date: string | null;
 }
 export interface RecommendationsTable extends RegistryRowBase { document_id: string; date: string }
+export interface DevelopmentsTable extends RegistryRowBase { date: string; kind: string }
 
 export interface RecordSourcesTable {
   /** Registry collection name (`meetings`, `electoralCycles`…). */
@@ -117,6 +118,7 @@ export interface Database {
   meetings: MeetingsTable;
   commitments: CommitmentsTable;
   recommendations: RecommendationsTable;
+  developments: DevelopmentsTable;
   record_sources: RecordSourcesTable;
   registry_loads: RegistryLoadsTable;
   events: EventsTable;
