@@ -15,3 +15,15 @@ export class NotFound extends Error {
     super(`no ${what} with id "${id}"`);
   }
 }
+
+/**
+ * A replacing load that would leave a collection the store holds records of with none — most often
+ * a partial or truncated export. Refused unless asked for (`--allow-empty`); nothing changed.
+ */
+export class WouldEmpty extends Error {
+  override readonly name = 'WouldEmpty';
+  constructor(readonly source: string, readonly emptied: readonly { readonly collection: string; readonly stored: number }[]) {
+    super(`${source} has no ${emptied.map((e) => e.collection).join(', ')}: replacing the stored registry would remove ` +
+      `${emptied.map((e) => `${e.stored} ${e.collection}`).join(', ')}. Nothing was changed; pass --allow-empty to replace them with none`);
+  }
+}

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { IsoDate } from '../domain/dates.ts';
 import { EventDataset, type QuadClass } from '../domain/events/event.ts';
 import { DevelopmentKind, Slug } from '../domain/registry/schema.ts';
-import type { EventFilter, Period, SeriesQuery, TopDyadsQuery } from './ports.ts';
+import type { DecompressionLimits, EventFilter, Period, SeriesQuery, TopDyadsQuery } from './ports.ts';
 
 /** Countries in a list parameter: more than any relationship needs, few enough to bound a query. */
 export const MAX_COUNTRIES = 30;
@@ -122,3 +122,28 @@ export function toTopDyadsQuery(p: TopDyadsParams): TopDyadsQuery {
 export function parameterProblems(error: z.ZodError): { parameter: string; message: string }[] {
   return error.issues.map((i) => ({ parameter: String(i.path[0] ?? 'request'), message: i.message.replace(/^Invalid input: /, '') }));
 }
+
+/**
+ * Default bounds on decompression: GDELT and ICEWS archives expand 4–12 times (a day of GDELT 1.0
+ * is about 100 MB of text); a decompression bomb expands hundreds or thousands of times.
+ */
+export const DEFAULT_DECOMPRESSION_LIMITS: DecompressionLimits = { maxBytes: 16 * 1024 ** 3, maxRatio: 100 };
+
+const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+/** A size in bytes, with an optional binary unit: `500M`, `20G`. */
+const Bytes = z.string().trim().toUpperCase()
+  .regex(/^\d+(\.\d+)?\s*[KMGT]?(I?B)?$/, 'expected a size such as 500M or 20G')
+  .transform((s) => {
+    const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)/.exec(s)!;
+    return Math.round(Number(m[1]) * (UNITS[m[2] ?? ''] ?? 1));
+  })
+  .pipe(z.number().int().min(1, 'expected at least one byte').max(Number.MAX_SAFE_INTEGER));
+
+/** `events import --max-bytes --max-ratio`: the decompression bounds, defaults filled in. */
+export const ImportLimitParams = z.object({
+  maxBytes: Bytes.optional(),
+  maxRatio: z.string().trim().regex(/^\d+(\.\d+)?$/, 'expected a number such as 100').transform(Number).pipe(z.number().min(1, 'a ratio below 1 refuses every archive')).optional(),
+}).transform((p): DecompressionLimits => ({
+  maxBytes: p.maxBytes ?? DEFAULT_DECOMPRESSION_LIMITS.maxBytes,
+  maxRatio: p.maxRatio ?? DEFAULT_DECOMPRESSION_LIMITS.maxRatio,
+}));

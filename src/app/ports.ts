@@ -213,6 +213,21 @@ export interface EventFileOptions {
   readonly onProgress?: (p: ImportProgress) => void;
   /** Whether DuckDB may parse plain GDELT files (default true); false forces the reader (tests compare the two). */
   readonly duckdb?: boolean;
+  /**
+   * How the import log names the file (default: its path). The CLI gives it relative to the working
+   * folder, or the file name alone, so that pages and the API never show a local absolute path.
+   */
+  readonly label?: string;
+  /** Bounds on decompressing .gz and .zip files (default DEFAULT_DECOMPRESSION_LIMITS of params.ts). */
+  readonly limits?: DecompressionLimits;
+}
+
+/** Bounds on what a compressed event file may expand to. */
+export interface DecompressionLimits {
+  /** Most decompressed bytes accepted. */
+  readonly maxBytes: number;
+  /** Most decompressed bytes per compressed byte (judged once the output passes 16 MiB). */
+  readonly maxRatio: number;
 }
 
 export interface ImportProgress {

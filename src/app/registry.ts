@@ -2,7 +2,8 @@
  * Use cases of the registry: load (the bundled registry on first use, a folder or an export), check,
  * export, and the lists the API serves.
  */
-import type { CollectionName, Registry } from '../domain/registry/schema.ts';
+import { COLLECTIONS, type CollectionName, type Registry } from '../domain/registry/schema.ts';
+import { WouldEmpty } from './errors.ts';
 import { earliestDay, latestDay } from '../domain/dates.ts';
 import type { Developments, MechanismListItem } from './contracts.ts';
 import type { DevelopmentParams } from './params.ts';
@@ -21,9 +22,14 @@ export async function ensureRegistry(s: Deps): Promise<boolean> {
  * `load [PATH] [--merge]` and `import PATH [--merge]`: reads and checks a registry folder or export
  * (the bundled registry when no path is given) and loads it in one transaction.
  */
-export async function loadRegistryFrom(s: Deps, path: string | undefined, mode: LoadMode, displayBase?: string): Promise<RegistryInfo> {
-  const registry = path === undefined ? await s.registryFiles.read(s.registryFiles.bundled.path) : await s.registryFiles.read(path, displayBase);
-  await s.registry.loadRegistry(registry, path ?? s.registryFiles.bundled.label, mode);
+export async function loadRegistryFrom(s: Deps, path: string | undefined, mode: LoadMode, options: { displayBase?: string; allowEmpty?: boolean; label?: string } = {}): Promise<RegistryInfo> {
+  const registry = path === undefined ? await s.registryFiles.read(s.registryFiles.bundled.path) : await s.registryFiles.read(path, options.displayBase);
+  if (mode === 'replace' && options.allowEmpty !== true) {
+    const stored = (await s.registry.registryInfo()).counts;
+    const emptied = COLLECTIONS.filter((c) => registry[c].length === 0 && (stored[c] ?? 0) > 0).map((c) => ({ collection: c, stored: stored[c] }));
+    if (emptied.length > 0) throw new WouldEmpty(options.label ?? path ?? s.registryFiles.bundled.label, emptied);
+  }
+  await s.registry.loadRegistry(registry, path === undefined ? s.registryFiles.bundled.label : options.label ?? path, mode);
   return s.registry.registryInfo();
 }
 

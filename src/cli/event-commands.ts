@@ -4,9 +4,9 @@ import { Option, type Command } from 'commander';
 import type { EventFileResult, ImportProgress } from '../app/ports.ts';
 import type { ImportReport } from '../app/contracts.ts';
 import { eventSeries, eventStats, importEventFile, topDyads } from '../app/events.ts';
-import { SeriesParams, TopDyadsParams } from '../app/params.ts';
+import { DEFAULT_DECOMPRESSION_LIMITS, ImportLimitParams, SeriesParams, TopDyadsParams } from '../app/params.ts';
 import { seriesCsvRows } from '../analysis/series.ts';
-import { CliError, ioOf, parseParams, printJson, printTable, processIo, withServices, type Io } from './support.ts';
+import { CliError, displayPath, ioOf, parseParams, printJson, printTable, processIo, withServices, type Io } from './support.ts';
 
 /** Progress on a terminal: a bar with rows/s; elsewhere: a plain line every 5 seconds and when writing starts and ends. */
 async function progressReporter(io: Io, file: string): Promise<{ onProgress: (p: ImportProgress) => void; stop: () => void }> {
@@ -91,10 +91,13 @@ export function registerEventCommands(program: Command): void {
     .option('--strict', 'abort the whole file at the first bad row')
     .addOption(new Option('--quad-convention <name>', 'how to derive quad classes a file lacks').choices(['gdelt', 'icews-alt']).default('gdelt'))
     .option('--rejects <file>', 'where to write rejected rows (default: <file name>.rejects.tsv in the current folder)')
+    .option('--max-bytes <size>', `refuse a .gz or .zip file that expands past this size (e.g. 500M, 40G; default ${DEFAULT_DECOMPRESSION_LIMITS.maxBytes / 1024 ** 3}G)`)
+    .option('--max-ratio <n>', `refuse a .gz or .zip file that expands more than n times its compressed size, once past 16 MiB (default ${DEFAULT_DECOMPRESSION_LIMITS.maxRatio})`)
     .option('--json', 'print the results as JSON')
-    .action(async (files: string[], opts: { format: 'auto' | 'gdelt1' | 'gdelt2' | 'icews' | 'csv'; strict?: boolean; quadConvention: 'gdelt' | 'icews-alt'; rejects?: string; json?: boolean }, cmd: Command) => {
+    .action(async (files: string[], opts: { format: 'auto' | 'gdelt1' | 'gdelt2' | 'icews' | 'csv'; strict?: boolean; quadConvention: 'gdelt' | 'icews-alt'; rejects?: string; maxBytes?: string; maxRatio?: string; json?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
       if (opts.rejects && files.length > 1) throw new CliError('--rejects names one file: give it with a single input file', 2);
+      const limits = parseParams(ImportLimitParams, { maxBytes: opts.maxBytes, maxRatio: opts.maxRatio });
       const results = await withServices(cmd, async (s) => {
         const out: EventFileResult[] = [];
         for (const f of files) {
@@ -107,6 +110,8 @@ export function registerEventCommands(program: Command): void {
               quadConvention: opts.quadConvention,
               rejectsPath: opts.rejects ? resolve(opts.rejects) : resolve(`${basename(file)}.rejects.tsv`),
               onProgress: progress.onProgress,
+              limits,
+              label: displayPath(file),
             }));
           } catch (e) {
             progress.stop();

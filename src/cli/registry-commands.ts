@@ -3,10 +3,17 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { calendarOf } from '../app/calendar.ts';
+import { WouldEmpty } from '../app/errors.ts';
 import { judgeHealth } from '../app/health.ts';
 import { AtParams, CalendarParams, DevelopmentParams } from '../app/params.ts';
 import { exportRegistry, exportRegistryCsv, listDevelopments, listMechanisms, loadRegistryFrom, validateRegistry } from '../app/registry.ts';
-import { asCliError, CliError, ioOf, parseParams, parsePort, printJson, printTable, servicesFor, withServices } from './support.ts';
+import { asCliError, CliError, displayPath, ioOf, parseParams, parsePort, printJson, printTable, servicesFor, withServices } from './support.ts';
+
+/** A load the use case refused (it would empty stored collections): one clear line, exit 1. */
+function refusal(e: unknown): never {
+  if (e instanceof WouldEmpty) throw new CliError(e.message, 1);
+  throw e;
+}
 
 function countsLine(counts: Record<string, number>): string {
   return Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ');
@@ -40,9 +47,12 @@ export function registerRegistryCommands(program: Command): void {
     .description('load the bundled registry, or a registry folder or file, into the store (one transaction)')
     .argument('[path]', 'registry folder (one YAML/JSON/CSV file per collection) or a JSON export; default: the bundled North American registry')
     .option('--merge', 'add to and update what is stored instead of replacing it')
-    .action(async (path: string | undefined, opts: { merge?: boolean }, cmd: Command) => {
+    .option('--allow-empty', 'let a collection with no records replace a stored one that has some (refused otherwise)')
+    .action(async (path: string | undefined, opts: { merge?: boolean; allowEmpty?: boolean }, cmd: Command) => {
       const { info, location } = await withServices(cmd, async (s) => ({
-        info: await loadRegistryFrom(s, path === undefined ? undefined : resolve(path), opts.merge ? 'merge' : 'replace'), location: s.location,
+        info: await loadRegistryFrom(s, path === undefined ? undefined : resolve(path), opts.merge ? 'merge' : 'replace',
+          { allowEmpty: opts.allowEmpty === true, ...(path === undefined ? {} : { label: displayPath(resolve(path)) }) }).catch(refusal),
+        location: s.location,
       }), { ensureRegistry: false });
       ioOf(cmd).out(`Loaded ${path ?? 'the bundled registry'} into ${location}: ${countsLine(info.counts)}\n`);
     });
@@ -54,7 +64,9 @@ export function registerRegistryCommands(program: Command): void {
     .action(async (path: string | undefined, _opts: unknown, cmd: Command) => {
       const { registryFiles } = await import('../compose.ts');
       const counts = await validateRegistry({ registryFiles }, path === undefined ? undefined : resolve(path));
-      ioOf(cmd).out(`${path ?? 'bundled registry'}: valid (${countsLine(counts)})\n`);
+      const empty = Object.entries(counts).filter(([, n]) => n === 0).map(([c]) => c);
+      ioOf(cmd).out(`${path ?? 'bundled registry'}: valid (${countsLine(counts)})\n${empty.length > 0
+        ? `  note: no records in ${empty.join(', ')}; loading it in place of a registry that has some needs --allow-empty\n` : ''}`);
     });
 
   program
@@ -151,9 +163,11 @@ export function registerRegistryCommands(program: Command): void {
     .description('import a registry exported with `export` (JSON file or CSV folder); all of it lands or nothing changes')
     .argument('<path>', 'JSON export file, or a folder of collection files')
     .option('--merge', 'add to and update what is stored instead of replacing it')
-    .action(async (path: string, opts: { merge?: boolean }, cmd: Command) => {
+    .option('--allow-empty', 'let a collection with no records replace a stored one that has some (refused otherwise)')
+    .action(async (path: string, opts: { merge?: boolean; allowEmpty?: boolean }, cmd: Command) => {
       const { info, location } = await withServices(cmd, async (s) => ({
-        info: await loadRegistryFrom(s, resolve(path), opts.merge ? 'merge' : 'replace'), location: s.location,
+        info: await loadRegistryFrom(s, resolve(path), opts.merge ? 'merge' : 'replace', { allowEmpty: opts.allowEmpty === true, label: displayPath(resolve(path)) }).catch(refusal),
+        location: s.location,
       }), { ensureRegistry: false });
       ioOf(cmd).out(`Imported ${path} into ${location}: ${countsLine(info.counts)}\n`);
     });

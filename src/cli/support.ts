@@ -1,4 +1,5 @@
 /** What the CLI commands share: the services from global flags, parameters through the shared schemas, printing. */
+import { basename, isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { z } from 'zod';
@@ -114,4 +115,10 @@ export function printTable(io: Io, headers: readonly string[], rows: readonly (r
   const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   io.out(`${line(headers)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
   for (const r of cells) io.out(`${line(r)}\n`);
+}
+
+/** A file as stored records show it: relative to the working folder when inside it, else its name alone (never a local absolute path). */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : basename(file);
 }

@@ -6,7 +6,7 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cli, tempDir, type CliResult } from '../support/cli.ts';
@@ -231,7 +231,8 @@ describe('events import on the real samples', () => {
       assert.deepEqual(s.byDataset, done.map((d) => ({ dataset: d, ...expected[d] })));
       assert.equal(s.total, done.reduce((t, d) => t + expected[d].events, 0));
       assert.equal(s.imports.length, i + 1);
-      assert.deepEqual({ ...s.imports[i], at: undefined, sha256: undefined }, { file, format: step.name, inserted: n, duplicates: 0, rejected: 0, at: undefined, sha256: undefined });
+      // The import log names a file outside the working folder by its name alone (no local absolute path).
+      assert.deepEqual({ ...s.imports[i], at: undefined, sha256: undefined }, { file: basename(file), format: step.name, inserted: n, duplicates: 0, rejected: 0, at: undefined, sha256: undefined });
       assert.match(s.imports[i]!.sha256, /^[0-9a-f]{64}$/);
     });
   }
@@ -437,5 +438,13 @@ describe('events import of a broken file, with and without --strict', () => {
     copyFileSync(gz, renamed);
     const r = JSON.parse(ok(await cli(['events', 'import', '--json', '--format', 'gdelt1', renamed], { db, cwd: dir }), 'import renamed gz').stdout) as ImportJson[];
     assert.deepEqual(r.map((x) => [x.inserted, x.duplicates]), [[0, plainCount]]);
+  });
+
+  test('the import log names a file inside the working folder by its relative path', async () => {
+    const db = join(dir, 'relative.db');
+    mkdirSync(join(dir, 'downloads'), { recursive: true });
+    copyFileSync(GDELT2, join(dir, 'downloads', '20170101073000.export.CSV'));
+    ok(await cli(['events', 'import', join(dir, 'downloads', '20170101073000.export.CSV')], { db, cwd: dir }), 'import');
+    assert.deepEqual((await stats(db)).imports.map((i) => i.file), ['downloads/20170101073000.export.CSV']);
   });
 });

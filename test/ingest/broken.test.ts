@@ -217,6 +217,11 @@ describe('compressed copies of the real files', async () => {
   test('the GDELT 2.0 mentions file is recognised and refused, and a missing file is named', async () => {
     await assert.rejects(openEventFile(GDELT2_MENTIONS), /mentions file, which holds no events/);
     const missing = tmp.path('nope.export.CSV');
-    await assert.rejects(openEventFile(missing), (err: unknown) => err instanceof EventFileError && err.message.startsWith(`${missing}: cannot read the file`));
+    await assert.rejects(openEventFile(missing), (err: unknown) => err instanceof EventFileError && err.message === `${missing}: cannot read the file: no such file`);
+  });
+
+  test('a folder given as an event file is named as one (no bare EISDIR)', async () => {
+    await assert.rejects(openEventFile(tmp.dir), (err: unknown) => err instanceof EventFileError
+      && err.message === `${tmp.dir}: is a folder, not an event file (name the files in it, e.g. folder/*.CSV)`);
   });
 });

@@ -58,38 +58,51 @@ export function byId(events: readonly PoliticalEvent[]): Map<string, PoliticalEv
   return m;
 }
 
-/** Writes a minimal zip archive (deflate, or stored with `store`) holding the given entries. */
-export function writeZip(path: string, entries: { name: string; data: Buffer }[], store = false): void {
+/**
+ * Writes a minimal zip archive (deflate, or stored with `store`) holding the given entries.
+ * `streamed`: sizes and CRC left out of the local header and given in a data descriptor after the
+ * data, as a zip tool writing from a pipe does; `declare` overrides the uncompressed size the
+ * central directory states (an archive that lies about its content).
+ */
+export function writeZip(path: string, entries: { name: string; data: Buffer; declare?: number }[], store = false, streamed = false): void {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const { name, data } of entries) {
+  for (const { name, data, declare } of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const body = store ? data : deflateRawSync(data);
+    const deflated = store ? data : deflateRawSync(data);
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0, 6);
+    local.writeUInt16LE(streamed ? 0x08 : 0, 6);
     local.writeUInt16LE(store ? 0 : 8, 8);
     local.writeUInt16LE(0, 10);
     local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(streamed ? 0 : crc, 14);
+    local.writeUInt32LE(streamed ? 0 : deflated.length, 18);
+    local.writeUInt32LE(streamed ? 0 : data.length, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     local.writeUInt16LE(0, 28);
+    const descriptor = Buffer.alloc(streamed ? 16 : 0);
+    if (streamed) {
+      descriptor.writeUInt32LE(0x08074b50, 0);
+      descriptor.writeUInt32LE(crc, 4);
+      descriptor.writeUInt32LE(deflated.length, 8);
+      descriptor.writeUInt32LE(declare ?? data.length, 12);
+    }
+    const body = Buffer.concat([deflated, descriptor]);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0, 8);
+    central.writeUInt16LE(streamed ? 0x08 : 0, 8);
     central.writeUInt16LE(store ? 0 : 8, 10);
     central.writeUInt16LE(0, 12);
     central.writeUInt16LE(0x21, 14);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(deflated.length, 20);
+    central.writeUInt32LE(declare ?? data.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, body);

@@ -122,7 +122,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
         assert.ok(info.loadedAt !== null && Math.abs(Date.parse(info.loadedAt) - before) < 60_000, `loadedAt ${info.loadedAt}`);
         assert.deepEqual(info.counts, {
           sources: 4, parties: 3, agencies: 2, terms: 2, elections: 2, electoralCycles: 2, issueAreas: 2,
-          mechanisms: 3, meetings: 5, commitments: 1, recommendations: 1,
+          mechanisms: 3, meetings: 5, commitments: 1, recommendations: 1, developments: 0,
         });
         const first = await store.lastLoad();
         assert.deepEqual(first && { label: first.label, loadedAt: first.loadedAt }, { label: info.label, loadedAt: info.loadedAt });

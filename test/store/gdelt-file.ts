@@ -282,4 +282,53 @@ export function gdeltFileSuite(ENGINE: Engine): void {
       });
     }
   });
+
+  describe(`${ENGINE}: hostile bytes and lines (issue 12)`, () => {
+    const g2 = fileLines(GDELT2);
+    const g1 = fileLines(GDELT1);
+    test('one 0xFF at the end of the first line (its last column): that row rejected with file:line:field, the other 719 stored', async () => {
+      const file = tmp.path('ff-last-column.export.CSV');
+      writeFileSync(file, Buffer.concat([Buffer.from(g2[0] as string), Buffer.from([0xff, 0x0a]), Buffer.from(`${g2.slice(1).join('\n')}\n`)]));
+      const r = await samePaths(ENGINE, file);
+      assert.equal(r.result.parsedBy, 'reader');
+      assert.match(r.result.declined ?? '', /not valid UTF-8/);
+      assert.deepEqual([r.result.inserted, r.result.rejected], [719, 1]);
+      assert.equal(r.rejects, `file\tline\tfield\treason\n${file}\t1\tSOURCEURL\tinvalid UTF-8 byte sequence\n`);
+    });
+
+    test('invalid UTF-8 in every column of GDELT 1.0 from 33 on: each row rejected at its field, the rest stored', async () => {
+      const lines = g1.map((l) => Buffer.from(l));
+      const edited: [number, string][] = [];
+      for (let col = 33; col < 57; col++) {
+        const i = 10 + col * 3;
+        const fields = (g1[i] as string).split('\t');
+        lines[i] = Buffer.concat([Buffer.from(`${fields.slice(0, col).join('\t')}\t${fields[col]}`), Buffer.from([0xc3, 0x28]), Buffer.from(fields.length > col + 1 ? `\t${fields.slice(col + 1).join('\t')}` : '')]);
+        edited.push([i + 1, String(col)]);
+      }
+      const file = tmp.path('gdelt1-utf8.tsv');
+      writeFileSync(file, Buffer.concat(lines.flatMap((b) => [b, Buffer.from('\n')])));
+      const r = await samePaths(ENGINE, file);
+      assert.deepEqual([r.result.inserted, r.result.rejected], [710 - edited.length, edited.length]);
+      const rows = (r.rejects ?? '').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
+      assert.deepEqual(rows.map((x) => Number(x[1])), edited.map(([n]) => n));
+      assert.ok(rows.every((x) => x[3] === 'invalid UTF-8 byte sequence'));
+      assert.equal(new Set(rows.map((x) => x[2])).size, edited.length, 'each row names its own field');
+    });
+
+    test('a line of 3,000,000 bytes (a huge SOURCEURL) is read by DuckDB like any other; the rest is stored too', async () => {
+      const file = tmp.path('long-line.export.CSV');
+      writeFileSync(file, `${g2.map((l, i) => (i === 4 ? `${l}${'x'.repeat(3_000_000)}` : l)).join('\n')}\n`);
+      const r = await samePaths(ENGINE, file);
+      assert.equal(r.result.parsedBy, 'duckdb');
+      assert.deepEqual([r.result.inserted, r.result.rejected], [720, 0]);
+    });
+
+    test('a 3 MB line with a bad date: rejected at its line and field, the rest stored', async () => {
+      const file = tmp.path('long-bad-line.export.CSV');
+      writeFileSync(file, `${g2.map((l, i) => (i === 6 ? setColumn(l, 1, `2017${'9'.repeat(3_000_000)}`) : l)).join('\n')}\n`);
+      const r = await samePaths(ENGINE, file);
+      assert.deepEqual([r.result.inserted, r.result.rejected], [719, 1]);
+      assert.ok((r.rejects ?? '').startsWith(`file\tline\tfield\treason\n${file}\t7\tSQLDATE\t`), 'line 7, SQLDATE');
+    });
+  });
 }

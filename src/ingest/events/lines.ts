@@ -48,35 +48,53 @@ function decodeBlock(body: Buffer, firstLine: number): LineBlock {
 }
 
 /** The lines of a byte stream in blocks; a last line without a newline is kept. */
-export async function* lineBlocks(chunks: AsyncIterable<Buffer>, onTooLong?: () => Error): AsyncGenerator<LineBlock> {
-  let carry: Buffer | null = null;
+export async function* lineBlocks(chunks: AsyncIterable<Buffer>, onTooLong?: (line: number) => Error): AsyncGenerator<LineBlock> {
+  // The start of a line cut by chunk boundaries, in pieces (joined once, when its end comes: a long
+  // line over many small chunks is copied once, not once per chunk).
+  let carry: Buffer[] = [];
+  let carried = 0;
   let lineNo = 1;
+  const joined = (tail: Buffer): Buffer => {
+    const line = carry.length === 0 ? tail : Buffer.concat([...carry, tail], carried + tail.length);
+    carry = [];
+    carried = 0;
+    return line;
+  };
   for await (const chunk of chunks) {
     const last = chunk.lastIndexOf(10);
     if (last === -1) {
-      carry = carry === null ? chunk : Buffer.concat([carry, chunk]);
-      if (carry.length > MAX_LINE_BYTES) throw onTooLong?.() ?? new Error(`line ${lineNo} is longer than ${MAX_LINE_BYTES} bytes`);
+      carry.push(chunk);
+      carried += chunk.length;
+      if (carried > MAX_LINE_BYTES) throw onTooLong?.(lineNo) ?? new Error(`line ${lineNo} is longer than ${MAX_LINE_BYTES} bytes`);
       continue;
     }
     let body = chunk.subarray(0, last);
-    if (carry !== null) {
+    if (carried > 0) {
       // Only the line cut by the previous chunk is copied, not the whole chunk.
       const first = chunk.indexOf(10);
-      const head = decodeBlock(Buffer.concat([carry, chunk.subarray(0, first)]), lineNo);
+      const head = decodeBlock(joined(chunk.subarray(0, first)), lineNo);
       lineNo += 1;
       yield head;
       body = chunk.subarray(first + 1, Math.max(first + 1, last));
       if (first === last) {
-        carry = last + 1 < chunk.length ? chunk.subarray(last + 1) : null;
+        if (last + 1 < chunk.length) {
+          carry.push(chunk.subarray(last + 1));
+          carried = chunk.length - last - 1;
+        }
         continue;
       }
     }
-    carry = last + 1 < chunk.length ? chunk.subarray(last + 1) : null;
+    carry = [];
+    carried = 0;
+    if (last + 1 < chunk.length) {
+      carry.push(chunk.subarray(last + 1));
+      carried = chunk.length - last - 1;
+    }
     const block = decodeBlock(body, lineNo);
     lineNo += block.lines.length;
     yield block;
   }
-  if (carry !== null && carry.length > 0) yield decodeBlock(carry, lineNo);
+  if (carried > 0) yield decodeBlock(joined(Buffer.alloc(0)), lineNo);
 }
 
 /** Which tab-separated field of a raw line holds the invalid UTF-8 (0-based), or -1. */

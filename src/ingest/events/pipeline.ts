@@ -77,6 +77,7 @@ async function importWithReader(events: EventRepository, file: string, options: 
     format: options.format ?? 'auto',
     strict: options.strict ?? false,
     batchSize: IMPORT_BATCH_SIZE,
+    ...(options.limits ? { limits: options.limits } : {}),
     ...(options.quadConvention ? { quadConvention: options.quadConvention } : {}),
     onReject: (row) => sink.reject(row),
     ...(options.onProgress ? { onProgress: (p: IngestProgress) => options.onProgress!(progressOf(p, p.done ? 'writing' : 'reading')) } : {}),
@@ -86,7 +87,7 @@ async function importWithReader(events: EventRepository, file: string, options: 
   });
   try {
     const r = await events.bulkLoad({ kind: 'batches', batches: reader.batches() }, {
-      file, format: reader.format, sha256: () => hashing, rejected: () => reader.stats.rejected,
+      file: options.label ?? file, format: reader.format, sha256: () => hashing, rejected: () => reader.stats.rejected,
     });
     const out = result(file, reader.stats, r, sink, 'reader', declined, started);
     options.onProgress?.({ ...progressOf({ ...reader.stats, done: true }, 'done') });
@@ -106,7 +107,7 @@ async function importWithReader(events: EventRepository, file: string, options: 
  */
 async function importWithDuckDB(events: EventRepository, file: string, options: EventFileOptions, sink: RejectSink, started: number):
   Promise<EventFileResult | { toReader: string | null; sha256?: Promise<string> }> {
-  const probe = await openEventFile(file, { format: options.format ?? 'auto' });
+  const probe = await openEventFile(file, { format: options.format ?? 'auto', ...(options.limits ? { limits: options.limits } : {}) });
   probe.close();
   const stats = probe.stats;
   const dataset = probe.format;
@@ -159,7 +160,7 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
       stats.lines = stats.rows = parsed.rows;
       stats.events = parsed.events;
       const r = await events.bulkLoad({ kind: 'relation', relation: parsed }, {
-        file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected,
+        file: options.label ?? file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected,
       });
       stats.bytesRead = stats.totalBytes;
       options.onProgress?.({ file, phase: 'done', bytesRead: stats.totalBytes, totalBytes: stats.totalBytes, rows: stats.rows, rejected: stats.rejected });

@@ -75,7 +75,7 @@ function newStats(file: string, source: ByteSource): IngestStats {
 /** Opens an event file, detects (or takes) its format and prepares its batches. */
 export async function openEventFile(file: string, options: ReadEventsOptions = {}): Promise<EventFileReader> {
   const lk = options.lookups ?? defaultLookups();
-  const source = await openByteSource(file);
+  const source = await openByteSource(file, options.limits);
   const stats = newStats(file, source);
   let peeked: Awaited<ReturnType<typeof peekHead>>;
   try {
@@ -202,7 +202,7 @@ async function* csvRows(file: string, chunks: AsyncGenerator<Buffer>, lk: Lookup
 async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chunks: AsyncGenerator<Buffer>, lk: Lookups, countries: CountryMapper,
   convention: DerivedQuadConvention, stats: IngestStats, progress: (done: boolean) => void): AsyncGenerator<[number, Parsed]> {
   let parser: GdeltRowParser | IcewsRowParser | null = format === 'icews' ? null : new GdeltRowParser(format, lk.codebook, countries, stats);
-  const tooLong = () => new EventFileError(file, `a line is longer than ${MAX_LINE_BYTES} bytes: not a line-oriented event file`);
+  const tooLong = (line: number) => new EventFileError(file, `line ${line} is longer than ${MAX_LINE_BYTES} bytes: not a line-oriented event file`);
   for await (const block of lineBlocks(chunks, tooLong)) {
     const { lines, firstLine, bad } = block;
     for (let i = 0; i < lines.length; i++) {

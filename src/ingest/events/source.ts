@@ -2,12 +2,18 @@
  * Opens an event file as a stream of decompressed bytes: plain, gzip (.gz) or zip (one data entry,
  * as GDELT ships them). Compression is recognised by the file's first bytes, so a misnamed file
  * still opens; a truncated or corrupt archive fails with an error that names the file.
+ *
+ * Decompression is bounded (DecompressionLimits): an archive that would expand past a size, or by
+ * more than a ratio of its compressed size, is refused as soon as it does (a zip entry whose
+ * declared sizes break the limits, before a byte is inflated).
  */
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
+import type { DecompressionLimits } from '../../app/ports.ts';
+import { DEFAULT_DECOMPRESSION_LIMITS } from '../../app/params.ts';
 
 export type Compression = 'none' | 'gzip' | 'zip';
 
@@ -35,6 +41,30 @@ export interface ByteSource {
 }
 
 const CHUNK = 1 << 20;
+
+/** Output below which the ratio is not judged (a small archive of a repetitive file may expand a lot). */
+export const RATIO_FLOOR = 16 * 1024 ** 2;
+
+const OVERRIDE = 'pass --max-bytes or --max-ratio to allow it';
+
+/** Why `out` decompressed bytes from `compressed` break the limits, or null. */
+function breach(out: number, compressed: number, limits: DecompressionLimits): string | null {
+  if (out > limits.maxBytes) return `it expands past ${limits.maxBytes} bytes (the limit)`;
+  if (out > RATIO_FLOOR && out > limits.maxRatio * Math.max(1, compressed)) {
+    return `it expands more than ${limits.maxRatio} times its compressed ${compressed} bytes (the limit): a decompression bomb?`;
+  }
+  return null;
+}
+
+/** Counts decompressed bytes and stops the stream at the first breach of the limits. */
+function bounded(file: string, what: string, compressed: () => number, limits: DecompressionLimits): (n: number) => void {
+  let out = 0;
+  return (n) => {
+    out += n;
+    const why = breach(out, compressed(), limits);
+    if (why !== null) throw new EventFileError(file, `refused ${what}: ${why}; ${OVERRIDE}`);
+  };
+}
 
 async function sniff(file: string): Promise<Buffer> {
   const fh = await open(file, 'r');
@@ -68,18 +98,23 @@ async function* guarded(file: string, what: string, stream: Readable, count?: (n
 }
 
 /** Opens a plain, .gz or .zip event file for streaming. */
-export async function openByteSource(file: string): Promise<ByteSource> {
+export async function openByteSource(file: string, limits: DecompressionLimits = DEFAULT_DECOMPRESSION_LIMITS): Promise<ByteSource> {
   let size: number;
   try {
-    size = (await stat(file)).size;
+    const st = await stat(file);
+    if (st.isDirectory()) throw new EventFileError(file, 'is a folder, not an event file (name the files in it, e.g. folder/*.CSV)');
+    if (!st.isFile()) throw new EventFileError(file, 'is not a regular file (a pipe or a device): the import reads a file more than once, so save it to a file first');
+    size = st.size;
   } catch (err) {
-    throw new EventFileError(file, `cannot read the file: ${(err as Error).message}`, { cause: err });
+    if (err instanceof EventFileError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new EventFileError(file, `cannot read the file: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`, { cause: err });
   }
   const compression = compressionOf(await sniff(file));
   if (compression === 'none' && /\.(zip|gz)$/i.test(file) && size > 0) {
     throw new EventFileError(file, `the name says ${/\.zip$/i.test(file) ? 'zip' : 'gzip'} but the content is not (truncated or corrupt archive?)`);
   }
-  if (compression === 'zip') return openZip(file);
+  if (compression === 'zip') return openZip(file, limits);
   const raw: ReadStream = createReadStream(file, { highWaterMark: CHUNK });
   if (compression === 'none') {
     let n = 0;
@@ -96,12 +131,12 @@ export async function openByteSource(file: string): Promise<ByteSource> {
   return {
     file, compression, entryName: null, totalBytes: size,
     bytesRead: () => raw.bytesRead,
-    chunks: guarded(file, 'gzip data is truncated or corrupt', gunzip),
+    chunks: guarded(file, 'gzip data is truncated or corrupt', gunzip, bounded(file, 'the gzip data', () => size, limits)),
     close: () => { raw.destroy(); gunzip.destroy(); },
   };
 }
 
-async function openZip(file: string): Promise<ByteSource> {
+async function openZip(file: string, limits: DecompressionLimits): Promise<ByteSource> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, strictFileNames: false });
@@ -123,6 +158,11 @@ async function openZip(file: string): Promise<ByteSource> {
     throw new EventFileError(file, entries.length === 0 ? 'the zip archive holds no file' : `the zip archive holds ${entries.length} files (${entries.map((e) => e.fileName).join(', ')}); expected one`);
   }
   const entry = entries[0] as yauzl.Entry;
+  const declared = breach(entry.uncompressedSize, entry.compressedSize, limits);
+  if (declared !== null) {
+    zip.close();
+    throw new EventFileError(file, `refused zip entry ${entry.fileName}: ${declared.replace('it expands', 'it declares it expands')}; ${OVERRIDE}`);
+  }
   let stream: Readable;
   try {
     stream = await zip.openReadStreamPromise(entry);
@@ -131,9 +171,10 @@ async function openZip(file: string): Promise<ByteSource> {
     throw new EventFileError(file, `cannot read zip entry ${entry.fileName}: ${(err as Error).message}`, { cause: err });
   }
   let n = 0;
+  const limit = bounded(file, `zip entry ${entry.fileName}`, () => entry.compressedSize, limits);
   const chunks = (async function* () {
     try {
-      yield* guarded(file, `zip entry ${entry.fileName} is truncated or corrupt`, stream, (k) => { n += k; });
+      yield* guarded(file, `zip entry ${entry.fileName} is truncated or corrupt`, stream, (k) => { n += k; limit(k); });
     } finally {
       zip.close();
     }

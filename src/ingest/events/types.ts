@@ -1,5 +1,6 @@
 /** Shared types of the event readers: formats, options, progress and statistics. */
 import type { EventDataset, QuadConvention } from '../../domain/events/event.ts';
+import type { DecompressionLimits } from '../../app/ports.ts';
 import type { Compression } from './source.ts';
 import type { Lookups } from './lookups.ts';
 import type { RejectedRow } from './refusal.ts';
@@ -71,4 +72,6 @@ export interface ReadEventsOptions {
   readonly validation?: 'fast' | 'schema';
   /** Lookup tables (default: data/cameo/). */
   readonly lookups?: Lookups;
+  /** Bounds on decompressing .gz and .zip files. */
+  readonly limits?: DecompressionLimits;
 }

@@ -89,15 +89,46 @@ function lineOf(loc: Located, path: readonly (string | number)[]): number | null
 }
 
 function parseYamlFile(file: string, display: string): { value: unknown; doc: ReturnType<typeof parseDocument>; lines: LineCounter } | RegistryProblem {
-  const text = readFileSync(file, 'utf8');
+  const problem = (line: number | null, message: string): RegistryProblem => ({ file: display, line, collection: null, id: null, field: null, message });
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return problem(null, `cannot read the file: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`);
+  }
+  if (text.trim() === '') return problem(null, 'the file is empty (write [] for a collection with no records)');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.pos?.[0] !== undefined ? lines.linePos(e.pos[0]).line : null;
-    return { file: display, line, collection: null, id: null, field: null, message: `not valid YAML/JSON: ${e.message.split('\n')[0]}` };
+    return problem(line, `not valid YAML/JSON: ${e.message.split('\n')[0]}`);
   }
-  return { value: doc.toJS(), doc, lines };
+  try {
+    // The yaml library refuses documents whose aliases expand excessively (a "billion laughs").
+    return { value: doc.toJS(), doc, lines };
+  } catch (e) {
+    return problem(null, `refused: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Reads one collection's CSV file; a syntax error is a problem with the file and line. */
+function readCsvFile(c: CollectionName, file: string, display: string): { records: { line: number; record: Record<string, unknown> }[]; problems: RegistryProblem[] } {
+  const problem = (line: number | null, field: string | null, message: string): RegistryProblem => ({ file: display, line, collection: c, id: null, field, message });
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { records: [], problems: [problem(null, null, `cannot read the file: ${(e as Error).message}`)] };
+  }
+  if (text.trim() === '') return { records: [], problems: [problem(null, null, 'the file is empty: expected a header row (a header alone is a collection with no records)')] };
+  try {
+    const { records, problems } = readCollectionCsv(c, text);
+    return { records, problems: problems.map((p) => problem(p.line, p.field, p.message)) };
+  } catch (e) {
+    const err = e as Error & { lines?: number; column?: string | number };
+    return { records: [], problems: [problem(typeof err.lines === 'number' ? err.lines : null, null, `not valid CSV: ${err.message.replace(/^Invalid (Record|Opening|Closing)/, (m) => m.toLowerCase())}`)] };
+  }
 }
 
 function isProblem(x: unknown): x is RegistryProblem {
@@ -112,7 +143,10 @@ function readRaw(path: string, displayBase: string): { raw: Record<string, unkno
   const display = (f: string): string => relative(displayBase, f) || basename(f);
 
   const addList = (c: CollectionName, file: string, value: unknown, seqNode: unknown, lines: LineCounter): void => {
-    if (value === null || value === undefined) return;
+    if (value === null || value === undefined) {
+      problems.push({ file: display(file), line: 1, collection: c, id: null, field: null, message: 'no records: write [] for a collection with no records' });
+      return;
+    }
     if (!Array.isArray(value)) {
       problems.push({ file: display(file), line: 1, collection: c, id: null, field: null, message: 'expected a list of records' });
       return;
@@ -143,8 +177,8 @@ function readRaw(path: string, displayBase: string): { raw: Record<string, unkno
       const csvFile = join(path, `${name}.csv`);
       known.add(`${name}.csv`);
       if (existsSync(csvFile)) {
-        const { records, problems: cellProblems } = readCollectionCsv(c, readFileSync(csvFile, 'utf8'));
-        for (const p of cellProblems) problems.push({ file: display(csvFile), line: p.line, collection: c, id: null, field: p.field, message: p.message });
+        const { records, problems: csvProblems } = readCsvFile(c, csvFile, display(csvFile));
+        problems.push(...csvProblems);
         const list = (raw[c] ??= []);
         for (const { line, record } of records) {
           list.push(record);
@@ -162,6 +196,11 @@ function readRaw(path: string, displayBase: string): { raw: Record<string, unkno
         const parsed = parseYamlFile(f, display(f));
         if (isProblem(parsed)) problems.push(parsed);
         else addList(c, f, parsed.value, parsed.doc.contents, parsed.lines);
+      }
+      const found = files.length > 0 || existsSync(csvFile) || (existsSync(dir) && statSync(dir).isDirectory());
+      if (!found) {
+        problems.push({ file: display(path), line: null, collection: c, id: null, field: null,
+          message: `missing collection: no ${name}.yaml, ${name}.csv or ${name}/ folder (an empty list [] states that there are none)` });
       }
     }
     for (const f of readdirSync(path)) {
@@ -186,7 +225,14 @@ function readRaw(path: string, displayBase: string): { raw: Record<string, unkno
     }
   }
   for (const c of COLLECTIONS) {
-    if (c in value) addList(c, path, value[c], root.get(c, true), parsed.lines);
+    if (!(c in value)) {
+      problems.push({ file: display(path), line: null, collection: c, id: null, field: null, message: `missing collection "${c}" (an empty list [] states that there are none)` });
+    } else if (value[c] === null || value[c] === undefined) {
+      const keyNode = root.items.find((it) => String((it.key as { value?: unknown } | null)?.value) === c)?.key as Node | undefined;
+      problems.push({ file: display(path), line: keyNode?.range ? parsed.lines.linePos(keyNode.range[0]).line : null, collection: c, id: null, field: null, message: `collection "${c}" is empty (null): write [] for a collection with no records` });
+    } else {
+      addList(c, path, value[c], root.get(c, true), parsed.lines);
+    }
   }
   return { raw, origins, problems };
 }

@@ -5,7 +5,8 @@
  *
  * The files' fields are split by US (0x1f), a lone GS (0x1d) stands for NULL, one row a line, no
  * quoting, so DuckDB splits them at full (parallel) speed. An event whose text holds a separator or
- * a line break goes through a typed INSERT instead, so the files never need escapes.
+ * a line break, or whose line would be too long for DuckDB's reader, goes through a typed INSERT
+ * instead, so the files never need escapes.
  */
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,11 @@ const GS = '\x1d';
 // eslint-disable-next-line no-control-regex -- the files' separators are control characters
 const SEPARATOR_RE = /[\x1d-\x1f\n\r]/;
 const fileText = (v: string): string | null => (SEPARATOR_RE.test(v) ? null : v);
+/**
+ * Longest line (in UTF-16 units) that goes into a chunk file: at most 3 bytes each, within DuckDB's
+ * default max_line_size (2,000,000 bytes). A longer event (a huge URL or name) takes the typed INSERT.
+ */
+const MAX_FILE_LINE = 600_000;
 /** Lines joined per write: few, large writes (each a fresh flat string the GC frees at once). */
 const LINES_PER_WRITE = 2048;
 
@@ -91,7 +97,7 @@ export async function duckdbChunkWriter(conn: DuckDBConnection, db: Db, dir: str
     open: () => ({ file: join(dir, `chunk-${++files}.txt`), fd: null, lines: [], typed: [] }),
     add(chunk, e) {
       const line = eventLine(e, US, GS, fileText);
-      if (line === null) {
+      if (line === null || line.length > MAX_FILE_LINE) {
         chunk.typed.push(e);
         return;
       }
