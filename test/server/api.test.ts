@@ -119,7 +119,7 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const r = await get<{ id: string; sources: string[] }[]>('/api/mechanisms');
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.map((m) => m.id), MECHANISMS.map((m) => m.id));
-    assert.equal(r.body.length, 24);
+    assert.equal(r.body.length, 27);
     assert.ok(r.body.every((m) => m.sources.length > 0));
   });
 
@@ -180,7 +180,7 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const sources = await get<{ id: string }[]>('/api/sources');
     assert.equal(sources.status, 200);
     assert.deepEqual(sources.body.map((s) => s.id), yamlRecords<{ id: string }>('sources.yaml').map((s) => s.id));
-    assert.equal(sources.body.length, 179);
+    assert.equal(sources.body.length, 412);
   });
 
   test('GET /api/calendar: coinciding US–Mexican election years; bad parties → 400', async () => {
