@@ -14,9 +14,14 @@
  *                often use instead), with its peak memory
  *   queries      the monthly USA–MEX series and the top dyads of 2019 on both engines, against a
  *                full scan of the events (every row fetched to the client)          target ≥ 20×
+ *   HTTP         requests per second of `intermestic serve` (bundled registry, real event samples)
+ *                on /api/mechanisms, /api/health, / and /api/events/series, against a bare
+ *                node:http server answering the same bytes as a fixed body, both loaded by autocannon
+ *                on loopback for the same time (bench/http.ts)  target ≥ 25 % (registry, /), ≥ 5 % (series),
+ *                no errors; p99 latency reported, and the ratio to an 11-byte fixed body beside it
  *
  * Options: --rows N (default 1,000,000), --runs R (median of R runs of each timed process; default 3),
- * --seed S, --keep (keep the generated file), --skip-postgres. PostgreSQL: $BENCH_DATABASE_URL (a
+ * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only http. PostgreSQL: $BENCH_DATABASE_URL (a
  * server whose user may create databases), else a throwaway local server as in the tests. Exits
  * non-zero when a target is missed.
  */
@@ -30,6 +35,7 @@ import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQue
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { writeSyntheticGdelt2File } from './synthetic.ts';
+import { httpThroughput } from './http.ts';
 import { EVENT_COLUMNS } from '../src/app/ports.ts';
 import { memoryWorkspace } from '../src/ingest/events/duckdb-workspace.ts';
 import { lookups } from '../src/ingest/events/lookups.ts';
@@ -46,6 +52,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20170101' },
     keep: { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
+    'http-seconds': { type: 'string', default: '5' },
+    only: { type: 'string' },
   },
 });
 const ROWS = Number(values.rows);
@@ -185,7 +193,32 @@ async function queries(store: Store, rows: number): Promise<void> {
   console.log(`  top dyads of 2019        ${top.toFixed(1)} ms = ${(scan / top).toFixed(0)}× faster than the full scan`);
 }
 
+async function http(): Promise<void> {
+  const seconds = Number(values['http-seconds']);
+  console.log(`\nHTTP throughput (autocannon, 10 connections, ${seconds} s per route after 1 s of warm-up, loopback)`);
+  const paths = ['/api/mechanisms', '/api/health', '/', '/api/events/series?dyad=USA-MEX'];
+  const samples = ['gdelt1-events-added-2016-07-28-sample.tsv', 'gdelt2-20170101073000.export.CSV', 'icews-events-2018-06-01-sample.tab']
+    .map((f) => join(REPO, 'test', 'fixtures', 'events', f));
+  const r = await httpThroughput({ cli: CLI, samples, paths, seconds, connections: 10 });
+  console.log(`  bare node:http, 11-byte body   ${fmt(r.small.requestsPerSecond)} req/s`);
+  for (const x of r.routes) {
+    const ratio = x.route.requestsPerSecond / x.bare.requestsPerSecond;
+    const target = x.route.path.startsWith('/api/events/') ? 0.05 : 0.25;
+    const ok = ratio >= target && x.route.errors === 0 && x.route.non2xx === 0;
+    console.log(`  ${x.route.path.padEnd(32)} ${fmt(x.route.requestsPerSecond).padStart(6)} req/s, p99 ${x.route.p99Ms} ms, ${x.route.errors} errors, ${x.route.non2xx} non-2xx; ` +
+      `bare with the same ${fmt(x.bytes)} bytes ${fmt(x.bare.requestsPerSecond)} req/s = ${(ratio * 100).toFixed(0)} %   target ≥ ${target * 100} %  ${verdict(ok)}` +
+      `  (${((x.route.requestsPerSecond / r.small.requestsPerSecond) * 100).toFixed(0)} % of the 11-byte body)`);
+  }
+}
+
 async function main(): Promise<void> {
+  if (values.only === 'http') {
+    const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the CLI bundle did not build');
+    await http();
+    if (failed) process.exitCode = 1;
+    return;
+  }
   const file = join(DIR, `gdelt2-synthetic-${ROWS}-${SEED}.export.CSV`);
   console.log(`Intermestic benchmark — ${fmt(ROWS)} GDELT 2.0-shaped rows (seed ${SEED}), Node ${process.version}, ${cpus().length} cores, median of ${RUNS} runs`);
   if (!existsSync(file)) {
@@ -290,6 +323,8 @@ async function main(): Promise<void> {
   } finally {
     await embedded.close();
   }
+
+  await http();
 
   if (!values.keep) rmSync(file, { force: true });
   console.log(failed ? '\nsome targets were missed' : '\nevery target met');

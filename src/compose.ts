@@ -42,6 +42,7 @@ export async function openServices(options: OpenStoreOptions & { registryOnly?: 
     eventSeries: async (q) => (await opened()).eventSeries(q),
     topDyads: async (q) => (await opened()).topDyads(q),
     eventStats: async () => (await opened()).eventStats(),
+    lastImport: async () => (await opened()).lastImport(),
     listEvents: async (f, limit) => (await opened()).listEvents(f, limit),
   };
   const location = options.path ?? options.env?.INTERMESTIC_DB ?? process.env.INTERMESTIC_DB ?? './data/intermestic.db';

@@ -196,6 +196,8 @@ export interface EventRepository {
   eventSeries(query: SeriesQuery): Promise<PeriodAggregate[]>;
   topDyads(query: TopDyadsQuery): Promise<DyadRow[]>;
   eventStats(): Promise<StoredEventStats>;
+  /** The number of the latest import (0 before any): the stored events change only when it does. */
+  lastImport(): Promise<number>;
   /** Events matching a filter, newest first. */
   listEvents(filter: EventFilter, limit: number): Promise<PoliticalEvent[]>;
 }

@@ -68,22 +68,48 @@ export async function listMechanisms(s: { registry: RegistryRepository }): Promi
 
 /**
  * A registry repository that keeps the registry in memory between reads and re-reads it only when
- * the store's last load has changed (one indexed row per read): the registry is hundreds of records,
- * read on every page and route. Writes go through to the store.
+ * the store's last load has changed: the registry is hundreds of records, read on every page and
+ * route. The last load is asked of the store (one indexed row) at most every `recheckMs` (default:
+ * every read); a load through this repository is seen at once, one by another process within
+ * `recheckMs`. Writes go through to the store.
  */
-export function cachedRegistry(repo: RegistryRepository): RegistryRepository & { current(): Promise<{ registry: Registry; load: LastLoad | null }> } {
-  let cached: { load: LastLoad | null; registry: Registry } | null = null;
-  const current = async (): Promise<{ registry: Registry; load: LastLoad | null }> => {
+export function cachedRegistry(repo: RegistryRepository, options: { recheckMs?: number; now?: () => number } = {}): RegistryRepository & {
+  current(): Promise<{ registry: Registry; load: LastLoad | null }>;
+} {
+  const recheckMs = options.recheckMs ?? 0;
+  const now = options.now ?? (() => performance.now());
+  let cached: { load: LastLoad | null; registry: Registry; checked: number } | null = null;
+  let pending: Promise<{ registry: Registry; load: LastLoad | null }> | null = null;
+  /** Counts the loads through this repository: a check begun before one is not kept after it. */
+  let writes = 0;
+  const refresh = async (): Promise<{ registry: Registry; load: LastLoad | null }> => {
+    const checked = now();
+    const before = writes;
     const load = await repo.lastLoad();
-    if (cached === null || cached.load?.seq !== load?.seq) cached = { load, registry: await repo.readRegistry() };
-    return cached;
+    const fresh = cached !== null && cached.load?.seq === load?.seq ? { ...cached, checked } : { load, registry: await repo.readRegistry(), checked };
+    if (writes === before) cached = fresh;
+    return fresh;
+  };
+  const current = (): Promise<{ registry: Registry; load: LastLoad | null }> => {
+    if (cached !== null && recheckMs > 0 && now() - cached.checked < recheckMs) return Promise.resolve(cached);
+    // Concurrent requests share one check.
+    pending ??= refresh().finally(() => { pending = null; });
+    return pending;
   };
   return {
     current,
-    loadRegistry: (registry, label, mode) => repo.loadRegistry(registry, label, mode),
+    loadRegistry: async (registry, label, mode) => {
+      try {
+        await repo.loadRegistry(registry, label, mode);
+      } finally {
+        writes++;
+        cached = null;
+        pending = null;
+      }
+    },
     readRegistry: async () => (await current()).registry,
     registryInfo: () => repo.registryInfo(),
-    lastLoad: () => repo.lastLoad(),
+    lastLoad: async () => (await current()).load,
     recordsCiting: (id) => repo.recordsCiting(id),
   };
 }

@@ -25,10 +25,13 @@ export function registerRegistryCommands(program: Command): void {
     .description('serve the observatory (web pages and HTTP API) on the embedded database or PostgreSQL')
     .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').env('PORT').default(8080).argParser(parsePort))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action(async (opts: { port: number; host: string }, cmd: Command) => {
+    .addOption(new Option('--allowed-host <names>', 'host names the server answers for besides IP addresses and localhost, comma-separated (e.g. behind a proxy); other Host headers get 421')
+      .env('INTERMESTIC_ALLOWED_HOSTS'))
+    .action(async (opts: { port: number; host: string; allowedHost?: string }, cmd: Command) => {
       const services = await servicesFor(cmd);
       const { startServer } = await import('../server/serve.ts');
-      const server = await startServer(services, { port: opts.port, host: opts.host }).catch(async (e: unknown) => {
+      const allowedHosts = (opts.allowedHost ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+      const server = await startServer(services, { port: opts.port, host: opts.host, allowedHosts }).catch(async (e: unknown) => {
         await services.close();
         throw e;
       });

@@ -10,24 +10,48 @@ import { healthReport } from '../app/health.ts';
 import { cachedRegistry } from '../app/registry.ts';
 import type { Services } from '../app/services.ts';
 import { IsoDate } from '../domain/dates.ts';
-import { renderHealthPage } from '../web/health-page.ts';
+import { HEALTH_CSS, renderHealthPage } from '../web/health-page.ts';
 import { SORTABLE_JS } from '../web/sortable.ts';
 import { registerApi } from './api.ts';
 import { invalidParameters } from './errors.ts';
+import { responseCache, trackedEvents } from './cache.ts';
+import { hostGuard, securityHeaders, type HostPolicy } from './security.ts';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 
 export interface AppOptions {
   /** Where server errors are logged (default: the console). */
   readonly log?: (line: string) => void;
+  /** Which Host headers the server answers for (security.ts); IP literals and localhost always. */
+  readonly hosts?: HostPolicy;
+  /**
+   * How often, at most, the store is asked whether the registry or the events changed (ms). A change
+   * made through this application is seen at once; one by another process within this time. Default 1000.
+   */
+  readonly recheckMs?: number;
 }
 
 /** Builds the application (no listening socket: see serve.ts). */
 export function createApp(services: Services, options: AppOptions = {}): OpenAPIHono {
   const log = options.log ?? ((line: string) => console.error(line));
-  const registry = cachedRegistry(services.registry);
-  const s: Services = { ...services, registry };
+  const recheckMs = options.recheckMs ?? 1000;
+  const registry = cachedRegistry(services.registry, { recheckMs });
+  const events = trackedEvents(services.events, { recheckMs });
+  const s: Services = { ...services, registry, events: events.events };
   const app = new OpenAPIHono({
     defaultHook: (result, c) => (result.success ? undefined : c.json(invalidParameters(result.error), 400)),
   });
+
+  // Order: the Host check before anything; kept responses are answered next (with the headers they
+  // were kept with); what is computed gets the security headers, 405s, and then its route.
+  app.use(hostGuard(options.hosts ?? {}));
+  app.use(responseCache({
+    version: async () => `${(await registry.lastLoad())?.seq ?? 0}:${await events.lastImport()}:${s.clock.today()}`,
+  }));
+  app.use(securityHeaders());
+  app.use(methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, methods) => c.json({ error: `method ${c.req.method} not allowed on ${c.req.path} (allowed: ${methods.join(', ')})` }, 405, { Allow: methods.join(', ') }),
+  }));
 
   app.onError((err, c) => {
     if (err instanceof InvalidInput) return c.json({ error: `invalid parameters: ${err.message}` }, 400);
@@ -50,10 +74,11 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
   });
 
   app.get('/static/sortable.js', (c) => c.body(SORTABLE_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }));
+  app.get('/static/health.css', (c) => c.body(HEALTH_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
   app.get('/', async (c) => {
     const at = c.req.query('at');
     const parsed = at === undefined ? { success: true as const, data: s.clock.today() } : IsoDate.safeParse(at);
-    if (!parsed.success) return c.json({ error: `invalid parameters: at: expected YYYY-MM-DD, got "${at}"` }, 400);
+    if (!parsed.success) return c.json({ error: `invalid parameters: at: expected YYYY-MM-DD, got ${JSON.stringify(at!.length > 40 ? `${at!.slice(0, 40)}…` : at)}` }, 400);
     const { registry: current, load } = await registry.current();
     return c.html(renderHealthPage(healthReport(current, parsed.data), load));
   });

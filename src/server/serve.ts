@@ -10,8 +10,8 @@ export interface RunningServer {
 }
 
 /** Starts serving; resolves once the socket listens (port 0 picks a free port). */
-export function startServer(services: Services, options: { port: number; host: string }): Promise<RunningServer> {
-  const app = createApp(services);
+export function startServer(services: Services, options: { port: number; host: string; allowedHosts?: readonly string[] }): Promise<RunningServer> {
+  const app = createApp(services, { hosts: { boundHost: options.host, allowedHosts: options.allowedHosts ?? [] } });
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
       const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${info.port}`;

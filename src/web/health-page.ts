@@ -47,28 +47,7 @@ export function renderHealthPage(report: PageReport, load: LastLoad | null): str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>Intermestic — mechanism health on ${esc(report.at)}</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; background: #fff; line-height: 1.4; }
-  h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-  p.meta { color: #444; margin: 0 0 1rem; }
-  form { margin: 0 0 1rem; }
-  table { border-collapse: collapse; width: 100%; max-width: 72rem; }
-  caption { text-align: left; font-weight: 600; padding: .5rem 0; }
-  th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ccc; vertical-align: top; }
-  thead th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: #1a1a1a; }
-  thead th button:focus-visible, a:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-  thead th[aria-sort] button::after { content: " ▲"; }
-  thead th[aria-sort="descending"] button::after { content: " ▼"; }
-  a { color: #1d4ed8; }
-  .status { display: inline-block; padding: .1rem .5rem; border-radius: .75rem; font-size: .9rem; border: 1px solid currentColor; }
-  .status-on-schedule { color: #14532d; background: #dcfce7; }
-  .status-due { color: #713f12; background: #fef9c3; }
-  .status-overdue { color: #7c2d12; background: #ffedd5; }
-  .status-lapsed { color: #7f1d1d; background: #fee2e2; }
-  .status-ended, .status-not-yet-founded { color: #374151; background: #f3f4f6; }
-  .status-ad-hoc { color: #1e3a8a; background: #dbeafe; }
-  .partial { font-weight: normal; font-size: .85rem; color: #4b5563; }
-</style>
+<link rel="stylesheet" href="/static/health.css">
 </head>
 <body>
 <main>
@@ -99,3 +78,26 @@ ${rows}
 </body>
 </html>`;
 }
+
+/** The page's style sheet, served as /static/health.css (the CSP allows no inline style). */
+export const HEALTH_CSS = `  body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; background: #fff; line-height: 1.4; }
+  h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+  p.meta { color: #444; margin: 0 0 1rem; }
+  form { margin: 0 0 1rem; }
+  table { border-collapse: collapse; width: 100%; max-width: 72rem; }
+  caption { text-align: left; font-weight: 600; padding: .5rem 0; }
+  th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ccc; vertical-align: top; }
+  thead th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: #1a1a1a; }
+  thead th button:focus-visible, a:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+  thead th[aria-sort] button::after { content: " ▲"; }
+  thead th[aria-sort="descending"] button::after { content: " ▼"; }
+  a { color: #1d4ed8; }
+  .status { display: inline-block; padding: .1rem .5rem; border-radius: .75rem; font-size: .9rem; border: 1px solid currentColor; }
+  .status-on-schedule { color: #14532d; background: #dcfce7; }
+  .status-due { color: #713f12; background: #fef9c3; }
+  .status-overdue { color: #7c2d12; background: #ffedd5; }
+  .status-lapsed { color: #7f1d1d; background: #fee2e2; }
+  .status-ended, .status-not-yet-founded { color: #374151; background: #f3f4f6; }
+  .status-ad-hoc { color: #1e3a8a; background: #dbeafe; }
+  .partial { font-weight: normal; font-size: .85rem; color: #4b5563; }
+`;

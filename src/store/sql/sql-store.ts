@@ -252,6 +252,11 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
     }));
   }
 
+  async lastImport(): Promise<number> {
+    const last = await this.#db.selectFrom('event_imports').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return Number(last?.seq ?? 0);
+  }
+
   async eventStats(): Promise<StoredEventStats> {
     const byDataset = await this.#db.selectFrom('events')
       .select((eb) => ['dataset', eb.fn.countAll<number>().as('events'), eb.fn.min('event_date').as('from'), eb.fn.max('event_date').as('to')])
