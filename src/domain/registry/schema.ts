@@ -38,7 +38,8 @@ export const Source = z.object({
   id: Slug,
   title: z.string().min(1),
   publisher: z.string().min(1),
-  url: z.url().optional(),
+  /** A web address (http or https only: the pages link to it, so no `javascript:` or `data:` link). */
+  url: z.url({ protocol: /^https?$/, error: 'expected an http or https address' }).optional(),
   date: PartialDate.optional(),
   kind: SourceKind,
   /** Why this source, or what in it is used, when the title does not say. */
