@@ -1,0 +1,51 @@
+/**
+ * The events explorer: the series a filter selects, its shifts each annotated with what the registry
+ * holds around it (src/domain/context.ts), and the events behind one selected period.
+ */
+import { contextAround, type RegistryContext } from '../../domain/context.ts';
+import { addDays, addMonths, type IsoDate } from '../../domain/dates.ts';
+import type { PoliticalEvent } from '../../domain/events/event.ts';
+import type { Registry } from '../../domain/registry/schema.ts';
+import type { Series } from '../contracts.ts';
+import { eventSeries } from '../events.ts';
+import { toEventFilter, type SeriesParams } from '../params.ts';
+import type { EventRepository, Period } from '../ports.ts';
+
+/** Events listed for a selected period, at most. */
+export const PERIOD_EVENTS_LIMIT = 200;
+
+export interface ExplorerView {
+  readonly params: SeriesParams;
+  readonly series: Series;
+  readonly parties: readonly string[];
+  readonly annotations: readonly { readonly shift: Series['shifts'][number]; readonly context: RegistryContext }[];
+  /** Events stored in all (0: the explorer explains how to import some). */
+  readonly eventsStored: number;
+  readonly period: { readonly start: IsoDate; readonly end: IsoDate; readonly events: readonly PoliticalEvent[]; readonly limit: number } | null;
+}
+
+/** The last day of the period starting on `start`. */
+export function periodEnd(start: IsoDate, by: Period): IsoDate {
+  switch (by) {
+    case 'day': return start;
+    case 'week': return addDays(start, 6);
+    case 'month': return addDays(addMonths(start, 1), -1);
+    case 'quarter': return addDays(addMonths(start, 3), -1);
+    case 'year': return addDays(addMonths(start, 12), -1);
+  }
+}
+
+export async function explorerOf(registry: Registry, events: EventRepository, params: SeriesParams, selectedPeriod: IsoDate | undefined): Promise<ExplorerView> {
+  const series = await eventSeries({ events }, params);
+  const parties = params.dyad !== undefined ? params.dyad.split('-') : [...(params.group ?? [])];
+  const by = series.by;
+  const annotations = series.shifts.map((shift) => ({ shift, context: contextAround(registry, parties, shift.period, periodEnd(shift.period, by)) }));
+  const stats = await events.eventStats();
+  let period: ExplorerView['period'] = null;
+  if (selectedPeriod !== undefined) {
+    const end = periodEnd(selectedPeriod, by);
+    const filter = toEventFilter({ ...params, from: params.from !== undefined && params.from > selectedPeriod ? params.from : selectedPeriod, to: params.to !== undefined && params.to < end ? params.to : end });
+    period = { start: selectedPeriod, end, events: await events.listEvents(filter, PERIOD_EVENTS_LIMIT), limit: PERIOD_EVENTS_LIMIT };
+  }
+  return { params, series, parties, annotations, eventsStored: stats.total, period };
+}
