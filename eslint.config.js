@@ -25,7 +25,7 @@ function layerRule(folder, forbiddenLayers, packages, message, { allowTypes = []
     ...packages.filter((p) => !allowTypes.includes(p)).map((p) => ({ group: [p], message })),
     ...allowTypes.map((p) => ({ group: [p], message: `${message} (types only)`, allowTypeImports: true })),
   ];
-  return { files: [`src/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+  return { files: [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
 }
 
 const others = (...allowed) => [...LAYERS.filter((l) => !allowed.includes(l)), 'compose'];

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point. Runs the bundle dist/cli.mjs that esbuild builds from src/ (on `npm ci`, `npm start`
-// and `npm test`); rebuilds it first when it is missing or older than a source file.
+// and `npm test`); rebuilds it first when it is missing or older than a source file, and the web
+// app's assets (dist/web) likewise before `serve`.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
 const bundle = new URL('../dist/cli.mjs', import.meta.url);
@@ -15,9 +16,17 @@ function newestSource(dir) {
   return newest;
 }
 
-if (!existsSync(bundle) || (existsSync(src) && newestSource(src) > statSync(bundle).mtimeMs)) {
+const web = new URL('../dist/web/manifest.json', import.meta.url);
+const webSrc = new URL('../src/web/', import.meta.url);
+const stale = (built, sources) => !existsSync(built) || (existsSync(sources) && newestSource(sources) > statSync(built).mtimeMs);
+if (stale(bundle, src)) {
   const { buildCli } = await import('../scripts/build.mjs');
   await buildCli({ quiet: true });
+}
+// The web app's islands and style sheet (only `serve` reads them; building takes a fraction of a second).
+if (process.argv[2] === 'serve' && stale(web, webSrc)) {
+  const { buildWeb } = await import('../scripts/build.mjs');
+  await buildWeb({ quiet: true });
 }
 process.setSourceMapsEnabled?.(true);
 const { main } = await import(bundle.href);

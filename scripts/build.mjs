@@ -5,7 +5,9 @@
 // native and driver packages stay external. Type checking is `npm run typecheck`.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
@@ -23,8 +25,8 @@ const EXTERNAL = ['@duckdb/node-api', '@duckdb/node-bindings', 'pg', 'pg-copy-st
 /** Builds dist/cli.mjs (and its chunks); returns the time taken in ms. */
 export async function buildCli({ quiet = false } = {}) {
   const started = performance.now();
-  // Chunk names carry a hash: clear the old ones so dist/ holds only this build.
-  rmSync(fileURLToPath(new URL('../dist', import.meta.url)), { recursive: true, force: true });
+  // Chunk names carry a hash: clear the old ones so dist/ holds only this build (the web assets apart).
+  for (const old of ['cli.mjs', 'cli.mjs.map', 'chunks']) rmSync(fileURLToPath(new URL(`../dist/${old}`, import.meta.url)), { recursive: true, force: true });
   await build({
     entryPoints: { cli: fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)) },
     outdir: fileURLToPath(new URL('../dist', import.meta.url)),
@@ -48,4 +50,54 @@ export async function buildCli({ quiet = false } = {}) {
   return ms;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli({ quiet: process.argv.includes('--quiet') });
+/** Most JavaScript a page may ship, gzip-compressed (issue budget): the build fails above it. */
+export const PAGE_JS_BUDGET = 150 * 1024;
+
+/**
+ * Builds the web app's static assets into dist/web/assets: each client island (src/web/client/*.ts)
+ * and the style sheet, minified, with a content hash in the name (served with a year's cache), and
+ * dist/web/manifest.json naming them. Prints each page's JavaScript (the islands it loads, as listed
+ * in src/web/client/pages.json), gzip-compressed, and fails when one is over the budget.
+ */
+export async function buildWeb({ quiet = false } = {}) {
+  const started = performance.now();
+  const out = fileURLToPath(new URL('../dist/web', import.meta.url));
+  rmSync(out, { recursive: true, force: true });
+  const client = fileURLToPath(new URL('../src/web/client/', import.meta.url));
+  const islands = readdirSync(client).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+  const result = await build({
+    entryPoints: { ...Object.fromEntries(islands.map((i) => [i, join(client, `${i}.ts`)])), app: fileURLToPath(new URL('../src/web/style/app.css', import.meta.url)) },
+    outdir: join(out, 'assets'),
+    entryNames: '[name]-[hash]',
+    bundle: true, minify: true, format: 'esm', target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+    metafile: true, logLevel: 'warning', legalComments: 'none',
+  });
+  const manifest = { css: '', scripts: {}, bytes: {} };
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (!info.entryPoint) continue;
+    const url = `/assets/${file.split('/').pop()}`;
+    const gz = gzipSync(readFileSync(file)).length;
+    if (file.endsWith('.css')) manifest.css = url;
+    else manifest.scripts[info.entryPoint.split('/').pop().replace(/\.ts$/, '')] = url;
+    manifest.bytes[url] = { raw: info.bytes, gzip: gz };
+  }
+  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const pages = JSON.parse(readFileSync(join(client, 'pages.json'), 'utf8'));
+  const over = [];
+  const lines = [];
+  for (const [page, scripts] of Object.entries(pages)) {
+    const gzip = scripts.reduce((n, s) => n + (manifest.bytes[manifest.scripts[s]]?.gzip ?? NaN), 0);
+    if (Number.isNaN(gzip)) throw new Error(`src/web/client/pages.json: page ${page} names an island that does not exist (${scripts.join(', ')})`);
+    lines.push(`  ${page.padEnd(12)} ${(gzip / 1024).toFixed(1).padStart(6)} KB gzip of JavaScript (${scripts.join(', ') || 'none'})`);
+    if (gzip > PAGE_JS_BUDGET) over.push(page);
+  }
+  const ms = Math.round(performance.now() - started);
+  if (!quiet || over.length > 0) console.error(`built dist/web in ${ms} ms; JavaScript per page (budget ${PAGE_JS_BUDGET / 1024} KB):\n${lines.join('\n')}`);
+  if (over.length > 0) throw new Error(`pages over the JavaScript budget: ${over.join(', ')}`);
+  return ms;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildCli({ quiet: process.argv.includes('--quiet') });
+  await buildWeb({ quiet: process.argv.includes('--quiet') });
+}

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // The CLI tests run the real command, i.e. the bundle: build it from the current sources first.
-const { buildCli } = await import('./build.mjs');
+const { buildCli, buildWeb } = await import('./build.mjs');
 await buildCli();
+await buildWeb({ quiet: true });
 const only = process.argv.slice(2);
 
 function collect(dir) {

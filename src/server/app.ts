@@ -6,13 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidInput, NotFound } from '../app/errors.ts';
-import { healthReport } from '../app/health.ts';
 import { cachedRegistry } from '../app/registry.ts';
 import type { Services } from '../app/services.ts';
-import { IsoDate } from '../domain/dates.ts';
-import { HEALTH_CSS, renderHealthPage } from '../web/health-page.ts';
-import { SORTABLE_JS } from '../web/sortable.ts';
 import { registerApi } from './api.ts';
+import { registerAssets } from './assets.ts';
+import { type PageNotFound, registerPages } from './pages.ts';
 import { invalidParameters } from './errors.ts';
 import { responseCache, trackedEvents } from './cache.ts';
 import { hostGuard, securityHeaders, type HostPolicy } from './security.ts';
@@ -58,9 +56,13 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
     if (err instanceof NotFound) return c.json({ error: err.message }, 404);
     const requestId = randomUUID();
     log(`${new Date().toISOString()} request ${requestId} ${c.req.method} ${c.req.path}: ${err.stack ?? String(err)}`);
+    if (!c.req.path.startsWith('/api/')) {
+      return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server error — Intermestic</title></head><body><main><h1>Server error</h1><p>Something went wrong on the server. Request id: ${requestId}</p></main></body></html>`, 500);
+    }
     return c.json({ error: 'internal server error', requestId }, 500);
   });
-  app.notFound((c) => c.json({ error: `no such resource: ${c.req.path}` }, 404));
+  let pageNotFound: PageNotFound = async () => null;
+  app.notFound(async (c) => (await pageNotFound(c)) ?? c.json({ error: `no such resource: ${c.req.path}` }, 404));
 
   registerApi(app, s);
 
@@ -73,15 +75,7 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
     },
   });
 
-  app.get('/static/sortable.js', (c) => c.body(SORTABLE_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }));
-  app.get('/static/health.css', (c) => c.body(HEALTH_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }));
-  app.get('/', async (c) => {
-    const at = c.req.query('at');
-    const parsed = at === undefined ? { success: true as const, data: s.clock.today() } : IsoDate.safeParse(at);
-    if (!parsed.success) return c.json({ error: `invalid parameters: at: expected YYYY-MM-DD, got ${JSON.stringify(at!.length > 40 ? `${at!.slice(0, 40)}…` : at)}` }, 400);
-    const { registry: current, load } = await registry.current();
-    return c.html(renderHealthPage(healthReport(current, parsed.data), load));
-  });
+  pageNotFound = registerPages(app, s, () => registry.current(), registerAssets(app));
 
   return app;
 }

@@ -256,13 +256,17 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     assert.equal(r.body.paths['/api/mechanisms/{id}']!.get!.parameters!.find((p) => p.name === 'id')?.in, 'path');
   });
 
-  test('unknown paths: 404 JSON', async () => {
-    for (const url of ['/api/nope', '/api/events/nope', '/nope']) {
+  test('unknown paths: 404 JSON under /api/, a 404 page elsewhere', async () => {
+    for (const url of ['/api/nope', '/api/events/nope']) {
       const r = await get<{ error: string }>(url);
       assert.equal(r.status, 404, url);
       assert.match(r.type, /^application\/json/, url);
       assert.match(r.body.error, /no such resource/, url);
     }
+    const page = await app.request('/nope');
+    assert.equal(page.status, 404);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(await page.text(), /<html lang="en"[\s\S]*There is no page at \/nope/);
   });
 });
 

@@ -34,7 +34,15 @@ const ROUTES: Record<string, string[]> = {
   '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],
   '/api/events/stats': [],
-  '/': ['at'],
+  '/': ['at', 'pair', 'lang'],
+  '/timeline': ['at', 'pair', 'from', 'to', 'lang'],
+  '/mechanisms/nals': ['at', 'lang'],
+  '/events': ['dyad', 'group', 'by', 'from', 'to', 'quad', 'period', 'lang'],
+  '/events.csv': ['dyad', 'by', 'from'],
+  '/agenda': ['at', 'pair'],
+  '/calendar': ['at', 'pair'],
+  '/commitments': ['lang'],
+  '/sources': ['kind', 'lang'],
 };
 
 /** Values a hostile or careless client sends. */
@@ -92,10 +100,14 @@ describe('HTTP probes, in-process, on the bundled registry and the ICEWS sample'
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           assert.ok(res.status < 500, `${url.slice(0, 200)} → ${res.status} ${text.slice(0, 200)}`);
           assert.doesNotMatch(text, DISCLOSURE, url.slice(0, 200));
-          if (res.status >= 400) {
+          if (res.status >= 400 && path.startsWith('/api/')) {
             assert.match(res.headers.get('content-type') ?? '', /^application\/json/, url.slice(0, 200));
             const body = JSON.parse(text) as { error: string };
             assert.ok(body.error.length > 0 && body.error.length < 2000, `${url.slice(0, 200)}: a short message`);
+          } else if (res.status >= 400) {
+            // Pages answer errors as a page, in the visitor's language, naming the parameter.
+            assert.match(res.headers.get('content-type') ?? '', /^text\/html/, url.slice(0, 200));
+            assert.match(text, new RegExp(`<h1[^>]*>[^<]+</h1>[\\s\\S]*${param}:`), url.slice(0, 200));
           }
           if ((res.headers.get('content-type') ?? '').startsWith('text/html')) assert.doesNotMatch(text, /<script>alert|onerror=alert/, url.slice(0, 200));
         }

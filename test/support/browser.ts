@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core, and the real server started as a child process. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,10 +25,19 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `intermestic serve --port 0` on a fresh embedded database and waits for its URL. */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Starts `intermestic serve --port 0` on a fresh embedded database and waits for its URL; with
+ * `samples`, imports those event files into the database first (with the real command).
+ */
+export async function startServerProcess(env: Record<string, string> = {}, options: { samples?: readonly string[] } = {}): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'intermestic-e2e-'));
   const dbFile = join(dir, 'e2e.db');
+  if (options.samples !== undefined && options.samples.length > 0) {
+    const r = spawnSync(process.execPath, [join(REPO, 'bin', 'intermestic.js'), 'events', 'import', ...options.samples], {
+      cwd: dir, env: { ...process.env, INTERMESTIC_DB: dbFile, ...env }, encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`importing the samples failed:\n${r.stderr}`);
+  }
   const child: ChildProcess = spawn(process.execPath, [join(REPO, 'bin', 'intermestic.js'), 'serve', '--port', '0'], {
     cwd: REPO,
     env: { ...process.env, INTERMESTIC_DB: dbFile, ...env },

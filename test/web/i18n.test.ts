@@ -1,0 +1,80 @@
+/**
+ * The message catalogues: every language has every key of the English catalogue and no other, each
+ * message parses as ICU MessageFormat with the same placeholders as the English one, and every value
+ * of the registry's enumerations that a page names through a key has its message.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { CATALOGUES, LOCALES, translator } from '../../src/web/i18n.ts';
+import { COLLECTIONS, DevelopmentKind, MechanismKind, MeetingLevel, SourceKind } from '../../src/domain/registry/schema.ts';
+
+/** The argument names a message uses (placeholders, plurals, selects), nested ones included. */
+function argumentsOf(message: string, locale: string): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: readonly unknown[]): void => {
+    for (const n of nodes as { type: number; value?: string; options?: Record<string, { value: unknown[] }> }[]) {
+      if (n.type !== 0 && n.type !== 7 && typeof n.value === 'string') names.add(n.value);
+      for (const o of Object.values(n.options ?? {})) walk(o.value);
+    }
+  };
+  walk(new IntlMessageFormat(message, locale).getAst());
+  return [...names].sort();
+}
+
+/** Keys whose text is the same word in English and in the language. */
+const SAME_WORDS: Record<string, string[]> = {
+  es: ['nav.agenda', 'status.ad-hoc', 'basis.nominal', 'kind.multilateral', 'development.crisis', 'mechanism.virtual'],
+  fr: ['nav.label', 'nav.agenda', 'nav.sources', 'status.ad-hoc', 'kind.commission', 'kind.consultation', 'collection.sources', 'col.date',
+    'col.source', 'col.link', 'mechanism.parties', 'mechanism.participants', 'mechanism.sources', 'sources.title'],
+};
+
+describe('message catalogues', () => {
+  const en = CATALOGUES.en;
+  for (const locale of LOCALES) {
+    test(`${locale}: the same keys as English, each parsing, with the same placeholders`, () => {
+      const cat = CATALOGUES[locale];
+      assert.deepEqual(Object.keys(cat).filter((k) => !(k in en)), [], 'keys English lacks');
+      assert.deepEqual(Object.keys(en).filter((k) => !(k in cat)), [], `keys missing in ${locale}`);
+      for (const [key, message] of Object.entries(cat)) {
+        assert.deepEqual(argumentsOf(message, locale), argumentsOf(en[key]!, 'en'), `${locale} ${key}: placeholders`);
+        if (locale !== 'en' && !(SAME_WORDS[locale] ?? []).includes(key)) {
+          // Not left in English by mistake: only these few words are written the same in both languages.
+          assert.notEqual(message, en[key], `${locale} ${key} is the English text`);
+        }
+      }
+    });
+  }
+
+  test('every value a page names through a key has its message', () => {
+    const keys = [
+      ...['on-schedule', 'due', 'overdue', 'lapsed', 'ad-hoc', 'ended', 'not-yet-founded'].map((s) => `status.${s}`),
+      ...['held', 'postponed', 'cancelled'].map((s) => `meeting.status.${s}`),
+      ...['live', 'nominal', 'none'].map((s) => `coverage.${s}`),
+      ...[1, 2, 3, 4].map((q) => `quad.${q}`),
+      ...['day', 'week', 'month', 'quarter', 'year'].map((p) => `period.${p}`),
+      ...['recorded', 'projected', 'nominal'].map((b) => `basis.${b}`),
+      ...['annual', 'twice-a-year', 'ad-hoc'].map((c) => `cadence.${c}`),
+      ...['complete', 'partial'].map((r) => `mechanism.record.${r}`),
+      ...MechanismKind.options.map((k) => `kind.${k}`),
+      ...MeetingLevel.options.map((k) => `level.${k}`),
+      ...DevelopmentKind.options.map((k) => `development.${k}`),
+      ...SourceKind.options.map((k) => `source.kind.${k}`),
+      ...COLLECTIONS.map((c) => `collection.${c}`),
+    ];
+    for (const locale of LOCALES) for (const k of keys) assert.ok(k in CATALOGUES[locale], `${locale}: ${k}`);
+  });
+
+  test('plurals, dates and registry text follow the language, English marked where a record has no translation', () => {
+    const es = translator('es');
+    assert.equal(es.t('mechanism.meetings', { count: 1 }), '1 reunión');
+    assert.equal(es.t('mechanism.meetings', { count: 15 }), '15 reuniones');
+    assert.equal(translator('fr').t('mechanism.meetings', { count: 0 }), 'Aucune réunion relevée');
+    assert.equal(es.date('2016-06-29'), '29 jun 2016');
+    assert.equal(translator('fr').date('2016-06'), 'juin 2016');
+    assert.equal(translator('en').date('2016'), '2016');
+    assert.deepEqual(es.localized({ en: 'Summit', es: 'Cumbre' }), { text: 'Cumbre', lang: 'es', fallback: false });
+    assert.deepEqual(translator('fr').localized({ en: 'Summit', es: 'Cumbre' }), { text: 'Summit', lang: 'en', fallback: true });
+    assert.equal(translator('fr').percent(0.2), '20\u00a0%', 'a no-break space before % in French');
+  });
+});
