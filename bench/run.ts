@@ -19,9 +19,13 @@
  *                node:http server answering the same bytes as a fixed body, both loaded by autocannon
  *                on loopback for the same time (bench/http.ts)  target ≥ 25 % (registry, /), ≥ 5 % (series),
  *                no errors; p99 latency reported, and the ratio to an 11-byte fixed body beside it
+ *   pages        each page of the web app loaded in Debian's Chromium from `intermestic serve` (same
+ *                data), a fresh context per load: the load event, median of 5, against an empty page
+ *                from a bare server in the same browser (bench/pages.ts)          target ≤ 1 s;
+ *                and the JavaScript each page loads, gzipped                       target ≤ 150 KB
  *
  * Options: --rows N (default 1,000,000), --runs R (median of R runs of each timed process; default 3),
- * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only http. PostgreSQL: $BENCH_DATABASE_URL (a
+ * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only http|pages. PostgreSQL: $BENCH_DATABASE_URL (a
  * server whose user may create databases), else a throwaway local server as in the tests. Exits
  * non-zero when a target is missed.
  */
@@ -36,6 +40,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { writeSyntheticGdelt2File } from './synthetic.ts';
 import { httpThroughput } from './http.ts';
+import { pageLoads } from './pages.ts';
 import { EVENT_COLUMNS } from '../src/app/ports.ts';
 import { memoryWorkspace } from '../src/ingest/events/duckdb-workspace.ts';
 import { lookups } from '../src/ingest/events/lookups.ts';
@@ -197,9 +202,7 @@ async function http(): Promise<void> {
   const seconds = Number(values['http-seconds']);
   console.log(`\nHTTP throughput (autocannon, 10 connections, ${seconds} s per route after 1 s of warm-up, loopback)`);
   const paths = ['/api/mechanisms', '/api/health', '/', '/api/events/series?dyad=USA-MEX'];
-  const samples = ['gdelt1-events-added-2016-07-28-sample.tsv', 'gdelt2-20170101073000.export.CSV', 'icews-events-2018-06-01-sample.tab']
-    .map((f) => join(REPO, 'test', 'fixtures', 'events', f));
-  const r = await httpThroughput({ cli: CLI, samples, paths, seconds, connections: 10 });
+  const r = await httpThroughput({ cli: CLI, samples: SAMPLE_FILES, paths, seconds, connections: 10 });
   console.log(`  bare node:http, 11-byte body   ${fmt(r.small.requestsPerSecond)} req/s`);
   for (const x of r.routes) {
     const ratio = x.route.requestsPerSecond / x.bare.requestsPerSecond;
@@ -211,11 +214,25 @@ async function http(): Promise<void> {
   }
 }
 
+const SAMPLE_FILES = ['gdelt1-events-added-2016-07-28-sample.tsv', 'gdelt2-20170101073000.export.CSV', 'icews-events-2018-06-01-sample.tab']
+  .map((f) => join(REPO, 'test', 'fixtures', 'events', f));
+
+async function pages(): Promise<void> {
+  const paths = ['/', '/?pair=USA-MEX-CAN', '/timeline', '/timeline?pair=USA-MEX-CAN&lang=es', '/mechanisms/nals', '/events', '/events?period=2018-06-01&lang=fr', '/agenda', '/calendar', '/commitments', '/sources'];
+  console.log('\npage loads in Chromium (a fresh context per load, median of 5 after one warm-up; load event)');
+  const r = await pageLoads({ cli: CLI, samples: SAMPLE_FILES, paths, runs: 5 });
+  console.log(`  ${'(empty page, bare node:http)'.padEnd(40)} ${r.anchor.loadMs.toFixed(0).padStart(5)} ms`);
+  for (const p of r.pages) {
+    const ok = p.loadMs <= 1000 && p.jsGzipBytes <= 150 * 1024;
+    console.log(`  ${p.path.padEnd(40)} ${p.loadMs.toFixed(0).padStart(5)} ms = ${(p.loadMs / r.anchor.loadMs).toFixed(1)}× the empty page; HTML ${fmt(p.htmlBytes)} B, JS ${(p.jsGzipBytes / 1024).toFixed(1)} KB gzip   target ≤ 1,000 ms, ≤ 150 KB  ${verdict(ok)}`);
+  }
+}
+
 async function main(): Promise<void> {
-  if (values.only === 'http') {
+  if (values.only === 'http' || values.only === 'pages') {
     const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the CLI bundle did not build');
-    await http();
+    await (values.only === 'http' ? http() : pages());
     if (failed) process.exitCode = 1;
     return;
   }
@@ -325,6 +342,7 @@ async function main(): Promise<void> {
   }
 
   await http();
+  await pages();
 
   if (!values.keep) rmSync(file, { force: true });
   console.log(failed ? '\nsome targets were missed' : '\nevery target met');
