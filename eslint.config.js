@@ -4,12 +4,12 @@ import tseslint from 'typescript-eslint';
 /*
  * The layers of src/ and what each may import (README, Architecture). Dependencies point one way:
  *
- *   domain ← analysis ← app ← { cli, server ← web }      store and ingest implement app's ports
+ *   domain ← analysis ← app ← { cli, server ← print ← web }   store and ingest implement app's ports
  *
  * compose.ts is the composition root (the only module that joins the store and ingest to the use
  * cases); the CLI and the server reach it lazily. A layer that imports one it must not fails the lint.
  */
-const LAYERS = ['domain', 'analysis', 'app', 'store', 'ingest', 'server', 'web', 'cli'];
+const LAYERS = ['domain', 'analysis', 'app', 'store', 'ingest', 'server', 'print', 'web', 'cli'];
 /** Third-party packages that are adapters' business (I/O, engines, formats, frameworks). */
 const ADAPTER_PACKAGES = [
   'pg', 'pg-copy-streams', '@duckdb/*', 'kysely', 'hono', 'hono/*', '@hono/*', 'yaml', 'csv-parse', 'csv-parse/*', 'csv-stringify',
@@ -56,6 +56,7 @@ export default tseslint.config(
   layerRule('store', others('domain', 'analysis', 'app', 'store'), [], 'src/store implements the ports of src/app; it knows no file format and no edge'),
   layerRule('ingest', others('domain', 'app', 'ingest'), [], 'src/ingest implements the ports of src/app; it knows no store and no edge'),
   layerRule('web', others('domain', 'app', 'web'), ['pg', 'pg-copy-streams', '@duckdb/*', 'kysely'], 'src/web renders pages from use-case results'),
-  layerRule('server', others('domain', 'analysis', 'app', 'web', 'server'), ['pg', 'pg-copy-streams', '@duckdb/*', 'kysely'], 'src/server calls use cases; it never reaches the store or the file formats'),
+  layerRule('print', others('domain', 'app', 'web', 'print'), ['pg', 'pg-copy-streams', '@duckdb/*', 'kysely'], 'src/print renders and prints briefs from use-case results'),
+  layerRule('server', others('domain', 'analysis', 'app', 'web', 'print', 'server'), ['pg', 'pg-copy-streams', '@duckdb/*', 'kysely'], 'src/server calls use cases; it never reaches the store or the file formats'),
   layerRule('cli', ['store', 'ingest', 'web'], ['pg', 'pg-copy-streams', '@duckdb/*', 'kysely'], 'src/cli parses, calls use cases and prints; the store and the formats come through compose.ts'),
 );

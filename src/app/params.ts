@@ -53,6 +53,27 @@ export const CalendarParams = z.object({
 }).refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'to is before from', path: ['to'] });
 export type CalendarParams = z.infer<typeof CalendarParams>;
 
+/**
+ * `brief --pair USA-MEX | --group USA,MEX,CAN [--at --since --kind --election --lang] --format html|pdf`
+ * and `/api/briefs`: a pair or a group (one of them; the registry's first two parties by default).
+ */
+export const BriefParams = z.object({
+  pair: z.string().trim().toUpperCase().regex(/^[A-Z]{3}(-[A-Z]{3}){1,29}$/, 'expected codes joined by hyphens, e.g. USA-MEX').optional(),
+  group: csvList(Country, MAX_COUNTRIES, 'party code').optional(),
+  at: IsoDate.optional(),
+  since: IsoDate.optional(),
+  kind: z.enum(['state', 'transition']).default('state'),
+  election: Slug.optional(),
+  lang: z.enum(['en', 'es', 'fr']).default('en'),
+  format: z.enum(['html', 'pdf']).default('html'),
+  paper: z.enum(['a4', 'letter']).default('a4'),
+}).refine((p) => p.pair === undefined || p.group === undefined, { message: 'give either pair or group, not both', path: ['group'] })
+  .refine((p) => p.group === undefined || p.group.length >= 2, { message: 'a group needs at least two parties', path: ['group'] })
+  .refine((p) => p.kind !== 'transition' || p.election !== undefined, { message: 'a transition brief needs an election id', path: ['election'] })
+  .refine((p) => p.kind !== 'state' || p.election === undefined, { message: 'only a transition brief takes an election', path: ['election'] })
+  .refine((p) => p.at === undefined || p.since === undefined || p.since <= p.at, { message: 'since is after at', path: ['since'] });
+export type BriefParams = z.infer<typeof BriefParams>;
+
 const Dyad = z.string().transform((s) => s.trim().toUpperCase())
   .pipe(z.string().regex(/^[A-Z]{3}-[A-Z]{3}$/, 'expected two ISO alpha-3 codes joined by a hyphen, e.g. USA-MEX'))
   .refine((d) => d.slice(0, 3) !== d.slice(4), 'a dyad joins two different countries');

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerRegistryCommands } from './registry-commands.ts';
 import { registerEventCommands } from './event-commands.ts';
+import { registerBriefCommand } from './brief-command.ts';
 import { CliError, processIo, type Io } from './support.ts';
 
 /** Builds the program; `io` receives what the commands print (tests pass buffers). */
@@ -24,6 +25,7 @@ export function buildProgram(io: Io = processIo): Command {
     .exitOverride();
   registerRegistryCommands(program);
   registerEventCommands(program);
+  registerBriefCommand(program);
   return program;
 }
 

@@ -11,6 +11,8 @@ import type { Services } from '../app/services.ts';
 import { registerApi } from './api.ts';
 import { registerAssets } from './assets.ts';
 import { type PageNotFound, registerPages } from './pages.ts';
+import { registerBriefs } from './briefs.ts';
+import { PdfPrinter } from '../print/chromium.ts';
 import { invalidParameters } from './errors.ts';
 import { responseCache, trackedEvents } from './cache.ts';
 import { hostGuard, securityHeaders, type HostPolicy } from './security.ts';
@@ -26,6 +28,11 @@ export interface AppOptions {
    * made through this application is seen at once; one by another process within this time. Default 1000.
    */
   readonly recheckMs?: number;
+  /**
+   * Prints PDF briefs (Chromium, started on the first PDF and kept). The caller owns it and closes it
+   * (serve.ts does on close); without one, an application of its own is made, for tests that print none.
+   */
+  readonly printer?: PdfPrinter;
 }
 
 /** Builds the application (no listening socket: see serve.ts). */
@@ -75,6 +82,7 @@ export function createApp(services: Services, options: AppOptions = {}): OpenAPI
     },
   });
 
+  registerBriefs(app, s, () => registry.current(), options.printer ?? new PdfPrinter());
   pageNotFound = registerPages(app, s, () => registry.current(), registerAssets(app));
 
   return app;

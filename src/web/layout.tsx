@@ -76,7 +76,7 @@ export const Text: FC<{ ctx: PageContext; text: Localized }> = ({ ctx, text }) =
 
 /** English-only registry prose (outcomes, notes), marked on pages in another language. */
 export const English: FC<{ ctx: PageContext; text: string }> = ({ ctx, text }) => (
-  ctx.locale === 'en' ? <>{text}</> : <span lang="en">{text}</span>
+  ctx.locale === 'en' ? <>{text}</> : <><span lang="en">{text}</span> <abbr class="fallback" title={ctx.t.t('common.englishOnly')}>EN</abbr></>
 );
 
 const SYMBOLS: Record<string, string> = {

@@ -26,7 +26,7 @@ function argumentsOf(message: string, locale: string): string[] {
 const SAME_WORDS: Record<string, string[]> = {
   es: ['nav.agenda', 'status.ad-hoc', 'basis.nominal', 'kind.multilateral', 'development.crisis', 'mechanism.virtual'],
   fr: ['nav.label', 'nav.agenda', 'nav.sources', 'status.ad-hoc', 'kind.commission', 'kind.consultation', 'collection.sources', 'col.date',
-    'col.source', 'col.link', 'mechanism.parties', 'mechanism.participants', 'mechanism.sources', 'sources.title'],
+    'col.source', 'col.link', 'mechanism.parties', 'mechanism.participants', 'mechanism.sources', 'sources.title', 'brief.sources', 'brief.figure'],
 };
 
 describe('message catalogues', () => {

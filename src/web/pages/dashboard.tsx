@@ -14,6 +14,12 @@ export function dashboardPage(ctx: PageContext, v: DashboardView): string {
   return '<!doctype html>' + (
     <Layout ctx={ctx} title={title} scripts={PAGE_SCRIPTS.dashboard}>
       <SelectionSwitch ctx={ctx} current={v.selection} options={v.selections} />
+      <p class="brief-links">
+        {(['pdf', 'html'] as const).map((format, i) => {
+          const q = new URLSearchParams({ pair: v.selection.key, lang: ctx.locale, format, ...(v.at === ctx.today ? {} : { at: v.at }) });
+          return <>{i > 0 ? ' · ' : ''}<a href={`/api/briefs?${q.toString()}`} {...(format === 'pdf' ? { download: '' } : {})}>{t.t(format === 'pdf' ? 'brief.link' : 'brief.linkHtml')}</a></>;
+        })}
+      </p>
       <form method="get" action="/" class="inline">
         <input type="hidden" name="pair" value={v.selection.key} />
         {ctx.langInUrl ? <input type="hidden" name="lang" value={ctx.locale} /> : null}
