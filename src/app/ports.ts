@@ -45,7 +45,7 @@ export interface RegistryRepository {
   registryInfo(): Promise<RegistryInfo>;
   /** The last load only (one indexed row): enough to tell whether the registry changed. */
   lastLoad(): Promise<LastLoad | null>;
-  /** Records that cite a source (in `sources`, drivers' sources, or as a recommendation's document). */
+  /** Records that cite a source (in `sources`, drivers' sources, a recommendation's document or the evidence of its statuses). */
   recordsCiting(sourceId: string): Promise<{ collection: CollectionName; id: string }[]>;
 }
 

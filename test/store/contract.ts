@@ -15,6 +15,8 @@ export interface StoreHandle {
   readonly store: Store;
   /** Opens the same database again (after `store` was closed). */
   reopen(): Promise<Store>;
+  /** Runs a query on the same database beside the store (to see its tables as SQL sees them); values as JSON gives them. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
 }
 
 export interface StoreHarness {
@@ -65,7 +67,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('migrations apply once: a second open applies nothing and keeps the data', async () => {
         const h = await harness.create();
         const first = await h.store.migrations();
-        assert.deepEqual(first.map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments']);
+        assert.deepEqual(first.map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments']);
         assert.match(first[0]!.appliedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         await h.store.loadRegistry(registry(), 'first');
         await h.store.close();
@@ -122,7 +124,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
         assert.ok(info.loadedAt !== null && Math.abs(Date.parse(info.loadedAt) - before) < 60_000, `loadedAt ${info.loadedAt}`);
         assert.deepEqual(info.counts, {
           sources: 4, parties: 3, agencies: 2, terms: 2, elections: 2, electoralCycles: 2, issueAreas: 2,
-          mechanisms: 3, meetings: 5, commitments: 1, recommendations: 1, developments: 0,
+          mechanisms: 3, meetings: 5, commitments: 1, assessments: 3, recommendations: 1, developments: 0,
         });
         const first = await store.lastLoad();
         assert.deepEqual(first && { label: first.label, loadedAt: first.loadedAt }, { label: info.label, loadedAt: info.loadedAt });
@@ -161,6 +163,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('record_sources answers "what cites this source", nested and document citations included', async () => {
         await store.loadRegistry(registry(), 'full');
         assert.deepEqual(await store.recordsCiting('sarukhan-wilson'), [
+          { collection: 'assessments', id: 'hlsd-bicentennial-final-2022-01-31' },
           { collection: 'elections', id: 'mex-2024' },
           { collection: 'elections', id: 'usa-2024' },
           { collection: 'electoralCycles', id: 'mex-presidential-2024' },
@@ -171,11 +174,34 @@ export function storeContract(engine: string, harness: StoreHarness): void {
           { collection: 'terms', id: 'amlo' },
           { collection: 'terms', id: 'biden' },
         ]);
+        // The evidence of a recommendation's statuses is cited too.
+        assert.deepEqual((await store.recordsCiting('wiki-nals')).filter((r) => r.collection === 'recommendations'), [{ collection: 'recommendations', id: 'resume-nals' }]);
         // A merge that drops a citation drops the link.
         const m = { ...registry().meetings[1]!, sources: ['wiki-nals'] };
         await store.loadRegistry({ ...emptyLike(), meetings: [m] }, 'merge-2', 'merge');
         assert.ok(!(await store.recordsCiting('sarukhan-wilson')).some((r) => r.id === 'nals-2021-11-18'));
         assert.ok((await store.recordsCiting('wiki-nals')).some((r) => r.id === 'nals-2021-11-18'));
+      });
+
+      test('assessments and the current status of each recommendation are in columns SQL can query', async () => {
+        const h = await harness.create();
+        try {
+          await h.store.loadRegistry(registry(), 'columns');
+          assert.deepEqual(await h.query('SELECT id, commitment_id, party, kind, status, CAST(date AS TEXT) AS date, score FROM assessments ORDER BY position'), [
+            { id: 'hlsd-bicentennial-interim-2021-12-31', commitment_id: 'hlsd-bicentennial', party: 'USA', kind: 'interim', status: 'no-evidence', date: '2021-12-31', score: null },
+            { id: 'hlsd-bicentennial-final-2022-01-31', commitment_id: 'hlsd-bicentennial', party: 'USA', kind: 'final', status: 'assessed', date: '2022-01-31', score: 0 },
+            { id: 'hlsd-bicentennial-final-2022-09-30', commitment_id: 'hlsd-bicentennial', party: 'USA', kind: 'final', status: 'assessed', date: '2022-09-30', score: 1 },
+          ]);
+          // The last entry of the history; its whole history stays in the record.
+          assert.deepEqual(await h.query('SELECT id, status, status_date FROM recommendations'), [{ id: 'resume-nals', status: 'partly-adopted', status_date: '2021-11-18' }]);
+          const r = registry();
+          r.recommendations[0]!.history = [];
+          await h.store.loadRegistry(r, 'no history');
+          assert.deepEqual(await h.query('SELECT id, status, status_date FROM recommendations'), [{ id: 'resume-nals', status: null, status_date: null }]);
+          assert.deepEqual((await h.store.readRegistry()).recommendations[0]!.history, []);
+        } finally {
+          await h.store.close();
+        }
       });
 
       test('a load that fails half-way (replace) leaves the store exactly as before', async () => {
@@ -411,6 +437,6 @@ export function storeContract(engine: string, harness: StoreHarness): void {
 function emptyLike(): Registry {
   return {
     parties: [], agencies: [], terms: [], elections: [], electoralCycles: [], issueAreas: [], mechanisms: [], meetings: [],
-    commitments: [], recommendations: [], developments: [], sources: [],
+    commitments: [], assessments: [], recommendations: [], developments: [], sources: [],
   };
 }

@@ -30,7 +30,17 @@ export interface CommitmentsTable extends RegistryRowBase {
   date: string;
   due_date: string | null;
 }
-export interface RecommendationsTable extends RegistryRowBase { document_id: string; date: string }
+/** `status` and `status_date`: the last entry of the recommendation's history (null without one); the history is in `doc`. */
+export interface RecommendationsTable extends RegistryRowBase { document_id: string; date: string; status: string | null; status_date: string | null }
+export interface AssessmentsTable extends RegistryRowBase {
+  commitment_id: string;
+  party: string;
+  kind: string;
+  status: string;
+  date: string;
+  /** -1, 0 or 1; null for "no evidence" and "not assessed". */
+  score: number | null;
+}
 export interface DevelopmentsTable extends RegistryRowBase { date: string; kind: string }
 
 export interface RecordSourcesTable {
@@ -117,6 +127,7 @@ export interface Database {
   mechanisms: MechanismsTable;
   meetings: MeetingsTable;
   commitments: CommitmentsTable;
+  assessments: AssessmentsTable;
   recommendations: RecommendationsTable;
   developments: DevelopmentsTable;
   record_sources: RecordSourcesTable;
