@@ -294,6 +294,8 @@ export const Assessment = z.object({
   recalibrates: Slug.optional(),
   /** Why the earlier score was revised (required with `recalibrates`). */
   recalibrationReason: z.string().min(1).optional(),
+  /** `uncertain` when the evidence rests on press or secondary pages only (no official text or verbatim copy). */
+  confidence: Confidence.default('confirmed'),
   sources: SourceRefs,
 }).strict();
 export type Assessment = z.infer<typeof Assessment>;
