@@ -180,7 +180,7 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const sources = await get<{ id: string }[]>('/api/sources');
     assert.equal(sources.status, 200);
     assert.deepEqual(sources.body.map((s) => s.id), yamlRecords<{ id: string }>('sources.yaml').map((s) => s.id));
-    assert.equal(sources.body.length, 412);
+    assert.equal(sources.body.length, 481);
   });
 
   test('GET /api/calendar: coinciding US–Mexican election years; bad parties → 400', async () => {
