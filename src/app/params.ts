@@ -45,6 +45,26 @@ export const DevelopmentParams = z.object({
 }).refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
 export type DevelopmentParams = z.infer<typeof DevelopmentParams>;
 
+/** `compliance [--party P] [--at DATE]` and `/api/compliance`: without `at`, every assessment recorded counts. */
+export const ComplianceParams = z.object({
+  party: Country.optional(),
+  at: IsoDate.optional(),
+});
+export type ComplianceParams = z.infer<typeof ComplianceParams>;
+
+/** `/api/assessments?party=&commitment=`. */
+export const AssessmentParams = z.object({
+  party: Country.optional(),
+  commitment: Slug.optional(),
+});
+export type AssessmentParams = z.infer<typeof AssessmentParams>;
+
+/** `recommendations [--at DATE]` and `/api/recommendations`: the day statuses and cadence are judged at; default today. */
+export const RecommendationParams = z.object({
+  at: IsoDate.optional(),
+});
+export type RecommendationParams = z.infer<typeof RecommendationParams>;
+
 /** `calendar --parties USA,MEX [--from Y --to Y]` and `/api/calendar`. */
 export const CalendarParams = z.object({
   parties: csvList(Country, MAX_COUNTRIES, 'party code'),

@@ -7,9 +7,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import * as contracts from '../app/contracts.ts';
 import { calendarOf } from '../app/calendar.ts';
+import { complianceOf, listAssessments, recommendationsOf } from '../app/compliance.ts';
 import { eventSeries, eventStats, topDyads } from '../app/events.ts';
 import { describeMechanism, judgeHealth } from '../app/health.ts';
-import { AtParams, CalendarParams, DevelopmentParams, MechanismParams, SeriesParams, TopDyadsParams } from '../app/params.ts';
+import {
+  AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, MechanismParams, RecommendationParams, SeriesParams, TopDyadsParams,
+} from '../app/params.ts';
 import { listDevelopments } from '../app/registry.ts';
 import type { Services } from '../app/services.ts';
 import { invalidParameters } from './errors.ts';
@@ -93,6 +96,46 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
     const p = parse(DevelopmentParams, c.req.query());
     if (!p.ok) return c.json(p.body, 400);
     return c.json(await listDevelopments(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/compliance', summary: 'Compliance with commitments: the standing of each commitment for its party, and the aggregates (G7/G20 Research Group scale)',
+    request: {
+      query: z.object({
+        party: str('Only the commitments of this party (ISO alpha-3, either case)', 'MEX'),
+        at: str('Count only assessments dated on or before this day (YYYY-MM-DD); default: every assessment recorded', '2019-09-30'),
+      }),
+    },
+    responses: { 200: json(contracts.Compliance, 'Standings and aggregates'), ...errors },
+  }), async (c) => {
+    const p = parse(ComplianceParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await complianceOf(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/assessments', summary: 'Compliance assessments as recorded: interim, final and recalibrations, each with its evidence',
+    request: {
+      query: z.object({
+        party: str('Only assessments of this party (ISO alpha-3, either case)', 'USA'),
+        commitment: str('Only assessments of this commitment', 'jd2019-usa-mpp-expansion'),
+      }),
+    },
+    responses: { 200: json(contracts.Assessments, 'Assessments, in registry order'), ...errors },
+  }), async (c) => {
+    const p = parse(AssessmentParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await listAssessments(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/recommendations', summary: 'The recommendation tracker: status over time, and the cadence evidence of the mechanisms a recommendation asks to meet',
+    request: { query: z.object({ at: str('Day to judge at (YYYY-MM-DD); default today', '2026-12-01') }) },
+    responses: { 200: json(contracts.Recommendations, 'Recommendations'), ...errors },
+  }), async (c) => {
+    const p = parse(RecommendationParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await recommendationsOf(services, p.value), 200);
   });
 
   app.openapi(createRoute({

@@ -28,7 +28,7 @@ function yamlRecords<T = Record<string, unknown>>(...parts: string[]): T[] {
   return parseYaml(readFileSync(join(DATASET, ...parts), 'utf8')) as T[];
 }
 
-interface Meeting { id: string; mechanism: string; date: string }
+interface Meeting { id: string; mechanism: string; date: string; status?: string }
 const MEETINGS: Meeting[] = readdirSync(join(DATASET, 'meetings')).sort().flatMap((f) => yamlRecords<Meeting>('meetings', f));
 const MECHANISMS = yamlRecords<{ id: string; leadAgencies: Record<string, string[]> }>('mechanisms.yaml');
 
@@ -63,6 +63,9 @@ const DOCUMENTED: Record<string, string[]> = {
   '/api/issues': [],
   '/api/sources': [],
   '/api/developments': ['from', 'to', 'party', 'kind', 'mechanism', 'issue'],
+  '/api/compliance': ['party', 'at'],
+  '/api/assessments': ['party', 'commitment'],
+  '/api/recommendations': ['at'],
   '/api/calendar': ['parties', 'from', 'to'],
   '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],
@@ -198,6 +201,40 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const unknown = await get<{ error: string }>('/api/calendar?parties=ZZZ,USA');
     assert.equal(unknown.status, 400);
     assert.match(unknown.body.error, /parties: unknown ZZZ/);
+  });
+
+  test('GET /api/compliance: per-party figures with the G20 percentage beside the mean; no evidence apart', async () => {
+    const assessments = yamlRecords<{ commitment: string; party: string; kind: string; status: string; score: number | null }>('assessments.yaml');
+    const finals = assessments.filter((a) => a.kind === 'final');
+    const r = await get<{ aggregates: { byParty: { party: string; commitments: number; scored: number; noEvidence: number; mean: number; g20Percent: number }[] } }>('/api/compliance');
+    assert.equal(r.status, 200);
+    for (const party of ['USA', 'MEX']) {
+      // Each obligation has one final in the bundled data: the figures come straight from them.
+      const mine = finals.filter((a) => a.party === party);
+      const scored = mine.filter((a) => a.status === 'assessed');
+      const mean = scored.reduce((t, a) => t + a.score!, 0) / scored.length;
+      const p = r.body.aggregates.byParty.find((x) => x.party === party)!;
+      assert.deepEqual([p.commitments, p.scored, p.noEvidence], [mine.length, scored.length, mine.length - scored.length], party);
+      assert.equal(p.mean, Math.round(mean * 1e4) / 1e4);
+      assert.equal(p.g20Percent, Math.round(((mean + 1) / 2) * 1e4) / 1e2);
+    }
+    assert.deepEqual(r.body.aggregates.byParty.map((p) => [p.party, p.mean, p.g20Percent]), [['USA', 0.4, 70], ['MEX', 0.5, 75]]);
+    const usa = await get<{ id: string }[]>('/api/assessments?party=usa&commitment=jd2019-usa-mpp-expansion');
+    assert.deepEqual(usa.body.map((a) => a.id), ['jd2019-usa-mpp-expansion-interim-2019-07-22', 'jd2019-usa-mpp-expansion-final-2021-01-20']);
+    const bad = await get<{ error: string }>('/api/compliance?party=FRA');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /party: unknown FRA/);
+  });
+
+  test('GET /api/recommendations?at=2026-12-01: the summit recommendation argued from the meetings', async () => {
+    const r = await get<{ recommendations: { id: string; status: string; cadence: { held: { id: string }[]; status: string; lapsedFrom: string | null; daysSinceLast: number }[] }[] }>('/api/recommendations?at=2026-12-01');
+    assert.equal(r.status, 200);
+    const nals = r.body.recommendations.find((x) => x.id === 'sarukhan-2021-resuscitate-nals')!;
+    // The summits held in or after 2021, from meetings/*.yaml.
+    const held = MEETINGS.filter((m) => m.mechanism === 'nals' && m.date >= '2021' && (m.status ?? 'held') === 'held');
+    assert.deepEqual(nals.cadence[0]!.held.map((m) => m.id), held.map((m) => m.id));
+    assert.deepEqual(held.map((m) => m.date), ['2021-11-18', '2023-01-10']);
+    assert.deepEqual([nals.status, nals.cadence[0]!.status, nals.cadence[0]!.lapsedFrom, nals.cadence[0]!.daysSinceLast], ['not-addressed', 'lapsed', '2025-01-11', 1421]);
   });
 
   test('GET /api/events/series?dyad=USA-MEX&by=day: the raw file\'s counts, and the same JSON as the CLI', async () => {
