@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerRegistryCommands } from './registry-commands.ts';
 import { registerEventCommands } from './event-commands.ts';
+import { registerComplianceCommands } from './compliance-commands.ts';
 import { CliError, processIo, type Io } from './support.ts';
 
 /** Builds the program; `io` receives what the commands print (tests pass buffers). */
@@ -23,6 +24,7 @@ export function buildProgram(io: Io = processIo): Command {
     // Throw instead of exiting, so usage errors get exit code 2 (set before subcommands: they inherit it).
     .exitOverride();
   registerRegistryCommands(program);
+  registerComplianceCommands(program);
   registerEventCommands(program);
   return program;
 }
