@@ -221,6 +221,76 @@ export const Recommendations = z.object({
 }).strict().meta({ id: 'Recommendations' });
 export type Recommendations = z.infer<typeof Recommendations>;
 
+// ---- three-Cs scorecard ----------------------------------------------------------------------
+
+const SubScoreId = z.enum(['cooperate', 'coordinate', 'challenge']);
+const WeightsShape = z.object({ cooperate: z.number(), coordinate: z.number(), challenge: z.number() }).strict();
+
+export const ScoreInput = z.object({
+  id: z.string(),
+  name: z.string(),
+  score: z.number().nullable().meta({ description: '0–100; null when the input has no data (reason says why), never a 0' }),
+  value: z.number().nullable().meta({ description: 'The raw measure: a share, a standard deviation, a mean compliance score' }),
+  formula: z.string(),
+  counts: z.record(z.string(), z.number()).meta({ description: 'What the figure rests on' }),
+  records: z.array(z.string()).meta({ description: 'Registry records used: mechanisms, meetings, assessments, developments' }),
+  sources: z.array(z.string()).meta({ description: 'Source ids of those records' }),
+  datasets: z.array(z.string()).meta({ description: 'Stored event datasets spanning the year, for event-based inputs' }),
+  reason: z.string().nullable(),
+  note: z.string().nullable().meta({ description: 'How coverage limits the figure' }),
+}).strict().meta({ id: 'ScoreInput' });
+
+export const SubScore = z.object({
+  score: z.number().nullable().meta({ description: '0–100, the mean of the inputs with data; null when none has data' }),
+  formula: z.string(),
+  inputs: z.array(ScoreInput),
+  used: z.array(z.string()),
+  reason: z.string().nullable(),
+}).strict().meta({ id: 'SubScore' });
+
+export const ScorecardPeriod = z.object({
+  period: z.string(),
+  at: Day.meta({ description: 'The day registry-based inputs are judged on: 31 December, or today in the current year' }),
+  cooperate: SubScore,
+  coordinate: SubScore,
+  challenge: SubScore,
+  composite: z.object({
+    score: z.number().nullable(),
+    weights: WeightsShape.meta({ description: 'Weights applied after redistribution (sum 1 over the sub-scores used)' }),
+    leftOut: z.array(SubScoreId),
+    note: z.string().nullable(),
+  }).strict(),
+}).strict().meta({ id: 'ScorecardPeriod' });
+
+export const Scorecard = z.object({
+  pair: z.string().optional().meta({ description: 'The pair, as asked (USA-MEX); absent for a group' }),
+  group: z.array(Code).optional().meta({ description: 'The group, as asked; absent for a pair' }),
+  from: z.number().int(),
+  to: z.number().int(),
+  weights: WeightsShape.meta({ description: 'The weights as given (default 1 each)' }),
+  formula: z.record(z.string(), z.string()).meta({ description: 'The formula of every sub-score, input and the composite' }),
+  thresholds: z.record(z.string(), z.number()),
+  coverage: z.object({
+    events: z.number().int().meta({ description: 'Events between the members in the range' }),
+    days: z.number().int().meta({ description: 'Days with such events' }),
+    datasets: z.array(z.object({ dataset: z.string(), from: Day.nullable(), to: Day.nullable(), events: z.number().int() }).strict()),
+    note: z.string(),
+  }).strict(),
+  periods: z.array(ScorecardPeriod),
+  sensitivity: z.object({
+    scenarios: z.array(z.object({
+      label: z.string(), weights: WeightsShape, ranking: z.array(z.object({ period: z.string(), score: z.number() }).strict()),
+    }).strict()),
+    ranks: z.array(z.object({ period: z.string(), rank: z.number().int().nullable(), best: z.number().int().nullable(), worst: z.number().int().nullable() }).strict()),
+  }).strict(),
+  eras: z.array(z.object({
+    label: z.string(), from: z.number().int(), to: z.number().int(), periods: z.number().int(), withComposite: z.number().int(),
+    composite: z.number().nullable(), cooperate: z.number().nullable(), coordinate: z.number().nullable(), challenge: z.number().nullable(),
+  }).strict()).meta({ description: 'Mean figures over the periods the seed essays describe, for the back-test' }),
+  erasSources: z.array(z.string()),
+}).strict().meta({ id: 'Scorecard' });
+export type Scorecard = z.infer<typeof Scorecard>;
+
 // ---- electoral calendar ----------------------------------------------------------------------
 
 export const CalendarElection = z.object({

@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerRegistryCommands } from './registry-commands.ts';
 import { registerEventCommands } from './event-commands.ts';
 import { registerComplianceCommands } from './compliance-commands.ts';
+import { registerScorecardCommands } from './scorecard-commands.ts';
 import { CliError, processIo, type Io } from './support.ts';
 
 /** Builds the program; `io` receives what the commands print (tests pass buffers). */
@@ -25,6 +26,7 @@ export function buildProgram(io: Io = processIo): Command {
     .exitOverride();
   registerRegistryCommands(program);
   registerComplianceCommands(program);
+  registerScorecardCommands(program);
   registerEventCommands(program);
   return program;
 }

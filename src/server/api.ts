@@ -11,9 +11,11 @@ import { complianceOf, listAssessments, recommendationsOf } from '../app/complia
 import { eventSeries, eventStats, topDyads } from '../app/events.ts';
 import { describeMechanism, judgeHealth } from '../app/health.ts';
 import {
-  AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, MechanismParams, RecommendationParams, SeriesParams, TopDyadsParams,
+  AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, MechanismParams, RecommendationParams, ScorecardParams, SeriesParams,
+  TopDyadsParams,
 } from '../app/params.ts';
 import { listDevelopments } from '../app/registry.ts';
+import { scorecardOf } from '../app/scorecard.ts';
 import type { Services } from '../app/services.ts';
 import { invalidParameters } from './errors.ts';
 
@@ -136,6 +138,25 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
     const p = parse(RecommendationParams, c.req.query());
     if (!p.ok) return c.json(p.body, 400);
     return c.json(await recommendationsOf(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/scorecard',
+    summary: 'The three-Cs scorecard of a pair or group, each year on 0–100: every sub-score with its formula, inputs, counts and sources; a weighted composite and its sensitivity',
+    request: {
+      query: z.object({
+        pair: str('A pair of parties (ISO alpha-3, either case); give pair or group', 'USA-MEX'),
+        group: str('A group of parties, comma-separated', 'USA,MEX,CAN'),
+        from: str('First year (default: nine years before to)', '2005'),
+        to: str('Last year (default: this year)', '2026'),
+        weights: str('cooperate=W,coordinate=W,challenge=W (default 1 each; names left out keep 1)', 'cooperate=1,coordinate=1,challenge=1'),
+      }),
+    },
+    responses: { 200: json(contracts.Scorecard, 'The scorecard'), ...errors },
+  }), async (c) => {
+    const p = parse(ScorecardParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await scorecardOf(services, p.value), 200);
   });
 
   app.openapi(createRoute({

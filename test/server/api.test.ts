@@ -66,6 +66,7 @@ const DOCUMENTED: Record<string, string[]> = {
   '/api/compliance': ['party', 'at'],
   '/api/assessments': ['party', 'commitment'],
   '/api/recommendations': ['at'],
+  '/api/scorecard': ['pair', 'group', 'from', 'to', 'weights'],
   '/api/calendar': ['parties', 'from', 'to'],
   '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],
@@ -235,6 +236,21 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     assert.deepEqual(nals.cadence[0]!.held.map((m) => m.id), held.map((m) => m.id));
     assert.deepEqual(held.map((m) => m.date), ['2021-11-18', '2023-01-10']);
     assert.deepEqual([nals.status, nals.cadence[0]!.status, nals.cadence[0]!.lapsedFrom, nals.cadence[0]!.daysSinceLast], ['not-addressed', 'lapsed', '2025-01-11', 1421]);
+  });
+
+  test('GET /api/scorecard?pair=USA-MEX&from=2018&to=2019: the level from the ICEWS rows, compliance from the assessments', async () => {
+    type Card = { pair: string; periods: { period: string; cooperate: { score: number | null; inputs: { id: string; score: number | null; counts: Record<string, number> }[] } }[] };
+    const r = await get<Card>('/api/scorecard?pair=usa-mex&from=2018&to=2019');
+    assert.equal(r.status, 200);
+    const byDay = icewsUsaMexByDay();
+    const events = byDay.reduce((t, d) => t + d.events, 0);
+    const cooperative = byDay.reduce((t, d) => t + d.quad['1'] + d.quad['2'], 0);
+    const level = r.body.periods[0]!.cooperate.inputs.find((i) => i.id === 'level')!;
+    assert.deepEqual([level.counts.events, level.score], [events, Math.round((10_000 * cooperative) / events) / 100]);
+    assert.equal(r.body.periods[1]!.cooperate.inputs.find((i) => i.id === 'compliance')!.score, 70);
+    const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /pair: give either pair/);
   });
 
   test('GET /api/events/series?dyad=USA-MEX&by=day: the raw file\'s counts, and the same JSON as the CLI', async () => {
