@@ -67,7 +67,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('migrations apply once: a second open applies nothing and keeps the data', async () => {
         const h = await harness.create();
         const first = await h.store.migrations();
-        assert.deepEqual(first.map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments']);
+        assert.deepEqual(first.map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts']);
         assert.match(first[0]!.appliedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         await h.store.loadRegistry(registry(), 'first');
         await h.store.close();
@@ -382,6 +382,47 @@ export function storeContract(engine: string, harness: StoreHarness): void {
         assert.deepEqual((await store.topDyads({ countries: ['USA', 'MEX'] })).map((d) => `${d.source}>${d.target}`), ['USA>MEX', 'MEX>USA']);
         assert.deepEqual((await store.topDyads({ countries: ['CHN'] })).map((d) => `${d.source}>${d.target}`), ['USA>CHN']);
         assert.deepEqual((await store.topDyads({ from: '2021-11-18', to: '2021-11-19' })).map((d) => `${d.source}>${d.target}`), ['CAN>MEX', 'MEX>CAN', 'USA>CAN']);
+      });
+    });
+
+    describe('alerts: webhooks, the outbox, the delivery log', () => {
+      test('an alert is queued once per webhook, attempts are recorded before sending, a stopped delivery is due again', async () => {
+        const h = await harness.create();
+        const a = h.store.alerts;
+        try {
+          const hook = await a.addWebhook('http://127.0.0.1:1/in', 'v1:sealed', '2026-01-01T00:00:00.000Z');
+          assert.match(hook.id, /^wh-[0-9a-f]{8}$/);
+          assert.deepEqual(await a.listWebhooks(), [hook]);
+          assert.equal(await a.webhookSecret(hook.id), 'v1:sealed');
+          const entry = { alertId: 'mechanism-lapsed:nals:2025-01-11', webhookId: hook.id, payload: '{"id":"x"}', createdAt: '2026-01-01T00:00:01.000Z' };
+          assert.equal(await a.enqueue([entry, { ...entry, webhookId: 'wh-none' }]), 1);
+          assert.equal(await a.enqueue([{ ...entry, payload: '{"id":"changed"}' }]), 0);
+          assert.deepEqual((await a.outbox()).map((e) => [e.alertId, e.url, e.payload, e.status, e.attempts]), [[entry.alertId, 'http://127.0.0.1:1/in', '{"id":"x"}', 'pending', 0]]);
+          assert.equal((await a.dueEntries('2026-01-01T00:00:00.500Z')).length, 0);
+          assert.equal(await a.beginAttempt(entry.alertId, hook.id, '2026-01-01T00:00:02.000Z'), 1);
+          // A process that stopped here left the entry `delivering`: it is due again at once.
+          assert.deepEqual((await a.dueEntries('2026-01-01T00:00:00.000Z')).map((e) => [e.status, e.attempts]), [['delivering', 1]]);
+          await a.finishAttempt({ alertId: entry.alertId, webhookId: hook.id, attempt: 1, at: '2026-01-01T00:00:02.000Z', outcome: 'retry', httpStatus: 500, error: 'HTTP 500', ms: 12 },
+            { status: 'pending', nextAttemptAt: '2026-01-01T00:00:03.000Z' });
+          assert.equal((await a.dueEntries('2026-01-01T00:00:02.500Z')).length, 0);
+          assert.equal((await a.dueEntries('2026-01-01T00:00:03.000Z')).length, 1);
+          await a.beginAttempt(entry.alertId, hook.id, '2026-01-01T00:00:03.000Z');
+          await a.finishAttempt({ alertId: entry.alertId, webhookId: hook.id, attempt: 2, at: '2026-01-01T00:00:03.000Z', outcome: 'delivered', httpStatus: 204, error: null, ms: 5 },
+            { status: 'delivered', nextAttemptAt: null });
+          assert.deepEqual([(await a.dueEntries('2030-01-01T00:00:00.000Z')).length, (await a.pendingEntries()).length], [0, 0]);
+          assert.deepEqual((await a.outbox()).map((e) => [e.status, e.attempts, e.deliveredAt]), [['delivered', 2, '2026-01-01T00:00:03.000Z']]);
+          assert.deepEqual((await a.deliveryLog(10)).map((l) => [l.attempt, l.outcome, l.httpStatus]), [[2, 'delivered', 204], [1, 'retry', 500]]);
+          await a.setState('evaluated-through', '2026-01-01');
+          await a.setState('evaluated-through', '2026-01-02');
+          assert.equal(await a.getState('evaluated-through'), '2026-01-02');
+          // Removing a webhook cancels what it had not received yet.
+          await a.enqueue([{ ...entry, alertId: 'other' }]);
+          assert.equal(await a.removeWebhook(hook.id), true);
+          assert.equal(await a.removeWebhook(hook.id), false);
+          assert.deepEqual((await a.outbox()).map((e) => [e.alertId, e.status]), [[entry.alertId, 'delivered'], ['other', 'cancelled']]);
+        } finally {
+          await h.store.close();
+        }
       });
     });
 

@@ -13,6 +13,7 @@ import * as m003 from './003-dyad-key.ts';
 import * as m004 from './004-registry-loads.ts';
 import * as m005 from './005-developments.ts';
 import * as m006 from './006-assessments.ts';
+import * as m007 from './007-alerts.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-registry': m001,
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004-registry-loads': m004,
   '005-developments': m005,
   '006-assessments': m006,
+  '007-alerts': m007,
 };
 
 /** Brings the schema up to date; returns the names of the migrations applied now (empty when up to date). */

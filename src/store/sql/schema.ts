@@ -115,6 +115,31 @@ export interface EventImportsTable {
   imported_at: string;
 }
 
+export interface WebhooksTable { id: string; url: string; secret: string; created_at: string }
+export interface AlertOutboxTable {
+  alert_id: string;
+  webhook_id: string;
+  url: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+export interface AlertDeliveriesTable {
+  alert_id: string;
+  webhook_id: string;
+  attempt: number;
+  at: string;
+  outcome: string;
+  http_status: number | null;
+  error: string | null;
+  ms: number;
+}
+export interface AlertStateTable { key: string; value: string }
+
 export interface Database {
   kysely_migration: KyselyMigrationTable;
   sources: SourcesTable;
@@ -134,6 +159,10 @@ export interface Database {
   registry_loads: RegistryLoadsTable;
   events: EventsTable;
   event_imports: EventImportsTable;
+  webhooks: WebhooksTable;
+  alert_outbox: AlertOutboxTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_state: AlertStateTable;
 }
 
 export type Db = Kysely<Database>;
