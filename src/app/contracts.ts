@@ -291,6 +291,26 @@ export const Scorecard = z.object({
 }).strict().meta({ id: 'Scorecard' });
 export type Scorecard = z.infer<typeof Scorecard>;
 
+// ---- alerts and webhooks --------------------------------------------------------------------
+
+export const AlertJson = z.object({
+  id: z.string().meta({ description: '<rule>:<subject>:<day> — the same for the same state change on every evaluation' }),
+  rule: z.enum(['mechanism-due', 'mechanism-overdue', 'mechanism-lapsed', 'commitment-unassessed', 'series-shift', 'transition-window', 'recommendation-lapse']),
+  at: Day.meta({ description: 'The day the state changed' }),
+  subject: z.string(),
+  message: z.string(),
+  evidence: z.array(z.object({ collection: z.string(), id: z.string(), sources: z.array(z.string()) }).strict()),
+  link: z.string().meta({ description: 'Path of the page that shows it' }),
+}).strict().meta({ id: 'Alert' });
+
+export const Alerts = z.object({
+  since: Day,
+  at: Day,
+  windowDays: z.number().int(),
+  alerts: z.array(AlertJson),
+}).strict().meta({ id: 'Alerts' });
+export type Alerts = z.infer<typeof Alerts>;
+
 // ---- electoral calendar ----------------------------------------------------------------------
 
 export const CalendarElection = z.object({

@@ -65,6 +65,17 @@ export const RecommendationParams = z.object({
 });
 export type RecommendationParams = z.infer<typeof RecommendationParams>;
 
+/** `alerts [--at DATE] [--since DATE] [--window-days N]` and `/api/alerts`: state changes on days in (since, at]. */
+export const AlertParams = z.object({
+  at: IsoDate.optional(),
+  since: IsoDate.optional(),
+  windowDays: z.string().regex(/^\d+$/, 'expected a whole number of days').transform(Number).pipe(z.number().int().min(1).max(3660)).optional(),
+}).refine((p) => p.at === undefined || p.since === undefined || p.since <= p.at, { message: 'since is after at', path: ['since'] });
+export type AlertParams = z.infer<typeof AlertParams>;
+
+/** `webhooks add URL`: an http(s) URL. */
+export const WebhookUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
 /** `calendar --parties USA,MEX [--from Y --to Y]` and `/api/calendar`. */
 export const CalendarParams = z.object({
   parties: csvList(Country, MAX_COUNTRIES, 'party code'),

@@ -8,6 +8,7 @@ import { registerRegistryCommands } from './registry-commands.ts';
 import { registerEventCommands } from './event-commands.ts';
 import { registerComplianceCommands } from './compliance-commands.ts';
 import { registerScorecardCommands } from './scorecard-commands.ts';
+import { registerAlertCommands } from './alert-commands.ts';
 import { CliError, processIo, type Io } from './support.ts';
 
 /** Builds the program; `io` receives what the commands print (tests pass buffers). */
@@ -27,6 +28,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerRegistryCommands(program);
   registerComplianceCommands(program);
   registerScorecardCommands(program);
+  registerAlertCommands(program);
   registerEventCommands(program);
   return program;
 }

@@ -6,12 +6,13 @@
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import * as contracts from '../app/contracts.ts';
+import { evaluateAlerts } from '../app/alerts.ts';
 import { calendarOf } from '../app/calendar.ts';
 import { complianceOf, listAssessments, recommendationsOf } from '../app/compliance.ts';
 import { eventSeries, eventStats, topDyads } from '../app/events.ts';
 import { describeMechanism, judgeHealth } from '../app/health.ts';
 import {
-  AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, MechanismParams, RecommendationParams, ScorecardParams, SeriesParams,
+  AlertParams, AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, MechanismParams, RecommendationParams, ScorecardParams, SeriesParams,
   TopDyadsParams,
 } from '../app/params.ts';
 import { listDevelopments } from '../app/registry.ts';
@@ -157,6 +158,23 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
     const p = parse(ScorecardParams, c.req.query());
     if (!p.ok) return c.json(p.body, 400);
     return c.json(await scorecardOf(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/alerts',
+    summary: 'Alerts of a window of days: the state changes of mechanisms, commitments, recommendations, transition windows and event series, each with its evidence (read only: nothing is queued)',
+    request: {
+      query: z.object({
+        at: str('Last day of the window (YYYY-MM-DD); default today', '2025-12-31'),
+        since: str('The window starts after this day; default 30 days before at', '2024-12-31'),
+        windowDays: str('Announce a transition window this many days before it opens (default 30)', '30'),
+      }),
+    },
+    responses: { 200: json(contracts.Alerts, 'Alerts, by day'), ...errors },
+  }), async (c) => {
+    const p = parse(AlertParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await evaluateAlerts(services, p.value), 200);
   });
 
   app.openapi(createRoute({

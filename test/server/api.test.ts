@@ -67,6 +67,7 @@ const DOCUMENTED: Record<string, string[]> = {
   '/api/assessments': ['party', 'commitment'],
   '/api/recommendations': ['at'],
   '/api/scorecard': ['pair', 'group', 'from', 'to', 'weights'],
+  '/api/alerts': ['at', 'since', 'windowDays'],
   '/api/calendar': ['parties', 'from', 'to'],
   '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],
@@ -251,6 +252,16 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error, /pair: give either pair/);
+  });
+
+  test('GET /api/alerts?since=2024-12-31&at=2025-12-31: the lapse of the summit, read only', async () => {
+    const r = await get<{ alerts: { id: string; link: string }[] }>('/api/alerts?since=2024-12-31&at=2025-12-31');
+    assert.equal(r.status, 200);
+    const nals = r.body.alerts.find((a) => a.id === 'mechanism-lapsed:nals:2025-01-11');
+    assert.equal(nals?.link, '/mechanisms/nals');
+    const bad = await get<{ error: string }>('/api/alerts?windowDays=soon');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /windowDays: expected a whole number of days/);
   });
 
   test('GET /api/events/series?dyad=USA-MEX&by=day: the raw file\'s counts, and the same JSON as the CLI', async () => {
