@@ -8,6 +8,7 @@ import type { Services } from './app/services.ts';
 import type { EventFiles, EventRepository } from './app/ports.ts';
 import { systemClock } from './app/clock.ts';
 import { registryFiles } from './ingest/registry/bundled.ts';
+import { secretBox, webhookSender } from './server/webhooks.ts';
 
 export { registryFiles };
 import type { OpenStoreOptions } from './store/open.ts';
@@ -18,9 +19,18 @@ const eventFiles: EventFiles = {
 };
 
 /** The services over an open store (tests pass their own store and clock). */
-export function servicesOver(store: Store, clock = systemClock): Services {
+export function servicesOver(store: Store, clock = systemClock, env: Readonly<Record<string, string | undefined>> = process.env): Services {
+  // The key that seals webhook secrets lives outside the database: beside the embedded file, or where the environment says.
+  const keyFile = env.INTERMESTIC_SECRET_KEY_FILE ?? (store.engine === 'duckdb' ? `${store.location}.key` : './data/intermestic.key');
   return {
     clock, registry: store, events: store, registryFiles, eventFiles, location: store.location,
+    alerting: {
+      alerts: store.alerts,
+      secrets: secretBox({ ...(env.INTERMESTIC_SECRET_KEY ? { keyHex: env.INTERMESTIC_SECRET_KEY } : {}), keyFile }),
+      sender: webhookSender,
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+    },
     close: () => store.close(),
   };
 }

@@ -8,7 +8,10 @@
  * `names`.
  */
 import { z } from 'zod';
-import { Agency, Development, IssueArea, Mechanism, Meeting, Party, Source } from '../domain/registry/schema.ts';
+import {
+  Agency, Assessment, AssessmentKind, AssessmentStatus, ComplianceScore, Development, IssueArea, Mechanism, Meeting, Party, Recommendation,
+  RecommendationStatus, Source,
+} from '../domain/registry/schema.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A date as the registry gives it: day, month or year. */
@@ -117,6 +120,196 @@ export const Issues = z.array(IssueArea);
 export const Sources = z.array(Source);
 export const Developments = z.array(Development);
 export type Developments = z.infer<typeof Developments>;
+
+// ---- compliance with commitments -------------------------------------------------------------
+
+/** One assessment in the history of a standing. */
+export const ComplianceStep = z.object({
+  id: z.string(),
+  kind: AssessmentKind,
+  date: Day,
+  status: AssessmentStatus,
+  score: ComplianceScore.nullable(),
+  recalibrates: z.string().nullable(),
+  recalibrationReason: z.string().nullable().meta({ description: 'Why this assessment revises the one it recalibrates' }),
+  recalibratedBy: z.string().nullable().meta({ description: 'The later assessment that revises this one, if any' }),
+  sources: z.array(z.string()),
+}).strict().meta({ id: 'ComplianceStep' });
+
+/** Where a commitment stands for its party: the latest final assessment, else the latest interim, else none. */
+export const ComplianceStanding = z.object({
+  commitment: z.string(),
+  party: Code,
+  text: z.string(),
+  mechanism: z.string().nullable(),
+  issueAreas: z.array(z.string()),
+  period: z.string().meta({ description: 'The year the commitment was made' }),
+  basis: z.enum(['final', 'interim', 'none']).meta({ description: 'What the standing rests on: a final assessment, an interim one, or none' }),
+  status: AssessmentStatus,
+  score: ComplianceScore.nullable().meta({ description: '-1, 0 or 1; null when no evidence was found or it was not assessed (never a 0)' }),
+  assessment: z.string().nullable(),
+  date: Day.nullable(),
+  confidence: z.enum(['confirmed', 'uncertain']).nullable().meta({ description: 'Of the assessment that counts: uncertain when its evidence is press or secondary pages only' }),
+  sources: z.array(z.string()).meta({ description: 'The evidence of the assessment that counts' }),
+  history: z.array(ComplianceStep),
+}).strict().meta({ id: 'ComplianceStanding' });
+
+const aggregateShape = {
+  commitments: z.number().int().meta({ description: 'Commitments behind the figures' }),
+  final: z.number().int(),
+  interim: z.number().int(),
+  scored: z.number().int().meta({ description: 'Commitments with a score: the mean is taken over these' }),
+  noEvidence: z.number().int(),
+  notAssessed: z.number().int(),
+  scores: z.object({
+    full: z.number().int().meta({ description: 'Scored +1' }),
+    partial: z.number().int().meta({ description: 'Scored 0' }),
+    nonCompliance: z.number().int().meta({ description: 'Scored -1' }),
+  }).strict(),
+  mean: z.number().nullable(),
+  g20Percent: z.number().nullable().meta({ description: "The G20 Research Group's percentage: (mean + 1) / 2 × 100" }),
+};
+
+export const ComplianceAggregate = z.object(aggregateShape).strict().meta({ id: 'ComplianceAggregate' });
+
+export const Compliance = z.object({
+  party: Code.nullable(),
+  at: Day.nullable(),
+  standings: z.array(ComplianceStanding),
+  aggregates: z.object({
+    overall: ComplianceAggregate,
+    byParty: z.array(z.object({ party: Code, ...aggregateShape }).strict()),
+    byIssueArea: z.array(z.object({ issueArea: z.string(), name: z.string(), ...aggregateShape }).strict()),
+    byMechanism: z.array(z.object({ mechanism: z.string(), name: z.string(), ...aggregateShape }).strict()),
+    byPeriod: z.array(z.object({ period: z.string(), ...aggregateShape }).strict()),
+  }).strict(),
+}).strict().meta({ id: 'Compliance' });
+export type Compliance = z.infer<typeof Compliance>;
+
+export const Assessments = z.array(Assessment);
+export type Assessments = z.infer<typeof Assessments>;
+
+// ---- recommendation tracker ------------------------------------------------------------------
+
+/** What the registry's meetings say about a mechanism whose regular meeting a recommendation asks for. */
+export const CadenceEvidence = z.object({
+  mechanism: z.string(),
+  name: z.string(),
+  cadence: z.enum(['annual', 'twice-a-year', 'every-n-months']),
+  intervalMonths: z.number().int(),
+  since: PartialDay.meta({ description: "The recommendation's date" }),
+  held: z.array(z.object({ id: z.string(), date: PartialDay, place: z.string().nullable() }).strict()),
+  notHeld: z.array(z.object({ id: z.string(), date: PartialDay, status: z.enum(['postponed', 'cancelled']) }).strict()),
+  expected: z.number().int().meta({ description: 'Meetings the cadence called for since the recommendation: whole intervals to the date' }),
+  status: CadenceStatus,
+  lastMeeting: PartialDay.nullable(),
+  daysSinceLast: z.number().int().nullable(),
+  nextExpected: Day.nullable(),
+  lapsedFrom: Day.nullable().meta({ description: 'First day of the lapse, when lapsed at the date' }),
+  gaps: z.array(Gap),
+}).strict().meta({ id: 'CadenceEvidence' });
+
+export const TrackedRecommendation = Recommendation.extend({
+  status: RecommendationStatus.nullable().meta({ description: 'The status at the date: the last entry of the history by then' }),
+  statusSince: PartialDay.nullable().meta({ description: 'Since when: the first of the entries that end the history with that status' }),
+  cadence: z.array(CadenceEvidence),
+}).meta({ id: 'TrackedRecommendation' });
+
+export const Recommendations = z.object({
+  at: Day,
+  recommendations: z.array(TrackedRecommendation),
+}).strict().meta({ id: 'Recommendations' });
+export type Recommendations = z.infer<typeof Recommendations>;
+
+// ---- three-Cs scorecard ----------------------------------------------------------------------
+
+const SubScoreId = z.enum(['cooperate', 'coordinate', 'challenge']);
+const WeightsShape = z.object({ cooperate: z.number(), coordinate: z.number(), challenge: z.number() }).strict();
+
+export const ScoreInput = z.object({
+  id: z.string(),
+  name: z.string(),
+  score: z.number().nullable().meta({ description: '0–100; null when the input has no data (reason says why), never a 0' }),
+  value: z.number().nullable().meta({ description: 'The raw measure: a share, a standard deviation, a mean compliance score' }),
+  formula: z.string(),
+  counts: z.record(z.string(), z.number()).meta({ description: 'What the figure rests on' }),
+  records: z.array(z.string()).meta({ description: 'Registry records used: mechanisms, meetings, assessments, developments' }),
+  sources: z.array(z.string()).meta({ description: 'Source ids of those records' }),
+  datasets: z.array(z.string()).meta({ description: 'Stored event datasets spanning the year, for event-based inputs' }),
+  reason: z.string().nullable(),
+  note: z.string().nullable().meta({ description: 'How coverage limits the figure' }),
+}).strict().meta({ id: 'ScoreInput' });
+
+export const SubScore = z.object({
+  score: z.number().nullable().meta({ description: '0–100, the mean of the inputs with data; null when none has data' }),
+  formula: z.string(),
+  inputs: z.array(ScoreInput),
+  used: z.array(z.string()),
+  reason: z.string().nullable(),
+}).strict().meta({ id: 'SubScore' });
+
+export const ScorecardPeriod = z.object({
+  period: z.string(),
+  at: Day.meta({ description: 'The day registry-based inputs are judged on: 31 December, or today in the current year' }),
+  cooperate: SubScore,
+  coordinate: SubScore,
+  challenge: SubScore,
+  composite: z.object({
+    score: z.number().nullable(),
+    weights: WeightsShape.meta({ description: 'Weights applied after redistribution (sum 1 over the sub-scores used)' }),
+    leftOut: z.array(SubScoreId),
+    note: z.string().nullable(),
+  }).strict(),
+}).strict().meta({ id: 'ScorecardPeriod' });
+
+export const Scorecard = z.object({
+  pair: z.string().optional().meta({ description: 'The pair, as asked (USA-MEX); absent for a group' }),
+  group: z.array(Code).optional().meta({ description: 'The group, as asked; absent for a pair' }),
+  from: z.number().int(),
+  to: z.number().int(),
+  weights: WeightsShape.meta({ description: 'The weights as given (default 1 each)' }),
+  formula: z.record(z.string(), z.string()).meta({ description: 'The formula of every sub-score, input and the composite' }),
+  thresholds: z.record(z.string(), z.number()),
+  coverage: z.object({
+    events: z.number().int().meta({ description: 'Events between the members in the range' }),
+    days: z.number().int().meta({ description: 'Days with such events' }),
+    datasets: z.array(z.object({ dataset: z.string(), from: Day.nullable(), to: Day.nullable(), events: z.number().int() }).strict()),
+    note: z.string(),
+  }).strict(),
+  periods: z.array(ScorecardPeriod),
+  sensitivity: z.object({
+    scenarios: z.array(z.object({
+      label: z.string(), weights: WeightsShape, ranking: z.array(z.object({ period: z.string(), score: z.number() }).strict()),
+    }).strict()),
+    ranks: z.array(z.object({ period: z.string(), rank: z.number().int().nullable(), best: z.number().int().nullable(), worst: z.number().int().nullable() }).strict()),
+  }).strict(),
+  eras: z.array(z.object({
+    label: z.string(), from: z.number().int(), to: z.number().int(), periods: z.number().int(), withComposite: z.number().int(),
+    composite: z.number().nullable(), cooperate: z.number().nullable(), coordinate: z.number().nullable(), challenge: z.number().nullable(),
+  }).strict()).meta({ description: 'Mean figures over the periods the seed essays describe, for the back-test' }),
+  erasSources: z.array(z.string()),
+}).strict().meta({ id: 'Scorecard' });
+export type Scorecard = z.infer<typeof Scorecard>;
+
+// ---- alerts and webhooks --------------------------------------------------------------------
+
+export const AlertJson = z.object({
+  id: z.string().meta({ description: '<rule>:<subject>:<day> — the same for the same state change on every evaluation' }),
+  rule: z.enum(['mechanism-due', 'mechanism-overdue', 'mechanism-lapsed', 'commitment-unassessed', 'series-shift', 'transition-window', 'recommendation-lapse']),
+  at: Day.meta({ description: 'The day the state changed' }),
+  subject: z.string(),
+  message: z.string(),
+  evidence: z.array(z.object({ collection: z.string(), id: z.string(), sources: z.array(z.string()) }).strict()),
+  link: z.string().meta({ description: 'Path of the page that shows it' }),
+}).strict().meta({ id: 'Alert' });
+
+export const Alerts = z.object({
+  since: Day,
+  at: Day,
+  windowDays: z.number().int(),
+  alerts: z.array(AlertJson),
+}).strict().meta({ id: 'Alerts' });
+export type Alerts = z.infer<typeof Alerts>;
 
 // ---- electoral calendar ----------------------------------------------------------------------
 

@@ -45,6 +45,37 @@ export const DevelopmentParams = z.object({
 }).refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
 export type DevelopmentParams = z.infer<typeof DevelopmentParams>;
 
+/** `compliance [--party P] [--at DATE]` and `/api/compliance`: without `at`, every assessment recorded counts. */
+export const ComplianceParams = z.object({
+  party: Country.optional(),
+  at: IsoDate.optional(),
+});
+export type ComplianceParams = z.infer<typeof ComplianceParams>;
+
+/** `/api/assessments?party=&commitment=`. */
+export const AssessmentParams = z.object({
+  party: Country.optional(),
+  commitment: Slug.optional(),
+});
+export type AssessmentParams = z.infer<typeof AssessmentParams>;
+
+/** `recommendations [--at DATE]` and `/api/recommendations`: the day statuses and cadence are judged at; default today. */
+export const RecommendationParams = z.object({
+  at: IsoDate.optional(),
+});
+export type RecommendationParams = z.infer<typeof RecommendationParams>;
+
+/** `alerts [--at DATE] [--since DATE] [--window-days N]` and `/api/alerts`: state changes on days in (since, at]. */
+export const AlertParams = z.object({
+  at: IsoDate.optional(),
+  since: IsoDate.optional(),
+  windowDays: z.string().regex(/^\d+$/, 'expected a whole number of days').transform(Number).pipe(z.number().int().min(1).max(3660)).optional(),
+}).refine((p) => p.at === undefined || p.since === undefined || p.since <= p.at, { message: 'since is after at', path: ['since'] });
+export type AlertParams = z.infer<typeof AlertParams>;
+
+/** `webhooks add URL`: an http(s) URL. */
+export const WebhookUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
 /** `calendar --parties USA,MEX [--from Y --to Y]` and `/api/calendar`. */
 export const CalendarParams = z.object({
   parties: csvList(Country, MAX_COUNTRIES, 'party code'),
@@ -109,6 +140,37 @@ export const TopDyadsParams = z.object({
 }).refine((p) => !(p.year !== undefined && (p.from !== undefined || p.to !== undefined)), { message: 'give year or from/to, not both', path: ['year'] })
   .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
 export type TopDyadsParams = z.infer<typeof TopDyadsParams>;
+
+/** `cooperate=1,coordinate=2,challenge=0.5`: names not given keep the default weight 1; not all zero. */
+const WeightList = z.string()
+  .transform((s, ctx) => {
+    const out: Record<'cooperate' | 'coordinate' | 'challenge', number> = { cooperate: 1, coordinate: 1, challenge: 1 };
+    for (const part of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const m = /^(cooperate|coordinate|challenge)=(\d+(?:\.\d+)?)$/.exec(part);
+      if (!m || Number(m[2]) > 1000) {
+        ctx.addIssue({ code: 'custom', message: `expected name=weight with names cooperate, coordinate, challenge and weights 0–1000, got "${part}"` });
+        return z.NEVER;
+      }
+      out[m[1] as 'cooperate'] = Number(m[2]);
+    }
+    if (out.cooperate + out.coordinate + out.challenge === 0) {
+      ctx.addIssue({ code: 'custom', message: 'the weights cannot all be zero' });
+      return z.NEVER;
+    }
+    return out;
+  });
+
+/** `scorecard --pair USA-MEX | --group USA,MEX,CAN [--from Y --to Y] [--weights …]` and `/api/scorecard`. */
+export const ScorecardParams = z.object({
+  pair: Dyad.optional(),
+  group: csvList(Country, MAX_COUNTRIES, 'country').refine((l) => new Set(l).size === l.length && l.length >= 2, 'a group needs two or more different countries').optional(),
+  from: Year.optional(),
+  to: Year.optional(),
+  weights: WeightList.optional(),
+}).refine((p) => (p.pair === undefined) !== (p.group === undefined), { message: 'give either pair (e.g. USA-MEX) or group (e.g. USA,MEX,CAN)', path: ['pair'] })
+  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'to is before from', path: ['to'] })
+  .refine((p) => p.from === undefined || p.to === undefined || p.to - p.from < 100, { message: 'at most 100 years', path: ['to'] });
+export type ScorecardParams = z.infer<typeof ScorecardParams>;
 
 /** The filters of validated parameters other than the countries: the part a series echoes. */
 export function echoedFilters(p: EventFilterParams): {

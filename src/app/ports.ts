@@ -45,7 +45,7 @@ export interface RegistryRepository {
   registryInfo(): Promise<RegistryInfo>;
   /** The last load only (one indexed row): enough to tell whether the registry changed. */
   lastLoad(): Promise<LastLoad | null>;
-  /** Records that cite a source (in `sources`, drivers' sources, or as a recommendation's document). */
+  /** Records that cite a source (in `sources`, drivers' sources, a recommendation's document or the evidence of its statuses). */
   recordsCiting(sourceId: string): Promise<{ collection: CollectionName; id: string }[]>;
 }
 
@@ -286,4 +286,82 @@ export interface ImportStats {
 /** Imports event files of every supported format into an event repository. */
 export interface EventFiles {
   importFile(events: EventRepository, file: string, options: EventFileOptions): Promise<EventFileResult>;
+}
+
+// ---- alerts and webhooks ---------------------------------------------------------------------
+
+export interface Webhook {
+  readonly id: string;
+  readonly url: string;
+  readonly createdAt: string;
+}
+
+export type OutboxStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'cancelled';
+
+/** One alert to be delivered to one webhook: the body is fixed when it is queued. */
+export interface OutboxEntry {
+  readonly alertId: string;
+  readonly webhookId: string;
+  readonly url: string;
+  /** The JSON body, exactly as it is sent (and signed) on every attempt. */
+  readonly payload: string;
+  readonly status: OutboxStatus;
+  /** Attempts begun so far. */
+  readonly attempts: number;
+  /** When the next attempt may start (ISO instant). */
+  readonly nextAttemptAt: string;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+  readonly deliveredAt: string | null;
+}
+
+/** One attempt at a delivery, as the delivery log keeps it. */
+export interface DeliveryAttempt {
+  readonly alertId: string;
+  readonly webhookId: string;
+  readonly attempt: number;
+  readonly at: string;
+  readonly outcome: 'delivered' | 'retry' | 'failed';
+  readonly httpStatus: number | null;
+  readonly error: string | null;
+  readonly ms: number;
+}
+
+/**
+ * Webhooks, the persistent outbox of alert deliveries and the delivery log. Every write is one
+ * transaction: what is queued stays queued across a crash or a restart, and a delivered entry is
+ * never sent again.
+ */
+export interface AlertRepository {
+  addWebhook(url: string, sealedSecret: string, createdAt: string): Promise<Webhook>;
+  listWebhooks(): Promise<Webhook[]>;
+  /** The sealed secret of a webhook, or null when there is no such webhook. */
+  webhookSecret(id: string): Promise<string | null>;
+  /** Removes a webhook and cancels its undelivered entries; false when there is none. */
+  removeWebhook(id: string): Promise<boolean>;
+  /** Queues entries; an (alert, webhook) pair already queued is left as it is. Returns how many were new. */
+  enqueue(entries: readonly { alertId: string; webhookId: string; payload: string; createdAt: string }[]): Promise<number>;
+  /** Entries that may be attempted at `now`: pending and due, or left `delivering` by a process that stopped. */
+  dueEntries(now: string): Promise<OutboxEntry[]>;
+  /** Entries not yet delivered, failed or cancelled. */
+  pendingEntries(): Promise<OutboxEntry[]>;
+  outbox(): Promise<OutboxEntry[]>;
+  /** Marks an attempt as begun (status delivering, attempts + 1) before anything is sent. */
+  beginAttempt(alertId: string, webhookId: string, at: string): Promise<number>;
+  /** Records how an attempt ended and what comes next, and logs it. */
+  finishAttempt(attempt: DeliveryAttempt, next: { status: 'delivered' | 'pending' | 'failed'; nextAttemptAt: string | null }): Promise<void>;
+  deliveryLog(limit: number): Promise<DeliveryAttempt[]>;
+  getState(key: string): Promise<string | null>;
+  setState(key: string, value: string): Promise<void>;
+}
+
+/** Seals secrets for storage and opens them again (a key the database does not hold). */
+export interface SecretBox {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+/** Sends one signed webhook request; resolves with the HTTP status, rejects on a network error or a timeout. */
+export interface WebhookSender {
+  send(url: string, secret: string, body: string, unixSeconds: number, timeoutMs: number): Promise<number>;
 }

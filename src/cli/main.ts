@@ -7,6 +7,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerRegistryCommands } from './registry-commands.ts';
 import { registerEventCommands } from './event-commands.ts';
 import { registerBriefCommand } from './brief-command.ts';
+import { registerComplianceCommands } from './compliance-commands.ts';
+import { registerScorecardCommands } from './scorecard-commands.ts';
+import { registerAlertCommands } from './alert-commands.ts';
 import { CliError, processIo, type Io } from './support.ts';
 
 /** Builds the program; `io` receives what the commands print (tests pass buffers). */
@@ -24,6 +27,9 @@ export function buildProgram(io: Io = processIo): Command {
     // Throw instead of exiting, so usage errors get exit code 2 (set before subcommands: they inherit it).
     .exitOverride();
   registerRegistryCommands(program);
+  registerComplianceCommands(program);
+  registerScorecardCommands(program);
+  registerAlertCommands(program);
   registerEventCommands(program);
   registerBriefCommand(program);
   return program;

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { calendarOf } from '../app/calendar.ts';
 import { WouldEmpty } from '../app/errors.ts';
+import type { Alerting, Services } from '../app/services.ts';
 import { judgeHealth } from '../app/health.ts';
 import { AtParams, CalendarParams, DevelopmentParams } from '../app/params.ts';
 import { exportRegistry, exportRegistryCsv, listDevelopments, listMechanisms, loadRegistryFrom, validateRegistry } from '../app/registry.ts';
@@ -13,6 +14,34 @@ import { asCliError, CliError, displayPath, ioOf, parseParams, parsePort, printJ
 function refusal(e: unknown): never {
   if (e instanceof WouldEmpty) throw new CliError(e.message, 1);
   throw e;
+}
+
+/**
+ * While serving: every minute, evaluate the alerts once the day has changed (the days since the last
+ * evaluation), queue them for the webhooks, and make one delivery pass (retries wait for their time).
+ */
+async function startAlertTimer(cmd: Command, services: Services & { alerting: Alerting }): Promise<{ stop(): Promise<void> }> {
+  const { alertCycle } = await import('../app/alerts.ts');
+  let running: Promise<void> | null = null;
+  const tick = (): void => {
+    if (running !== null) return;
+    running = alertCycle(services).then((r) => {
+      if (r.raised > 0 || r.delivery.attempts > 0) {
+        ioOf(cmd).err(`alerts: ${r.raised} queued, ${r.delivery.delivered} delivered, ${r.delivery.failed} failed, ${r.delivery.pending} pending\n`);
+      }
+    }, (e: unknown) => ioOf(cmd).err(`alerts: ${(e as Error).message}\n`)).finally(() => {
+      running = null;
+    });
+  };
+  tick();
+  const timer = setInterval(tick, 60_000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 function countsLine(counts: Record<string, number>): string {
@@ -27,7 +56,8 @@ export function registerRegistryCommands(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('--allowed-host <names>', 'host names the server answers for besides IP addresses and localhost, comma-separated (e.g. behind a proxy); other Host headers get 421')
       .env('INTERMESTIC_ALLOWED_HOSTS'))
-    .action(async (opts: { port: number; host: string; allowedHost?: string }, cmd: Command) => {
+    .option('--no-alerts', 'do not evaluate alerts daily nor deliver them to webhooks while serving')
+    .action(async (opts: { port: number; host: string; allowedHost?: string; alerts: boolean }, cmd: Command) => {
       const services = await servicesFor(cmd);
       const { startServer } = await import('../server/serve.ts');
       const allowedHosts = (opts.allowedHost ?? '').split(',').map((h) => h.trim()).filter(Boolean);
@@ -36,7 +66,9 @@ export function registerRegistryCommands(program: Command): void {
         throw e;
       });
       ioOf(cmd).out(`Intermestic is serving ${services.location} at ${server.url} (Ctrl-C to stop)\n`);
+      const alerting = opts.alerts && services.alerting !== undefined ? await startAlertTimer(cmd, { ...services, alerting: services.alerting }) : null;
       const stop = async (): Promise<void> => {
+        if (alerting !== null) await alerting.stop();
         await server.close();
         await services.close();
         process.exit(0);

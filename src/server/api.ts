@@ -6,11 +6,17 @@
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import * as contracts from '../app/contracts.ts';
+import { evaluateAlerts } from '../app/alerts.ts';
 import { calendarOf } from '../app/calendar.ts';
+import { complianceOf, listAssessments, recommendationsOf } from '../app/compliance.ts';
 import { eventSeries, eventStats, topDyads } from '../app/events.ts';
 import { describeMechanism, judgeHealth } from '../app/health.ts';
-import { AtParams, CalendarParams, DevelopmentParams, MechanismParams, SeriesParams, TopDyadsParams } from '../app/params.ts';
+import {
+  AlertParams, AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, MechanismParams, RecommendationParams, ScorecardParams, SeriesParams,
+  TopDyadsParams,
+} from '../app/params.ts';
 import { listDevelopments } from '../app/registry.ts';
+import { scorecardOf } from '../app/scorecard.ts';
 import type { Services } from '../app/services.ts';
 import { invalidParameters } from './errors.ts';
 
@@ -93,6 +99,82 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
     const p = parse(DevelopmentParams, c.req.query());
     if (!p.ok) return c.json(p.body, 400);
     return c.json(await listDevelopments(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/compliance', summary: 'Compliance with commitments: the standing of each commitment for its party, and the aggregates (G7/G20 Research Group scale)',
+    request: {
+      query: z.object({
+        party: str('Only the commitments of this party (ISO alpha-3, either case)', 'MEX'),
+        at: str('Count only assessments dated on or before this day (YYYY-MM-DD); default: every assessment recorded', '2019-09-30'),
+      }),
+    },
+    responses: { 200: json(contracts.Compliance, 'Standings and aggregates'), ...errors },
+  }), async (c) => {
+    const p = parse(ComplianceParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await complianceOf(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/assessments', summary: 'Compliance assessments as recorded: interim, final and recalibrations, each with its evidence',
+    request: {
+      query: z.object({
+        party: str('Only assessments of this party (ISO alpha-3, either case)', 'USA'),
+        commitment: str('Only assessments of this commitment', 'jd2019-usa-mpp-expansion'),
+      }),
+    },
+    responses: { 200: json(contracts.Assessments, 'Assessments, in registry order'), ...errors },
+  }), async (c) => {
+    const p = parse(AssessmentParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await listAssessments(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/recommendations', summary: 'The recommendation tracker: status over time, and the cadence evidence of the mechanisms a recommendation asks to meet',
+    request: { query: z.object({ at: str('Day to judge at (YYYY-MM-DD); default today', '2026-12-01') }) },
+    responses: { 200: json(contracts.Recommendations, 'Recommendations'), ...errors },
+  }), async (c) => {
+    const p = parse(RecommendationParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await recommendationsOf(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/scorecard',
+    summary: 'The three-Cs scorecard of a pair or group, each year on 0–100: every sub-score with its formula, inputs, counts and sources; a weighted composite and its sensitivity',
+    request: {
+      query: z.object({
+        pair: str('A pair of parties (ISO alpha-3, either case); give pair or group', 'USA-MEX'),
+        group: str('A group of parties, comma-separated', 'USA,MEX,CAN'),
+        from: str('First year (default: nine years before to)', '2005'),
+        to: str('Last year (default: this year)', '2026'),
+        weights: str('cooperate=W,coordinate=W,challenge=W (default 1 each; names left out keep 1)', 'cooperate=1,coordinate=1,challenge=1'),
+      }),
+    },
+    responses: { 200: json(contracts.Scorecard, 'The scorecard'), ...errors },
+  }), async (c) => {
+    const p = parse(ScorecardParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await scorecardOf(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/alerts',
+    summary: 'Alerts of a window of days: the state changes of mechanisms, commitments, recommendations, transition windows and event series, each with its evidence (read only: nothing is queued)',
+    request: {
+      query: z.object({
+        at: str('Last day of the window (YYYY-MM-DD); default today', '2025-12-31'),
+        since: str('The window starts after this day; default 30 days before at', '2024-12-31'),
+        windowDays: str('Announce a transition window this many days before it opens (default 30)', '30'),
+      }),
+    },
+    responses: { 200: json(contracts.Alerts, 'Alerts, by day'), ...errors },
+  }), async (c) => {
+    const p = parse(AlertParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await evaluateAlerts(services, p.value), 200);
   });
 
   app.openapi(createRoute({

@@ -4,7 +4,7 @@
  * once in `sql/`; test/store/contract.ts runs the same tests on both. Nothing outside the engine
  * folders names an engine.
  */
-import type { EventRepository, RegistryRepository } from '../app/ports.ts';
+import type { AlertRepository, EventRepository, RegistryRepository } from '../app/ports.ts';
 
 /** A schema migration recorded in the database. */
 export interface AppliedMigration {
@@ -17,6 +17,8 @@ export interface Store extends RegistryRepository, EventRepository {
   readonly engine: 'duckdb' | 'postgres';
   /** Human-readable location: a file path or a URL without password. */
   readonly location: string;
+  /** Webhooks, the outbox of alert deliveries and their log. */
+  readonly alerts: AlertRepository;
   /** The schema migrations applied to this database, oldest first. */
   migrations(): Promise<AppliedMigration[]>;
   close(): Promise<void>;

@@ -128,7 +128,7 @@ describe('export and import', () => {
     const first = await cli(['export', '--format', 'json'], { db: join(dir, 'a.db') });
     assert.equal(first.status, 0, first.stderr);
     const exported = JSON.parse(first.stdout) as Record<string, { sources?: string[] }[]>;
-    assert.deepEqual(Object.keys(exported), ['parties', 'agencies', 'terms', 'elections', 'electoralCycles', 'issueAreas', 'mechanisms', 'meetings', 'commitments', 'recommendations', 'developments', 'sources']);
+    assert.deepEqual(Object.keys(exported), ['parties', 'agencies', 'terms', 'elections', 'electoralCycles', 'issueAreas', 'mechanisms', 'meetings', 'commitments', 'assessments', 'recommendations', 'developments', 'sources']);
     for (const [collection, records] of Object.entries(exported)) {
       if (collection === 'sources') continue;
       for (const r of records) assert.ok(Array.isArray(r.sources) && r.sources.length > 0, `${collection} record without sources`);

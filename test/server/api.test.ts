@@ -28,7 +28,7 @@ function yamlRecords<T = Record<string, unknown>>(...parts: string[]): T[] {
   return parseYaml(readFileSync(join(DATASET, ...parts), 'utf8')) as T[];
 }
 
-interface Meeting { id: string; mechanism: string; date: string }
+interface Meeting { id: string; mechanism: string; date: string; status?: string }
 const MEETINGS: Meeting[] = readdirSync(join(DATASET, 'meetings')).sort().flatMap((f) => yamlRecords<Meeting>('meetings', f));
 const MECHANISMS = yamlRecords<{ id: string; leadAgencies: Record<string, string[]> }>('mechanisms.yaml');
 
@@ -63,6 +63,11 @@ const DOCUMENTED: Record<string, string[]> = {
   '/api/issues': [],
   '/api/sources': [],
   '/api/developments': ['from', 'to', 'party', 'kind', 'mechanism', 'issue'],
+  '/api/compliance': ['party', 'at'],
+  '/api/assessments': ['party', 'commitment'],
+  '/api/recommendations': ['at'],
+  '/api/scorecard': ['pair', 'group', 'from', 'to', 'weights'],
+  '/api/alerts': ['at', 'since', 'windowDays'],
   '/api/calendar': ['parties', 'from', 'to'],
   '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],
@@ -180,7 +185,7 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const sources = await get<{ id: string }[]>('/api/sources');
     assert.equal(sources.status, 200);
     assert.deepEqual(sources.body.map((s) => s.id), yamlRecords<{ id: string }>('sources.yaml').map((s) => s.id));
-    assert.equal(sources.body.length, 412);
+    assert.equal(sources.body.length, 481);
   });
 
   test('GET /api/calendar: coinciding US–Mexican election years; bad parties → 400', async () => {
@@ -198,6 +203,65 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const unknown = await get<{ error: string }>('/api/calendar?parties=ZZZ,USA');
     assert.equal(unknown.status, 400);
     assert.match(unknown.body.error, /parties: unknown ZZZ/);
+  });
+
+  test('GET /api/compliance: per-party figures with the G20 percentage beside the mean; no evidence apart', async () => {
+    const assessments = yamlRecords<{ commitment: string; party: string; kind: string; status: string; score: number | null }>('assessments.yaml');
+    const finals = assessments.filter((a) => a.kind === 'final');
+    const r = await get<{ aggregates: { byParty: { party: string; commitments: number; scored: number; noEvidence: number; mean: number; g20Percent: number }[] } }>('/api/compliance');
+    assert.equal(r.status, 200);
+    for (const party of ['USA', 'MEX']) {
+      // Each obligation has one final in the bundled data: the figures come straight from them.
+      const mine = finals.filter((a) => a.party === party);
+      const scored = mine.filter((a) => a.status === 'assessed');
+      const mean = scored.reduce((t, a) => t + a.score!, 0) / scored.length;
+      const p = r.body.aggregates.byParty.find((x) => x.party === party)!;
+      assert.deepEqual([p.commitments, p.scored, p.noEvidence], [mine.length, scored.length, mine.length - scored.length], party);
+      assert.equal(p.mean, Math.round(mean * 1e4) / 1e4);
+      assert.equal(p.g20Percent, Math.round(((mean + 1) / 2) * 1e4) / 1e2);
+    }
+    assert.deepEqual(r.body.aggregates.byParty.map((p) => [p.party, p.mean, p.g20Percent]), [['USA', 0.4, 70], ['MEX', 0.5, 75]]);
+    const usa = await get<{ id: string }[]>('/api/assessments?party=usa&commitment=jd2019-usa-mpp-expansion');
+    assert.deepEqual(usa.body.map((a) => a.id), ['jd2019-usa-mpp-expansion-interim-2019-07-22', 'jd2019-usa-mpp-expansion-final-2021-01-20']);
+    const bad = await get<{ error: string }>('/api/compliance?party=FRA');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /party: unknown FRA/);
+  });
+
+  test('GET /api/recommendations?at=2026-12-01: the summit recommendation argued from the meetings', async () => {
+    const r = await get<{ recommendations: { id: string; status: string; cadence: { held: { id: string }[]; status: string; lapsedFrom: string | null; daysSinceLast: number }[] }[] }>('/api/recommendations?at=2026-12-01');
+    assert.equal(r.status, 200);
+    const nals = r.body.recommendations.find((x) => x.id === 'sarukhan-2021-resuscitate-nals')!;
+    // The summits held in or after 2021, from meetings/*.yaml.
+    const held = MEETINGS.filter((m) => m.mechanism === 'nals' && m.date >= '2021' && (m.status ?? 'held') === 'held');
+    assert.deepEqual(nals.cadence[0]!.held.map((m) => m.id), held.map((m) => m.id));
+    assert.deepEqual(held.map((m) => m.date), ['2021-11-18', '2023-01-10']);
+    assert.deepEqual([nals.status, nals.cadence[0]!.status, nals.cadence[0]!.lapsedFrom, nals.cadence[0]!.daysSinceLast], ['not-addressed', 'lapsed', '2025-01-11', 1421]);
+  });
+
+  test('GET /api/scorecard?pair=USA-MEX&from=2018&to=2019: the level from the ICEWS rows, compliance from the assessments', async () => {
+    type Card = { pair: string; periods: { period: string; cooperate: { score: number | null; inputs: { id: string; score: number | null; counts: Record<string, number> }[] } }[] };
+    const r = await get<Card>('/api/scorecard?pair=usa-mex&from=2018&to=2019');
+    assert.equal(r.status, 200);
+    const byDay = icewsUsaMexByDay();
+    const events = byDay.reduce((t, d) => t + d.events, 0);
+    const cooperative = byDay.reduce((t, d) => t + d.quad['1'] + d.quad['2'], 0);
+    const level = r.body.periods[0]!.cooperate.inputs.find((i) => i.id === 'level')!;
+    assert.deepEqual([level.counts.events, level.score], [events, Math.round((10_000 * cooperative) / events) / 100]);
+    assert.equal(r.body.periods[1]!.cooperate.inputs.find((i) => i.id === 'compliance')!.score, 70);
+    const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /pair: give either pair/);
+  });
+
+  test('GET /api/alerts?since=2024-12-31&at=2025-12-31: the lapse of the summit, read only', async () => {
+    const r = await get<{ alerts: { id: string; link: string }[] }>('/api/alerts?since=2024-12-31&at=2025-12-31');
+    assert.equal(r.status, 200);
+    const nals = r.body.alerts.find((a) => a.id === 'mechanism-lapsed:nals:2025-01-11');
+    assert.equal(nals?.link, '/mechanisms/nals');
+    const bad = await get<{ error: string }>('/api/alerts?windowDays=soon');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /windowDays: expected a whole number of days/);
   });
 
   test('GET /api/events/series?dyad=USA-MEX&by=day: the raw file\'s counts, and the same JSON as the CLI', async () => {

@@ -15,6 +15,8 @@ export interface StoreHandle {
   readonly store: Store;
   /** Opens the same database again (after `store` was closed). */
   reopen(): Promise<Store>;
+  /** Runs a query on the same database beside the store (to see its tables as SQL sees them); values as JSON gives them. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
 }
 
 export interface StoreHarness {
@@ -65,7 +67,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('migrations apply once: a second open applies nothing and keeps the data', async () => {
         const h = await harness.create();
         const first = await h.store.migrations();
-        assert.deepEqual(first.map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments']);
+        assert.deepEqual(first.map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts']);
         assert.match(first[0]!.appliedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         await h.store.loadRegistry(registry(), 'first');
         await h.store.close();
@@ -122,7 +124,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
         assert.ok(info.loadedAt !== null && Math.abs(Date.parse(info.loadedAt) - before) < 60_000, `loadedAt ${info.loadedAt}`);
         assert.deepEqual(info.counts, {
           sources: 4, parties: 3, agencies: 2, terms: 2, elections: 2, electoralCycles: 2, issueAreas: 2,
-          mechanisms: 3, meetings: 5, commitments: 1, recommendations: 1, developments: 0,
+          mechanisms: 3, meetings: 5, commitments: 1, assessments: 3, recommendations: 1, developments: 0,
         });
         const first = await store.lastLoad();
         assert.deepEqual(first && { label: first.label, loadedAt: first.loadedAt }, { label: info.label, loadedAt: info.loadedAt });
@@ -161,6 +163,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('record_sources answers "what cites this source", nested and document citations included', async () => {
         await store.loadRegistry(registry(), 'full');
         assert.deepEqual(await store.recordsCiting('sarukhan-wilson'), [
+          { collection: 'assessments', id: 'hlsd-bicentennial-final-2022-01-31' },
           { collection: 'elections', id: 'mex-2024' },
           { collection: 'elections', id: 'usa-2024' },
           { collection: 'electoralCycles', id: 'mex-presidential-2024' },
@@ -171,11 +174,34 @@ export function storeContract(engine: string, harness: StoreHarness): void {
           { collection: 'terms', id: 'amlo' },
           { collection: 'terms', id: 'biden' },
         ]);
+        // The evidence of a recommendation's statuses is cited too.
+        assert.deepEqual((await store.recordsCiting('wiki-nals')).filter((r) => r.collection === 'recommendations'), [{ collection: 'recommendations', id: 'resume-nals' }]);
         // A merge that drops a citation drops the link.
         const m = { ...registry().meetings[1]!, sources: ['wiki-nals'] };
         await store.loadRegistry({ ...emptyLike(), meetings: [m] }, 'merge-2', 'merge');
         assert.ok(!(await store.recordsCiting('sarukhan-wilson')).some((r) => r.id === 'nals-2021-11-18'));
         assert.ok((await store.recordsCiting('wiki-nals')).some((r) => r.id === 'nals-2021-11-18'));
+      });
+
+      test('assessments and the current status of each recommendation are in columns SQL can query', async () => {
+        const h = await harness.create();
+        try {
+          await h.store.loadRegistry(registry(), 'columns');
+          assert.deepEqual(await h.query('SELECT id, commitment_id, party, kind, status, CAST(date AS TEXT) AS date, score FROM assessments ORDER BY position'), [
+            { id: 'hlsd-bicentennial-interim-2021-12-31', commitment_id: 'hlsd-bicentennial', party: 'USA', kind: 'interim', status: 'no-evidence', date: '2021-12-31', score: null },
+            { id: 'hlsd-bicentennial-final-2022-01-31', commitment_id: 'hlsd-bicentennial', party: 'USA', kind: 'final', status: 'assessed', date: '2022-01-31', score: 0 },
+            { id: 'hlsd-bicentennial-final-2022-09-30', commitment_id: 'hlsd-bicentennial', party: 'USA', kind: 'final', status: 'assessed', date: '2022-09-30', score: 1 },
+          ]);
+          // The last entry of the history; its whole history stays in the record.
+          assert.deepEqual(await h.query('SELECT id, status, status_date FROM recommendations'), [{ id: 'resume-nals', status: 'partly-adopted', status_date: '2021-11-18' }]);
+          const r = registry();
+          r.recommendations[0]!.history = [];
+          await h.store.loadRegistry(r, 'no history');
+          assert.deepEqual(await h.query('SELECT id, status, status_date FROM recommendations'), [{ id: 'resume-nals', status: null, status_date: null }]);
+          assert.deepEqual((await h.store.readRegistry()).recommendations[0]!.history, []);
+        } finally {
+          await h.store.close();
+        }
       });
 
       test('a load that fails half-way (replace) leaves the store exactly as before', async () => {
@@ -359,6 +385,47 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       });
     });
 
+    describe('alerts: webhooks, the outbox, the delivery log', () => {
+      test('an alert is queued once per webhook, attempts are recorded before sending, a stopped delivery is due again', async () => {
+        const h = await harness.create();
+        const a = h.store.alerts;
+        try {
+          const hook = await a.addWebhook('http://127.0.0.1:1/in', 'v1:sealed', '2026-01-01T00:00:00.000Z');
+          assert.match(hook.id, /^wh-[0-9a-f]{8}$/);
+          assert.deepEqual(await a.listWebhooks(), [hook]);
+          assert.equal(await a.webhookSecret(hook.id), 'v1:sealed');
+          const entry = { alertId: 'mechanism-lapsed:nals:2025-01-11', webhookId: hook.id, payload: '{"id":"x"}', createdAt: '2026-01-01T00:00:01.000Z' };
+          assert.equal(await a.enqueue([entry, { ...entry, webhookId: 'wh-none' }]), 1);
+          assert.equal(await a.enqueue([{ ...entry, payload: '{"id":"changed"}' }]), 0);
+          assert.deepEqual((await a.outbox()).map((e) => [e.alertId, e.url, e.payload, e.status, e.attempts]), [[entry.alertId, 'http://127.0.0.1:1/in', '{"id":"x"}', 'pending', 0]]);
+          assert.equal((await a.dueEntries('2026-01-01T00:00:00.500Z')).length, 0);
+          assert.equal(await a.beginAttempt(entry.alertId, hook.id, '2026-01-01T00:00:02.000Z'), 1);
+          // A process that stopped here left the entry `delivering`: it is due again at once.
+          assert.deepEqual((await a.dueEntries('2026-01-01T00:00:00.000Z')).map((e) => [e.status, e.attempts]), [['delivering', 1]]);
+          await a.finishAttempt({ alertId: entry.alertId, webhookId: hook.id, attempt: 1, at: '2026-01-01T00:00:02.000Z', outcome: 'retry', httpStatus: 500, error: 'HTTP 500', ms: 12 },
+            { status: 'pending', nextAttemptAt: '2026-01-01T00:00:03.000Z' });
+          assert.equal((await a.dueEntries('2026-01-01T00:00:02.500Z')).length, 0);
+          assert.equal((await a.dueEntries('2026-01-01T00:00:03.000Z')).length, 1);
+          await a.beginAttempt(entry.alertId, hook.id, '2026-01-01T00:00:03.000Z');
+          await a.finishAttempt({ alertId: entry.alertId, webhookId: hook.id, attempt: 2, at: '2026-01-01T00:00:03.000Z', outcome: 'delivered', httpStatus: 204, error: null, ms: 5 },
+            { status: 'delivered', nextAttemptAt: null });
+          assert.deepEqual([(await a.dueEntries('2030-01-01T00:00:00.000Z')).length, (await a.pendingEntries()).length], [0, 0]);
+          assert.deepEqual((await a.outbox()).map((e) => [e.status, e.attempts, e.deliveredAt]), [['delivered', 2, '2026-01-01T00:00:03.000Z']]);
+          assert.deepEqual((await a.deliveryLog(10)).map((l) => [l.attempt, l.outcome, l.httpStatus]), [[2, 'delivered', 204], [1, 'retry', 500]]);
+          await a.setState('evaluated-through', '2026-01-01');
+          await a.setState('evaluated-through', '2026-01-02');
+          assert.equal(await a.getState('evaluated-through'), '2026-01-02');
+          // Removing a webhook cancels what it had not received yet.
+          await a.enqueue([{ ...entry, alertId: 'other' }]);
+          assert.equal(await a.removeWebhook(hook.id), true);
+          assert.equal(await a.removeWebhook(hook.id), false);
+          assert.deepEqual((await a.outbox()).map((e) => [e.alertId, e.status]), [[entry.alertId, 'delivered'], ['other', 'cancelled']]);
+        } finally {
+          await h.store.close();
+        }
+      });
+    });
+
     describe('event imports are atomic', () => {
       test('an import whose reader throws half-way leaves nothing behind', async () => {
         const h = await harness.create();
@@ -411,6 +478,6 @@ export function storeContract(engine: string, harness: StoreHarness): void {
 function emptyLike(): Registry {
   return {
     parties: [], agencies: [], terms: [], elections: [], electoralCycles: [], issueAreas: [], mechanisms: [], meetings: [],
-    commitments: [], recommendations: [], developments: [], sources: [],
+    commitments: [], assessments: [], recommendations: [], developments: [], sources: [],
   };
 }

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { openStore } from '../../src/store/open.ts';
 import { StoreOpenError } from '../../src/store/store.ts';
 import { REPO } from '../support/paths.ts';
@@ -19,7 +20,19 @@ storeContract('duckdb', {
   async create(options = {}) {
     const path = join(dir, `store-${++n}.db`);
     const open = () => openStore({ ...options, path, env: {} });
-    return { store: await open(), reopen: open };
+    return {
+      store: await open(),
+      reopen: open,
+      // The store's own database from DuckDB's instance cache: one file is never opened twice in a process.
+      query: async (sql) => {
+        const connection = await (await DuckDBInstance.fromCache(path)).connect();
+        try {
+          return (await connection.runAndReadAll(sql)).getRowObjectsJson();
+        } finally {
+          connection.closeSync();
+        }
+      },
+    };
   },
 });
 

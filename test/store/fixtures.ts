@@ -76,8 +76,32 @@ const registryInput: RegistryInput = {
   commitments: [
     { id: 'hlsd-bicentennial', text: 'Adopt the Bicentennial Framework for Security, Public Health, and Safe Communities.', meeting: 'hlsd-2022-01-31', mechanism: 'hlsd', document: 'Bicentennial Framework', date: '2021-10-08', owner: 'USA', dueDate: '2022-01', issueAreas: ['security'], sources: ['ucsb-hlsd-2021'] },
   ],
+  // Illustrative assessments (what the store must keep, not a judgement of the commitment): an
+  // interim with no evidence found, a final, and a later final that recalibrates it.
+  assessments: [
+    {
+      id: 'hlsd-bicentennial-interim-2021-12-31', commitment: 'hlsd-bicentennial', party: 'USA', kind: 'interim', date: '2021-12-31',
+      status: 'no-evidence', score: null, assessor: 'store contract', rationale: 'Looked for and not found by the cut-off.', sources: ['ucsb-hlsd-2021'],
+    },
+    {
+      id: 'hlsd-bicentennial-final-2022-01-31', commitment: 'hlsd-bicentennial', party: 'USA', kind: 'final', date: '2022-01-31',
+      status: 'assessed', score: 0, assessor: 'store contract', rationale: 'Partly done.', sources: ['ucsb-hlsd-2021', 'sarukhan-wilson'],
+    },
+    {
+      id: 'hlsd-bicentennial-final-2022-09-30', commitment: 'hlsd-bicentennial', party: 'USA', kind: 'final', date: '2022-09-30',
+      status: 'assessed', score: 1, assessor: 'store contract', rationale: 'Done.', recalibrates: 'hlsd-bicentennial-final-2022-01-31',
+      recalibrationReason: 'Evidence found later.', sources: ['usembassy-hled-2022'],
+    },
+  ],
   recommendations: [
-    { id: 'resume-nals', text: "Resuscitate the annual North American Leaders' Summit.", author: 'Arturo Sarukhan', document: 'sarukhan-wilson', date: '2021', addressedTo: ['USA', 'MEX', 'CAN'], mechanisms: ['nals'], sources: ['sarukhan-wilson', 'wiki-nals'] },
+    {
+      id: 'resume-nals', text: "Resuscitate the annual North American Leaders' Summit.", author: 'Arturo Sarukhan', document: 'sarukhan-wilson', date: '2021',
+      addressedTo: ['USA', 'MEX', 'CAN'], mechanisms: ['nals'], cadenceOf: ['nals'], sources: ['sarukhan-wilson'],
+      history: [
+        { date: '2021', status: 'not-addressed', note: 'No summit since 2016.', sources: ['sarukhan-wilson'] },
+        { date: '2021-11-18', status: 'partly-adopted', note: 'First summit in more than five years.', sources: ['wiki-nals'] },
+      ],
+    },
   ],
 };
 

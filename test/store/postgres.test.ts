@@ -1,6 +1,7 @@
 /** The Store contract on PostgreSQL: a real server (see test/support/postgres.ts), one database per store. */
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import { openStore } from '../../src/store/open.ts';
 import { StoreOpenError } from '../../src/store/store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -27,7 +28,19 @@ storeContract('postgres', {
       opened.push(s);
       return s;
     };
-    return { store: await open(), reopen: open };
+    return {
+      store: await open(),
+      reopen: open,
+      query: async (sql) => {
+        const client = new pg.Client({ connectionString: db.url });
+        await client.connect();
+        try {
+          return (await client.query(sql)).rows as Record<string, unknown>[];
+        } finally {
+          await client.end();
+        }
+      },
+    };
   },
 });
 
@@ -41,7 +54,7 @@ describe('postgres store', () => {
     opened.push(store);
     assert.equal(store.engine, 'postgres');
     assert.ok(!store.location.includes('secret'), store.location);
-    assert.equal((await store.migrations()).length, 5);
+    assert.equal((await store.migrations()).length, 7);
   });
 
   test('two stores opening one new database at once both migrate it, once', async () => {
@@ -49,7 +62,7 @@ describe('postgres store', () => {
     databases.push(db);
     const [a, b] = await Promise.all([openStore({ url: db.url, env: {} }), openStore({ url: db.url, env: {} })]);
     opened.push(a, b);
-    assert.deepEqual((await a.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments']);
+    assert.deepEqual((await a.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts']);
     assert.deepEqual(await a.migrations(), await b.migrations());
   });
 

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { importEventFile } from '../../src/ingest/events/pipeline.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
+import { Registry as RegistrySchema } from '../../src/domain/registry/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { FIXTURES, SAMPLES } from '../support/paths.ts';
 
@@ -56,7 +57,7 @@ async function releasePostgresDatabase(): Promise<string> {
 }
 
 async function checkMigrated(store: Store): Promise<void> {
-  assert.deepEqual((await store.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments']);
+  assert.deepEqual((await store.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts']);
   // The registry the release loaded is there, whole, under its load label.
   const load = await store.lastLoad();
   assert.equal(load?.label, 'bundled:north-america');
@@ -67,6 +68,13 @@ async function checkMigrated(store: Store): Promise<void> {
     [3, 24, 93, 12, 179],
   );
   assert.equal(registry.mechanisms[0]?.id, 'nals');
+  // Migration 006: no assessments yet, and the release's recommendations read back in today's shape
+  // (no history, no commitments, no cadence asked for), their own fields unchanged.
+  assert.deepEqual(registry.assessments, []);
+  assert.equal(registry.recommendations.length, 7);
+  for (const r of registry.recommendations) assert.deepEqual([r.history, r.commitments, r.cadenceOf], [[], [], []], r.id);
+  assert.deepEqual(RegistrySchema.parse(registry), registry);
+  assert.deepEqual(Object.keys(registry.recommendations[0]!), Object.keys(RegistrySchema.shape.recommendations.parse([registry.recommendations[0]])[0]!));
   assert.deepEqual((await store.recordsCiting('seed-sarukhan-wilson-2021')).length > 0, true);
   // The events and their import log survive; a series reads them; a re-import adds nothing.
   const stats = await store.eventStats();

@@ -38,6 +38,7 @@ export function checkIntegrity(ds: Registry): Problem[] {
   const mechanisms = ids('mechanisms', ds.mechanisms);
   const meetings = ids('meetings', ds.meetings);
   const commitments = ids('commitments', ds.commitments);
+  ids('assessments', ds.assessments);
   ids('recommendations', ds.recommendations);
   ids('developments', ds.developments);
 
@@ -123,12 +124,33 @@ export function checkIntegrity(ds: Registry): Problem[] {
     c.issueAreas.forEach((ia, i) => ref('commitments', c.id, `issueAreas[${i}]`, issues, ia, 'issue area'));
     if (c.dueDate !== undefined && comparePartialDates(c.dueDate, c.date) < 0) add('commitments', c.id, 'dueDate', `due (${c.dueDate}) before it was made (${c.date})`);
   }
+  checkAssessments(ds, add, { ref, cite, party });
   for (const r of ds.recommendations) {
     cite('recommendations', r);
     ref('recommendations', r.id, 'document', sources, r.document, 'source');
     r.addressedTo.forEach((p, i) => party('recommendations', r.id, `addressedTo[${i}]`, p));
     r.mechanisms.forEach((m, i) => ref('recommendations', r.id, `mechanisms[${i}]`, mechanisms, m, 'mechanism'));
+    r.commitments.forEach((c, i) => ref('recommendations', r.id, `commitments[${i}]`, commitments, c, 'commitment'));
     r.issueAreas.forEach((ia, i) => ref('recommendations', r.id, `issueAreas[${i}]`, issues, ia, 'issue area'));
+    r.cadenceOf.forEach((m, i) => {
+      const field = `cadenceOf[${i}]`;
+      const mechanism = mechanismById.get(m);
+      if (!mechanism) add('recommendations', r.id, field, `unknown mechanism "${m}"`);
+      else if (!r.mechanisms.includes(m)) add('recommendations', r.id, field, `"${m}" is not among the recommendation's mechanisms (list it in mechanisms too)`);
+      else if (mechanism.cadence.kind === 'ad-hoc') add('recommendations', r.id, field, `"${m}" meets ad hoc: it has no cadence to give evidence of`);
+    });
+    r.history.forEach((h, i) => {
+      h.sources.forEach((s, j) => ref('recommendations', r.id, `history[${i}].sources[${j}]`, sources, s, 'source'));
+      // A date with less precision than a day may overlap its neighbours ("2021" and "2021-05-18"):
+      // an entry is out of order only when it certainly comes before what precedes it.
+      if (latestDay(h.date) < earliestDay(r.date)) {
+        add('recommendations', r.id, `history[${i}].date`, `dated (${h.date}) before the recommendation was made (${r.date})`);
+      }
+      const prev = r.history[i - 1];
+      if (prev !== undefined && latestDay(h.date) < earliestDay(prev.date)) {
+        add('recommendations', r.id, `history[${i}].date`, `dated (${h.date}) before the entry above it (${prev.date}): list the history oldest first`);
+      }
+    });
   }
   for (const d of ds.developments) {
     cite('developments', d);
@@ -139,4 +161,97 @@ export function checkIntegrity(ds: Registry): Problem[] {
     if (d.endDate !== undefined && d.endDate < earliestDay(d.date)) add('developments', d.id, 'endDate', `ends (${d.endDate}) before it begins (${d.date})`);
   }
   return problems;
+}
+
+type Add = (collection: CollectionName, id: string, field: string, message: string) => void;
+interface Checks {
+  ref(collection: CollectionName, id: string, field: string, target: Set<string>, value: string, what: string): void;
+  cite(collection: CollectionName, r: { id: string; sources: readonly string[] }): void;
+  party(collection: CollectionName, id: string, field: string, code: string): void;
+}
+
+/**
+ * Assessments: each judges a commitment of the registry for the party that owns it, no earlier than
+ * the commitment was made; a score goes with status `assessed` and only with it ("no evidence" and
+ * "not assessed" are never a 0); a recalibration names an earlier (or same-day) assessment of the
+ * same commitment and party, says why, and is not an interim revising a final; a recalibration chain
+ * has no loops and no branches; and two assessments of one kind on one day need one to recalibrate
+ * the other, so that which one counts is never left to chance.
+ */
+function checkAssessments(ds: Registry, add: Add, { cite, party }: Checks): void {
+  const commitmentById = new Map(ds.commitments.map((c) => [c.id, c]));
+  const byId = new Map(ds.assessments.map((a) => [a.id, a]));
+  const recalibratedBy = new Map<string, string>();
+  for (const a of ds.assessments) {
+    const A = (field: string, message: string): void => add('assessments', a.id, field, message);
+    cite('assessments', a);
+    party('assessments', a.id, 'party', a.party);
+    const c = commitmentById.get(a.commitment);
+    if (!c) A('commitment', `unknown commitment "${a.commitment}"`);
+    else {
+      if (c.owner !== a.party) A('party', `${a.party} is not the party of commitment "${c.id}" (its party is ${c.owner})`);
+      if (a.date < earliestDay(c.date)) A('date', `assessed (${a.date}) before the commitment was made (${c.date})`);
+    }
+    if (a.status === 'assessed' && a.score === null) A('score', 'an assessed commitment needs a score: -1, 0 or 1');
+    if (a.status !== 'assessed' && a.score !== null) {
+      A('score', `no score with status "${a.status}": ${a.status === 'no-evidence' ? '"no evidence found"' : '"not assessed"'} is a state of its own, never a ${a.score} (write score: null)`);
+    }
+    if (a.recalibrates === undefined) {
+      if (a.recalibrationReason !== undefined) A('recalibrationReason', 'a reason without "recalibrates": name the assessment this one revises');
+      continue;
+    }
+    if (a.recalibrationReason === undefined) A('recalibrationReason', `missing: say why "${a.recalibrates}" is recalibrated`);
+    const earlier = byId.get(a.recalibrates);
+    if (!earlier) {
+      A('recalibrates', `unknown assessment "${a.recalibrates}"`);
+      continue;
+    }
+    if (earlier.id === a.id) {
+      A('recalibrates', 'an assessment cannot recalibrate itself');
+      continue;
+    }
+    if (earlier.commitment !== a.commitment || earlier.party !== a.party) {
+      A('recalibrates', `"${earlier.id}" assesses ${earlier.commitment} for ${earlier.party}, not ${a.commitment} for ${a.party}`);
+    }
+    if (earlier.date > a.date) A('recalibrates', `"${earlier.id}" is dated ${earlier.date}, after this assessment (${a.date}): a recalibration comes later`);
+    if (earlier.kind === 'final' && a.kind === 'interim') A('recalibrates', `an interim assessment cannot recalibrate the final "${earlier.id}"`);
+    const other = recalibratedBy.get(earlier.id);
+    if (other !== undefined) A('recalibrates', `"${earlier.id}" is already recalibrated by "${other}": recalibrate the latest instead`);
+    else recalibratedBy.set(earlier.id, a.id);
+  }
+  // Loops can only form among assessments of one day (the date check refuses the rest).
+  for (const a of ds.assessments) {
+    if (a.recalibrates === a.id) continue;
+    const seen = new Set<string>([a.id]);
+    for (let cur = a.recalibrates === undefined ? undefined : byId.get(a.recalibrates); cur !== undefined; cur = cur.recalibrates === undefined ? undefined : byId.get(cur.recalibrates)) {
+      if (cur.id === a.id) {
+        add('assessments', a.id, 'recalibrates', 'recalibrations form a loop');
+        break;
+      }
+      if (seen.has(cur.id)) break;
+      seen.add(cur.id);
+    }
+  }
+  const chain = (a: { id: string; recalibrates?: string | undefined }, b: { id: string }): boolean => {
+    const seen = new Set<string>();
+    for (let cur: typeof a | undefined = a; cur?.recalibrates !== undefined && !seen.has(cur.id); cur = byId.get(cur.recalibrates)) {
+      seen.add(cur.id);
+      if (cur.recalibrates === b.id) return true;
+    }
+    return false;
+  };
+  const sameDay = new Map<string, typeof ds.assessments>();
+  for (const a of ds.assessments) {
+    const k = `${a.commitment} ${a.party} ${a.kind} ${a.date}`;
+    const list = sameDay.get(k);
+    if (list === undefined) {
+      sameDay.set(k, [a]);
+      continue;
+    }
+    const rival = list.find((b) => !chain(a, b) && !chain(b, a));
+    if (rival !== undefined) {
+      add('assessments', a.id, 'date', `a second ${a.kind} assessment of "${a.commitment}" for ${a.party} on ${a.date} (with "${rival.id}"): one must recalibrate the other`);
+    }
+    list.push(a);
+  }
 }

@@ -222,6 +222,20 @@ export const Commitment = z.object({
 }).strict();
 export type Commitment = z.infer<typeof Commitment>;
 
+/** How far a recommendation has been taken up (the tracker's statuses). */
+export const RecommendationStatus = z.enum(['not-addressed', 'under-consideration', 'partly-adopted', 'adopted', 'reversed']);
+export type RecommendationStatus = z.infer<typeof RecommendationStatus>;
+
+/** One dated status of a recommendation, with what it rests on and why. */
+export const RecommendationStatusEntry = z.object({
+  date: PartialDate,
+  status: RecommendationStatus,
+  /** What happened, in our own words, and what the sources do not show. */
+  note: z.string().min(1),
+  sources: SourceRefs,
+}).strict();
+export type RecommendationStatusEntry = z.infer<typeof RecommendationStatusEntry>;
+
 export const Recommendation = z.object({
   id: Slug,
   text: z.string().min(1),
@@ -230,11 +244,62 @@ export const Recommendation = z.object({
   document: Slug,
   date: PartialDate,
   addressedTo: z.array(PartyCode).min(1),
+  /** Mechanisms that carry it out (or would). */
   mechanisms: z.array(Slug).default([]),
+  /** Commitments that carry it out. */
+  commitments: z.array(Slug).default([]),
+  /**
+   * Mechanisms among `mechanisms` whose regular meeting the recommendation asks for: the tracker
+   * computes their cadence evidence from the registry's meetings (src/domain/tracker.ts).
+   */
+  cadenceOf: z.array(Slug).default([]),
   issueAreas: z.array(Slug).default([]),
+  /** Its status over time, oldest first (src/domain/tracker.ts). */
+  history: z.array(RecommendationStatusEntry).default([]),
   sources: SourceRefs,
 }).strict();
 export type Recommendation = z.infer<typeof Recommendation>;
+
+/** The G7/G20 Research Group's scale: −1 no compliance or contrary action, 0 partial or work in progress, +1 full compliance. */
+export const ComplianceScore = z.union([z.literal(-1), z.literal(0), z.literal(1)]);
+export type ComplianceScore = z.infer<typeof ComplianceScore>;
+
+/**
+ * What an assessment found: `assessed` (scored), `no-evidence` (looked for, none found) or
+ * `not-assessed` (no judgement made). The last two have no score: they are never a 0.
+ */
+export const AssessmentStatus = z.enum(['assessed', 'no-evidence', 'not-assessed']);
+export type AssessmentStatus = z.infer<typeof AssessmentStatus>;
+
+export const AssessmentKind = z.enum(['interim', 'final']);
+export type AssessmentKind = z.infer<typeof AssessmentKind>;
+
+/**
+ * A judgement of how far a party complied with a commitment by a cut-off date (src/domain/compliance.ts).
+ * Its sources are its evidence: for `no-evidence`, the pages where the evidence was looked for.
+ * A recalibration is a new assessment that names the one it revises and why; the earlier one stays.
+ */
+export const Assessment = z.object({
+  id: Slug,
+  commitment: Slug,
+  party: PartyCode,
+  kind: AssessmentKind,
+  /** The cut-off: what happened by this day is judged. */
+  date: IsoDate,
+  status: AssessmentStatus,
+  /** −1, 0 or +1 with status `assessed`; null otherwise. */
+  score: ComplianceScore.nullable(),
+  assessor: z.string().min(1),
+  rationale: z.string().min(1),
+  /** Id of the earlier assessment this one recalibrates. */
+  recalibrates: Slug.optional(),
+  /** Why the earlier score was revised (required with `recalibrates`). */
+  recalibrationReason: z.string().min(1).optional(),
+  /** `uncertain` when the evidence rests on press or secondary pages only (no official text or verbatim copy). */
+  confidence: Confidence.default('confirmed'),
+  sources: SourceRefs,
+}).strict();
+export type Assessment = z.infer<typeof Assessment>;
 
 export const DevelopmentKind = z.enum(['trade-measure', 'legal-ruling', 'security-action', 'agreement', 'statement', 'crisis', 'negotiation', 'other']);
 export type DevelopmentKind = z.infer<typeof DevelopmentKind>;
@@ -274,6 +339,7 @@ export const Registry = z.object({
   mechanisms: z.array(Mechanism).default([]),
   meetings: z.array(Meeting).default([]),
   commitments: z.array(Commitment).default([]),
+  assessments: z.array(Assessment).default([]),
   recommendations: z.array(Recommendation).default([]),
   developments: z.array(Development).default([]),
   sources: z.array(Source).default([]),
@@ -284,7 +350,7 @@ export type RegistryInput = z.input<typeof Registry>;
 /** The record collections of a registry, in the order they are loaded (sources first: everything cites them). */
 export const COLLECTIONS = [
   'sources', 'parties', 'agencies', 'terms', 'elections', 'electoralCycles', 'issueAreas', 'mechanisms',
-  'meetings', 'commitments', 'recommendations', 'developments',
+  'meetings', 'commitments', 'assessments', 'recommendations', 'developments',
 ] as const satisfies readonly (keyof Registry)[];
 export type CollectionName = (typeof COLLECTIONS)[number];
 

@@ -13,7 +13,8 @@ import { existsSync, renameSync, readFileSync, rmSync, statSync, writeFileSync }
 import type { Registry } from '../../domain/registry/schema.ts';
 import type { LastLoad } from '../../app/ports.ts';
 
-const VERSION = 2;
+// 3: registries with assessments and recommendation histories (migration 006).
+const VERSION = 3;
 
 interface FileState {
   readonly dev: string;

@@ -12,6 +12,8 @@ import * as m002 from './002-events.ts';
 import * as m003 from './003-dyad-key.ts';
 import * as m004 from './004-registry-loads.ts';
 import * as m005 from './005-developments.ts';
+import * as m006 from './006-assessments.ts';
+import * as m007 from './007-alerts.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-registry': m001,
@@ -19,6 +21,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '003-dyad-key': m003,
   '004-registry-loads': m004,
   '005-developments': m005,
+  '006-assessments': m006,
+  '007-alerts': m007,
 };
 
 /** Brings the schema up to date; returns the names of the migrations applied now (empty when up to date). */

@@ -7,7 +7,7 @@ import type { Database } from './schema.ts';
 
 type Item<C extends CollectionName> = Registry[C][number];
 type RegistryTableName = 'sources' | 'parties' | 'agencies' | 'terms' | 'elections' | 'electoral_cycles' | 'issue_areas'
-  | 'mechanisms' | 'meetings' | 'commitments' | 'recommendations' | 'developments';
+  | 'mechanisms' | 'meetings' | 'commitments' | 'assessments' | 'recommendations' | 'developments';
 
 /** Key columns of a registry row besides id, position and doc. */
 export type KeyColumns = Record<string, string | number | null>;
@@ -87,12 +87,18 @@ export const REGISTRY_TABLES: Tables = {
     }),
     cites: (r) => r.sources,
   },
+  assessments: {
+    table: 'assessments',
+    key: (r) => r.id,
+    columns: (r) => ({ commitment_id: r.commitment, party: r.party, kind: r.kind, status: r.status, date: r.date, score: r.score }),
+    cites: (r) => r.sources,
+  },
   recommendations: {
     table: 'recommendations',
     key: (r) => r.id,
-    columns: (r) => ({ document_id: r.document, date: r.date }),
-    // The recommending document is itself a source: "what cites this source" should find it.
-    cites: (r) => [r.document, ...r.sources],
+    columns: (r) => ({ document_id: r.document, date: r.date, status: r.history.at(-1)?.status ?? null, status_date: r.history.at(-1)?.date ?? null }),
+    // The recommending document is itself a source, and so is the evidence of each status: "what cites this source" should find them.
+    cites: (r) => [r.document, ...r.sources, ...r.history.flatMap((h) => h.sources)],
   },
   developments: {
     table: 'developments',

@@ -30,7 +30,17 @@ export interface CommitmentsTable extends RegistryRowBase {
   date: string;
   due_date: string | null;
 }
-export interface RecommendationsTable extends RegistryRowBase { document_id: string; date: string }
+/** `status` and `status_date`: the last entry of the recommendation's history (null without one); the history is in `doc`. */
+export interface RecommendationsTable extends RegistryRowBase { document_id: string; date: string; status: string | null; status_date: string | null }
+export interface AssessmentsTable extends RegistryRowBase {
+  commitment_id: string;
+  party: string;
+  kind: string;
+  status: string;
+  date: string;
+  /** -1, 0 or 1; null for "no evidence" and "not assessed". */
+  score: number | null;
+}
 export interface DevelopmentsTable extends RegistryRowBase { date: string; kind: string }
 
 export interface RecordSourcesTable {
@@ -105,6 +115,31 @@ export interface EventImportsTable {
   imported_at: string;
 }
 
+export interface WebhooksTable { id: string; url: string; secret: string; created_at: string }
+export interface AlertOutboxTable {
+  alert_id: string;
+  webhook_id: string;
+  url: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+export interface AlertDeliveriesTable {
+  alert_id: string;
+  webhook_id: string;
+  attempt: number;
+  at: string;
+  outcome: string;
+  http_status: number | null;
+  error: string | null;
+  ms: number;
+}
+export interface AlertStateTable { key: string; value: string }
+
 export interface Database {
   kysely_migration: KyselyMigrationTable;
   sources: SourcesTable;
@@ -117,12 +152,17 @@ export interface Database {
   mechanisms: MechanismsTable;
   meetings: MeetingsTable;
   commitments: CommitmentsTable;
+  assessments: AssessmentsTable;
   recommendations: RecommendationsTable;
   developments: DevelopmentsTable;
   record_sources: RecordSourcesTable;
   registry_loads: RegistryLoadsTable;
   events: EventsTable;
   event_imports: EventImportsTable;
+  webhooks: WebhooksTable;
+  alert_outbox: AlertOutboxTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_state: AlertStateTable;
 }
 
 export type Db = Kysely<Database>;

@@ -10,7 +10,7 @@ import type { CollectionName, Registry } from '../../domain/registry/schema.ts';
 import type { PoliticalEvent } from '../../domain/events/event.ts';
 import type { PeriodAggregate } from '../../analysis/series.ts';
 import type {
-  DyadRow, DuckDBWorkspace, EventBulk, EventFilter, EventImportMeta, EventImportResult, EventRepository, LastLoad, LoadMode, Period,
+  AlertRepository, DyadRow, DuckDBWorkspace, EventBulk, EventFilter, EventImportMeta, EventImportResult, EventRepository, LastLoad, LoadMode, Period,
   RegistryInfo, RegistryRepository, SeriesQuery, StoredEventStats, TopDyadsQuery,
 } from '../../app/ports.ts';
 import type { AppliedMigration, Store } from '../store.ts';
@@ -20,6 +20,7 @@ import type { RegistryRow } from './registry-tables.ts';
 import { countriesCondition, dateParam, eventCondition, groupCondition } from './event-filter.ts';
 import { rowToEvent } from './event-rows.ts';
 import type { EngineBinding, ImportTransaction } from './engine.ts';
+import { alertRepository } from './alert-store.ts';
 
 export interface SqlStoreOptions {
   /** Events per chunk of an import of batches (bounds memory; small values exercise the writes in tests). */
@@ -49,6 +50,7 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
   readonly #db: Db;
   readonly #chunkRows: number;
   readonly duckdbWorkspace?: () => Promise<DuckDBWorkspace>;
+  readonly alerts: AlertRepository;
 
   constructor(binding: EngineBinding, options: SqlStoreOptions = {}) {
     this.#binding = binding;
@@ -58,6 +60,7 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
     checkStoreOptions(options);
     this.#chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
     if (binding.duckdbWorkspace !== undefined) this.duckdbWorkspace = binding.duckdbWorkspace;
+    this.alerts = alertRepository(this.#db, (fn) => this.withWriteLock(fn));
   }
 
   loadRegistry(registry: Registry, label: string, mode: LoadMode = 'replace'): Promise<void> {

@@ -1,0 +1,166 @@
+/**
+ * ALERTS: the state changes of the registry worth telling someone about, each dated on the day it
+ * happens, named by its rule and subject, with its evidence (records and their sources) and a link to
+ * the page that shows it. An alert's id is `<rule>:<subject>:<day>` — the same every time the same
+ * state change is evaluated — so an alert is raised once per state change however often the rules
+ * run: a window (since, at] lists the changes whose day falls in it, and the outbox keeps each id
+ * once (src/app/alerts.ts). Tests in test/domain/alerts.test.ts.
+ *
+ * THE RULES
+ *   mechanism-due, mechanism-overdue, mechanism-lapsed
+ *       an active mechanism with a cadence enters that status (cadence/rules.ts) on the day given by
+ *       its schedule; each stretch between meetings is judged with the schedule of its own anchor,
+ *       so a window that spans meetings sees every change.
+ *   commitment-unassessed
+ *       the day after a commitment's due date (the last day a partial date can stand for), when no
+ *       final assessment of it for its owner is recorded on the day of evaluation.
+ *   transition-window
+ *       a transition window (calendar.ts: election to inauguration) comes within N days: the day
+ *       N days before it opens (N default 30).
+ *   recommendation-lapse
+ *       a mechanism a recommendation asks to meet on its cadence (`cadenceOf`) lapses on or after the
+ *       recommendation's date.
+ * The series-shift rule needs the event store and the analysis layer: src/app/alerts.ts adds it.
+ */
+import { addDays, earliestDay, latestDay, parsePartialDate, representativeDay, type IsoDate } from './dates.ts';
+import { mechanismHealth } from './cadence/rules.ts';
+import { electoralCalendar } from './calendar.ts';
+import type { Mechanism, Registry } from './registry/schema.ts';
+
+export const ALERT_RULES = [
+  'mechanism-due', 'mechanism-overdue', 'mechanism-lapsed', 'commitment-unassessed', 'series-shift', 'transition-window', 'recommendation-lapse',
+] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+export interface AlertEvidence {
+  readonly collection: string;
+  readonly id: string;
+  readonly sources: readonly string[];
+}
+
+export interface Alert {
+  /** `<rule>:<subject>:<day>`: stable across evaluations. */
+  readonly id: string;
+  readonly rule: AlertRule;
+  /** The day the state changed. */
+  readonly at: IsoDate;
+  /** The record (or pair) the alert is about. */
+  readonly subject: string;
+  readonly message: string;
+  readonly evidence: readonly AlertEvidence[];
+  /** Path of the page that shows it. */
+  readonly link: string;
+}
+
+export interface AlertWindow {
+  /** Changes on days after this one… */
+  readonly since: IsoDate;
+  /** …up to and including this one. */
+  readonly at: IsoDate;
+  /** Days ahead a transition window is announced. */
+  readonly windowDays?: number;
+}
+
+const inWindow = (day: IsoDate, w: AlertWindow): boolean => day > w.since && day <= w.at;
+
+export function alert(rule: AlertRule, subject: string, at: IsoDate, message: string, evidence: AlertEvidence[], link: string): Alert {
+  return { id: `${rule}:${subject}:${at}`, rule, at, subject, message, evidence, link };
+}
+
+interface Transition {
+  readonly status: 'due' | 'overdue' | 'lapsed';
+  readonly day: IsoDate;
+  /** The last held meeting the schedule counts from, if any. */
+  readonly lastMeetingId: string | null;
+}
+
+/** The status changes of a mechanism on days in (since, at], each judged with the schedule in force then. */
+export function mechanismTransitions(mechanism: Mechanism, meetings: Registry['meetings'], w: AlertWindow): Transition[] {
+  const mine = meetings.filter((m) => m.mechanism === mechanism.id && m.status === 'held');
+  // Cut the window at each meeting's start: each stretch has one schedule, that of the health on its last day.
+  const cuts = [...new Set(mine.map((m) => representativeDay(m.date)).filter((d) => d > w.since && d <= w.at))].sort();
+  const ends = [...cuts.map((d) => addDays(d, -1)), w.at];
+  const out: Transition[] = [];
+  const endedOn = mechanism.ended === null ? null : representativeDay(mechanism.ended);
+  let from = w.since;
+  for (const cut of ends) {
+    // Nothing changes once the mechanism has ended: judge up to the day before its end.
+    const end = endedOn !== null && cut >= endedOn ? addDays(endedOn, -1) : cut;
+    if (end > from) {
+      const h = mechanismHealth(mechanism, meetings, end);
+      if (h.schedule !== null) {
+        const s = h.schedule;
+        for (const [status, day] of [['due', s.dueFrom], ['overdue', s.overdueFrom], ['lapsed', s.lapsedFrom]] as const) {
+          if (day > from && day <= end) out.push({ status, day, lastMeetingId: h.lastMeetingId });
+        }
+      }
+    }
+    if (end > from) from = end;
+  }
+  return out;
+}
+
+function meetingEvidence(registry: Registry, id: string | null): AlertEvidence[] {
+  const m = id === null ? undefined : registry.meetings.find((x) => x.id === id);
+  return m === undefined ? [] : [{ collection: 'meetings', id: m.id, sources: m.sources }];
+}
+
+const WORD: Record<Transition['status'], string> = { due: 'is due to meet', overdue: 'is overdue', lapsed: 'has lapsed' };
+
+/** Every registry-based alert of the window, by day then rule then subject. */
+export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
+  const out: Alert[] = [];
+  const lapses = new Map<string, Transition[]>();
+  for (const mech of registry.mechanisms) {
+    const transitions = mechanismTransitions(mech, registry.meetings, w);
+    lapses.set(mech.id, transitions.filter((t) => t.status === 'lapsed'));
+    for (const t of transitions) {
+      const last = t.lastMeetingId === null ? `no meeting since its founding (${mech.founded})` : `last met ${registry.meetings.find((m) => m.id === t.lastMeetingId)?.date}`;
+      out.push(alert(`mechanism-${t.status}`, mech.id, t.day, `${mech.names.en} ${WORD[t.status]} (${mech.cadence.kind}; ${last})`,
+        [{ collection: 'mechanisms', id: mech.id, sources: mech.sources }, ...meetingEvidence(registry, t.lastMeetingId)], `/mechanisms/${mech.id}`));
+    }
+  }
+
+  for (const c of registry.commitments) {
+    if (c.dueDate === undefined) continue;
+    const day = addDays(latestDay(c.dueDate), 1);
+    if (!inWindow(day, w)) continue;
+    const finals = registry.assessments.filter((a) => a.commitment === c.id && a.party === c.owner && a.kind === 'final' && a.date <= w.at);
+    if (finals.length > 0) continue;
+    const recorded = registry.assessments.filter((a) => a.commitment === c.id && a.party === c.owner && a.date <= w.at);
+    out.push(alert('commitment-unassessed', c.id, day, `${c.owner}'s commitment ${c.id} was due on ${c.dueDate} and has no final assessment`,
+      [{ collection: 'commitments', id: c.id, sources: c.sources }, ...recorded.map((a) => ({ collection: 'assessments', id: a.id, sources: a.sources }))], `/compliance#${c.id}`));
+  }
+
+  const days = w.windowDays ?? 30;
+  const parties = registry.parties.map((p) => p.id);
+  if (parties.length >= 2) {
+    const cal = electoralCalendar(registry, parties, parsePartialDate(w.since).year - 1, parsePartialDate(addDays(w.at, days)).year + 1);
+    for (const win of cal.transitionWindows) {
+      const day = addDays(win.from, -days);
+      if (!inWindow(day, w)) continue;
+      const election = registry.elections.find((e) => e.id === win.election);
+      out.push(alert('transition-window', `${win.party}:${win.election}`, day,
+        `${win.party}'s transition window opens in ${days} days: ${win.from} to ${win.to}${win.estimated ? ' (estimated)' : ''}`,
+        election === undefined ? [] : [{ collection: 'elections', id: election.id, sources: election.sources }], `/calendar?parties=${parties.join(',')}`));
+    }
+  }
+
+  for (const r of registry.recommendations) {
+    const first = earliestDay(r.date);
+    for (const id of r.cadenceOf) {
+      const mech = registry.mechanisms.find((m) => m.id === id);
+      for (const t of lapses.get(id) ?? []) {
+        if (t.day < first || mech === undefined) continue;
+        out.push(alert('recommendation-lapse', `${r.id}:${id}`, t.day, `${mech.names.en}, which recommendation ${r.id} asks to meet on its cadence, has lapsed`,
+          [{ collection: 'recommendations', id: r.id, sources: r.sources }, { collection: 'mechanisms', id, sources: mech.sources }, ...meetingEvidence(registry, t.lastMeetingId)],
+          `/recommendations#${r.id}`));
+      }
+    }
+  }
+  return sortAlerts(out);
+}
+
+export function sortAlerts(list: readonly Alert[]): Alert[] {
+  return [...list].sort((a, b) => a.at.localeCompare(b.at) || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
+}

@@ -1,0 +1,93 @@
+// The alert rules (src/domain/alerts.ts) on constructed records whose dates were worked out by hand
+// from the cadence rules, and on the bundled registry.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mechanismTransitions, registryAlerts } from '../../src/domain/alerts.ts';
+import { Commitment, Recommendation, type Registry } from '../../src/domain/registry/schema.ts';
+import { readRegistry } from '../../src/ingest/registry/files.ts';
+import { REPO } from '../support/paths.ts';
+import { dataset, mechanism, meeting, SRC } from './build.ts';
+
+describe('mechanism transitions', () => {
+  // Annual, anchored on 2020-03-01: due from 2020-12-30 (61 days before 2021-03-01), overdue from
+  // 2021-06-01 (91 days' grace + 1), lapsed from 2022-03-02 (two years + 1 day).
+  const m = mechanism('m', { kind: 'annual' }, '2010', {});
+  const meetings = [meeting('m', '2020-03-01')];
+
+  it('each change once, on its day, within (since, at]', () => {
+    assert.deepEqual(mechanismTransitions(m, meetings, { since: '2020-06-01', at: '2022-12-31' }).map((t) => [t.status, t.day]), [
+      ['due', '2020-12-30'], ['overdue', '2021-06-01'], ['lapsed', '2022-03-02'],
+    ]);
+    // The window's first day is exclusive, its last inclusive.
+    assert.deepEqual(mechanismTransitions(m, meetings, { since: '2020-12-30', at: '2021-06-01' }).map((t) => t.status), ['overdue']);
+  });
+
+  it('a window spanning a meeting judges each stretch with its own schedule', () => {
+    // A meeting on 2021-04-10 (while due/overdue is coming) restarts the clock: due again from 2022-02-08.
+    const two = [...meetings, meeting('m', '2021-04-10')];
+    assert.deepEqual(mechanismTransitions(m, two, { since: '2020-06-01', at: '2022-12-31' }).map((t) => [t.status, t.day]), [
+      ['due', '2020-12-30'], ['due', '2022-02-08'], ['overdue', '2022-07-11'],
+    ]);
+  });
+
+  it('nothing after the end, nothing for an ad-hoc mechanism', () => {
+    const ended = mechanism('m', { kind: 'annual' }, '2010', { ended: '2021-03-01' });
+    assert.deepEqual(mechanismTransitions(ended, meetings, { since: '2020-06-01', at: '2022-12-31' }).map((t) => t.status), ['due']);
+    assert.deepEqual(mechanismTransitions(mechanism('m', { kind: 'ad-hoc' }, '2010'), meetings, { since: '2000-01-01', at: '2030-01-01' }), []);
+  });
+});
+
+describe('registry alerts', () => {
+  it('a commitment past due without a final assessment; a transition window 30 days ahead; a recommendation whose mechanism lapses', () => {
+    const registry = dataset({
+      mechanisms: [mechanism('m', { kind: 'annual' }, '2010')],
+      meetings: [meeting('m', '2020-03-01')],
+      commitments: [Commitment.parse({ id: 'c', text: 'c', date: '2020-01-01', owner: 'MEX', dueDate: '2020-06', sources: SRC })],
+      recommendations: [Recommendation.parse({ id: 'r', text: 'meet', author: 'a', document: 'test', date: '2021', addressedTo: ['USA'], mechanisms: ['m'], cadenceOf: ['m'], sources: SRC })],
+      elections: [{ id: 'usa-2020', party: 'USA', date: '2020-11-03', inauguration: '2021-01-20', kind: 'presidential', sources: SRC }],
+    });
+    const alerts = registryAlerts(registry, { since: '2020-06-01', at: '2022-12-31' });
+    assert.deepEqual(alerts.map((a) => a.id), [
+      'commitment-unassessed:c:2020-07-01',
+      'transition-window:USA:usa-2020:2020-10-04',
+      'mechanism-due:m:2020-12-30',
+      'mechanism-overdue:m:2021-06-01',
+      'mechanism-lapsed:m:2022-03-02',
+      'recommendation-lapse:r:m:2022-03-02',
+    ]);
+    const lapse = alerts.find((a) => a.rule === 'recommendation-lapse')!;
+    assert.deepEqual([lapse.link, lapse.evidence.map((e) => `${e.collection}/${e.id}`)], ['/recommendations#r', ['recommendations/r', 'mechanisms/m', `meetings/${registry.meetings[0]!.id}`]]);
+    // Evaluated again over a window that overlaps: the same ids, so the outbox keeps each once.
+    const again = registryAlerts(registry, { since: '2021-01-01', at: '2022-06-01' }).map((a) => a.id);
+    assert.ok(again.every((id) => alerts.some((a) => a.id === id)));
+    assert.deepEqual(again, ['mechanism-overdue:m:2021-06-01', 'mechanism-lapsed:m:2022-03-02', 'recommendation-lapse:r:m:2022-03-02']);
+  });
+});
+
+describe('on the bundled registry', () => {
+  let registry: Registry;
+  before(() => {
+    registry = readRegistry(join(REPO, 'data', 'north-america'), REPO);
+  });
+
+  it('2025: the North American Leaders\' Summit lapses on 2025-01-11, and with it the recommendation to resuscitate it', () => {
+    const alerts = registryAlerts(registry, { since: '2024-12-31', at: '2025-12-31' });
+    const ids = alerts.map((a) => a.id);
+    assert.ok(ids.includes('mechanism-lapsed:nals:2025-01-11'));
+    assert.ok(ids.includes('recommendation-lapse:sarukhan-2021-resuscitate-nals:nals:2025-01-11'));
+    const nals = alerts.find((a) => a.id === 'mechanism-lapsed:nals:2025-01-11')!;
+    assert.equal(nals.message, "North American Leaders' Summit has lapsed (annual; last met 2023-01-10)");
+    assert.deepEqual(nals.evidence.map((e) => e.id), ['nals', 'nals-2023-01-10']);
+    assert.ok(nals.evidence[1]!.sources.length > 0);
+  });
+
+  it('the 2019 declaration: every obligation with a due date has a final assessment, so no commitment alert', () => {
+    assert.deepEqual(registryAlerts(registry, { since: '2019-06-01', at: '2019-12-31' }).filter((a) => a.rule === 'commitment-unassessed'), []);
+    // Without the finals, the three obligations due in 2019 would be flagged the day after their due dates.
+    const noFinals = { ...registry, assessments: registry.assessments.filter((a) => a.kind !== 'final') };
+    assert.deepEqual(registryAlerts(noFinals, { since: '2019-06-01', at: '2019-12-31' }).filter((a) => a.rule === 'commitment-unassessed').map((a) => a.id), [
+      ...registry.commitments.filter((c) => c.dueDate !== undefined).map((c) => `commitment-unassessed:${c.id}:${c.dueDate === '2019-07-22' ? '2019-07-23' : '2019-09-06'}`),
+    ].sort((a, b) => a.slice(-10).localeCompare(b.slice(-10)) || a.localeCompare(b)));
+  });
+});
