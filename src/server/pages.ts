@@ -34,12 +34,22 @@ import { eventsPage } from '../web/pages/events.tsx';
 import { mechanismPage } from '../web/pages/mechanism.tsx';
 import { agendaPage, calendarPage, commitmentsPage, errorPage, sourcesPage } from '../web/pages/registry-pages.tsx';
 import { timelinePage } from '../web/pages/timeline.tsx';
+import { alertsPage, compliancePage, recommendationsPage, scorecardPage } from '../web/pages/judging.tsx';
+import { complianceReport, recommendationsReport } from '../app/compliance.ts';
+import { scorecardOf } from '../app/scorecard.ts';
+import { evaluateAlerts } from '../app/alerts.ts';
+import { AlertParams, ComplianceParams, RecommendationParams, ScorecardParams } from '../app/params.ts';
 
 const Year = z.string().regex(/^\d{4}$/, 'expected a four-digit year').transform(Number).pipe(z.number().int().min(1800).max(2200));
 const AtQuery = z.object({ at: IsoDate.optional() });
 const TimelineQuery = z.object({ from: Year.optional(), to: Year.optional() }).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'to is before from', path: ['to'] });
 const SourcesQuery = z.object({ kind: SourceKind.optional() });
 const PeriodQuery = z.object({ period: IsoDate.optional() });
+
+/** A query without its empty fields and the language (an empty field of a form is a parameter not given). */
+function nonEmpty(query: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== '' && k !== 'lang'));
+}
 
 /** Parses a page's query with a schema; a failure is an InvalidInput naming the parameters. */
 function parsed<S extends z.ZodType>(schema: S, query: Record<string, unknown>): z.infer<S> {
@@ -128,6 +138,28 @@ export function registerPages(app: OpenAPIHono, s: Services, current: Current, a
     const { kind } = parsed(SourcesQuery, c.req.query());
     return sourcesPage(ctx, sourcesOf(registry, kind), kind);
   }));
+
+  app.get('/compliance', page((ctx, registry, c) => {
+    const q = parsed(ComplianceParams, nonEmpty(c.req.query()));
+    return compliancePage(ctx, complianceReport(registry, q), registry.parties.map((p) => p.id), new Map(registry.sources.map((x) => [x.id, x])));
+  }));
+  app.get('/recommendations', page((ctx, registry, c) => {
+    const q = parsed(RecommendationParams, nonEmpty(c.req.query()));
+    return recommendationsPage(ctx, recommendationsReport(registry, q.at ?? s.clock.today()), new Map(registry.sources.map((x) => [x.id, x])));
+  }));
+  app.get('/scorecard', page(async (ctx, registry, c) => {
+    const query = nonEmpty(c.req.query());
+    const selection = selectionOf(registry, query.pair);
+    // The form's three weight fields become the shared parameter's `name=weight` list.
+    const weights = ['cooperate', 'coordinate', 'challenge'].filter((k) => query[`w_${k}`] !== undefined).map((k) => `${k}=${query[`w_${k}`]}`).join(',');
+    const params = parsed(ScorecardParams, {
+      ...(selection.parties.length === 2 ? { pair: selection.key } : { group: selection.parties.join(',') }),
+      ...(query.from !== undefined ? { from: query.from } : {}), ...(query.to !== undefined ? { to: query.to } : {}),
+      ...(weights !== '' ? { weights } : query.weights !== undefined ? { weights: query.weights } : {}),
+    });
+    return scorecardPage(ctx, await scorecardOf(s, params), selection, selections(registry));
+  }));
+  app.get('/alerts', page(async (ctx, _registry, c) => alertsPage(ctx, await evaluateAlerts(s, parsed(AlertParams, nonEmpty(c.req.query()))))));
 
   /** Any other path outside the API and the assets: a 404 page in the visitor's language. */
   return async (c: Context) => {

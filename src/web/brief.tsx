@@ -108,7 +108,7 @@ export function renderBrief(data: BriefData, locale: Locale): string {
             {data.lapsed.map((l) => {
               const n = notes.add([`mechanisms/${l.mechanism.id}`, ...(l.lastMeeting ? [`meetings/${l.lastMeeting.id}`] : [])], [...l.mechanism.sources, ...(l.lastMeeting?.sources ?? [])]);
               return (
-                <li><strong><Text ctx={ctx} text={l.mechanism.names} /></strong>: {l.lastMeeting === null || l.health.nextExpected === null || l.health.schedule === null
+                <li><strong><Text ctx={ctx} text={l.mechanism.names} /></strong>{t.t('common.colon')}{l.lastMeeting === null || l.health.nextExpected === null || l.health.schedule === null
                   ? t.t('brief.neverMet')
                   : t.t('brief.lapsedItem', { last: t.date(l.lastMeeting.date), next: t.date(l.health.schedule.overdueFrom), since: t.date(l.health.schedule.lapsedFrom) })}<Ref n={n} /></li>
               );
@@ -228,7 +228,7 @@ export function renderBrief(data: BriefData, locale: Locale): string {
         {cal.calendar.coincidences.filter((y) => y >= Number(data.at.slice(0, 4))).length > 0
           ? <p>{t.t('calendar.coincide', { parties: data.selection.parties.join('–'), years: cal.calendar.coincidences.filter((y) => y >= Number(data.at.slice(0, 4))).slice(0, 3).join(', ') })}</p> : null}
         <h3>{t.t('calendar.proposals')}</h3>
-        <ProposalTable ctx={ctx} rows={cal.proposals} notes={notes} />
+        {proposalTable(ctx, cal.proposals, notes)}
         <p class="method">{t.t('calendar.rule', { days: SETTLING_DAYS })}</p>
       </>
     ),
@@ -249,7 +249,7 @@ export function renderBrief(data: BriefData, locale: Locale): string {
               const last = r.now.lastMeeting;
               const meetingIds = registry.meetings.filter((m) => m.mechanism === r.mechanism.id && m.date === last).map((m) => m.id);
               return (
-                <li><strong><Text ctx={ctx} text={r.mechanism.names} /></strong>: {t.t('brief.atRiskItem', { now: t.t(`status.${r.now.status}` as never), reference: t.date(tr.reference), then: t.t(`status.${r.then.status}` as never), until: t.date(tr.until) })}<Ref n={notes.add([`mechanisms/${r.mechanism.id}`, ...meetingIds.map((id) => `meetings/${id}`)], [...r.mechanism.sources, ...meetingSources(meetingIds)])} /></li>
+                <li><strong><Text ctx={ctx} text={r.mechanism.names} /></strong>{t.t('common.colon')}{t.t('brief.atRiskItem', { now: t.t(`status.${r.now.status}` as never), reference: t.date(tr.reference), then: t.t(`status.${r.then.status}` as never), until: t.date(tr.until) })}<Ref n={notes.add([`mechanisms/${r.mechanism.id}`, ...meetingIds.map((id) => `meetings/${id}`)], [...r.mechanism.sources, ...meetingSources(meetingIds)])} /></li>
               );
             })}</ul>
           )}
@@ -258,7 +258,7 @@ export function renderBrief(data: BriefData, locale: Locale): string {
             <ul>{tr.commitmentsDue.map((c) => <li><strong>{c.owner}</strong> ({t.t('commitments.due')} {t.date(c.dueDate!)}): {c.text}<Ref n={notes.add([`commitments/${c.id}`], c.sources)} /></li>)}</ul>
           )}
           <h3>{t.t('brief.firstConsultations')}</h3>
-          <ProposalTable ctx={ctx} rows={tr.firstConsultations} notes={notes} />
+          {proposalTable(ctx, tr.firstConsultations, notes)}
         </>
       ),
     });
@@ -270,6 +270,7 @@ export function renderBrief(data: BriefData, locale: Locale): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
+        <link rel="icon" href="data:," />
         <meta name="generator" content={`Intermestic; data snapshot ${data.snapshot}`} />
         <style>{raw(BRIEF_CSS)}</style>
       </head>
@@ -313,7 +314,8 @@ export function renderBrief(data: BriefData, locale: Locale): string {
   return `<!doctype html>${html.toString()}`;
 }
 
-const ProposalTable: FC<{ ctx: PageContext; rows: BriefData['calendar']['proposals']; notes: Notes }> = ({ ctx, rows, notes }) => {
+/** Called, not used as a component: its footnotes must be numbered before the notes are listed (components render later, lazily). */
+function proposalTable(ctx: PageContext, rows: BriefData['calendar']['proposals'], notes: Notes): Child {
   const { t } = ctx;
   return (
     <table>
@@ -330,4 +332,4 @@ const ProposalTable: FC<{ ctx: PageContext; rows: BriefData['calendar']['proposa
       </tbody>
     </table>
   );
-};
+}

@@ -13,6 +13,10 @@ export const PAGES = [
   { path: '/agenda', key: 'nav.agenda' },
   { path: '/calendar', key: 'nav.calendar' },
   { path: '/commitments', key: 'nav.commitments' },
+  { path: '/compliance', key: 'nav.compliance' },
+  { path: '/recommendations', key: 'nav.recommendations' },
+  { path: '/scorecard', key: 'nav.scorecard' },
+  { path: '/alerts', key: 'nav.alerts' },
   { path: '/sources', key: 'nav.sources' },
 ] as const satisfies readonly { path: string; key: MessageKey }[];
 

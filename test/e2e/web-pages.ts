@@ -31,6 +31,10 @@ export const PAGES = [
   ['agenda', '/agenda'],
   ['calendar', '/calendar'],
   ['commitments', '/commitments'],
+  ['compliance', '/compliance'],
+  ['recommendations', '/recommendations'],
+  ['scorecard', '/scorecard?pair=USA-MEX&from=2016&to=2026'],
+  ['alerts', '/alerts?since=2024-12-01&at=2026-12-01'],
   ['sources', '/sources'],
 ] as const;
 

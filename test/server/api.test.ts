@@ -68,6 +68,7 @@ const DOCUMENTED: Record<string, string[]> = {
   '/api/recommendations': ['at'],
   '/api/scorecard': ['pair', 'group', 'from', 'to', 'weights'],
   '/api/alerts': ['at', 'since', 'windowDays'],
+  '/api/briefs': ['pair', 'group', 'at', 'since', 'kind', 'election', 'lang', 'format', 'paper'],
   '/api/calendar': ['parties', 'from', 'to'],
   '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],

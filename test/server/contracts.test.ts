@@ -60,6 +60,9 @@ const REQUESTS: [string, string, number][] = [
   ['/api/alerts', '/api/alerts?since=2024-12-31&at=2025-12-31', 200],
   ['/api/alerts', '/api/alerts?at=2025-02-01&windowDays=90', 200],
   ['/api/alerts', '/api/alerts?since=2026-01-01&at=2025-01-01', 400],
+  // A brief is HTML or PDF (checked below); its refusals are JSON like every other route's.
+  ['/api/briefs', '/api/briefs?pair=USA-XXX', 400],
+  ['/api/briefs', '/api/briefs?kind=transition', 400],
   ['/api/calendar', '/api/calendar?parties=USA,MEX&from=2000&to=2040', 200],
   ['/api/calendar', '/api/calendar?parties=USA,MEX,CAN&from=1980&to=2050', 200],
   ['/api/calendar', '/api/calendar?parties=ZZZ', 400],
@@ -127,6 +130,16 @@ describe('public contracts', () => {
       const tampered = Array.isArray(body) ? [...body, { unexpected: true }] : { ...(body as object), unexpected: true };
       if (!(Array.isArray(body) && body.length === 0)) assert.equal(validate(tampered), false, `${url}: an unknown field passed`);
     }
+  });
+
+  test('a brief answers the media types its route documents: HTML by default', async () => {
+    const content = doc.paths['/api/briefs']?.get?.responses['200']?.content ?? {};
+    assert.deepEqual(Object.keys(content).sort(), ['application/pdf', 'text/html']);
+    const res = await app.request('/api/briefs?pair=USA-MEX&at=2019-06-01&since=2018-12-01');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    assert.match(await res.text(), /<h1>State of the relationship: USA–MEX<\/h1>/);
   });
 
   test('a server error answers a generic message and a request id; the detail goes to the log only', async () => {

@@ -23,7 +23,7 @@ import { SAMPLES } from '../support/paths.ts';
 
 const PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "' onmouseover='alert(3)", '</title><svg onload=alert(4)>'];
 /** The fields that hold free text, wherever they occur (ids, codes, dates and enums are checked by the schema). */
-const TEXT_FIELDS = new Set(['title', 'publisher', 'note', 'person', 'politicalParty', 'text', 'description', 'cadenceNote', 'place', 'outcome', 'author', 'acronym']);
+const TEXT_FIELDS = new Set(['title', 'publisher', 'note', 'person', 'politicalParty', 'text', 'description', 'cadenceNote', 'place', 'outcome', 'author', 'acronym', 'assessor', 'rationale', 'recalibrationReason']);
 const LOCALIZED_FIELDS = new Set(['names', 'office', 'summary']);
 
 let n = 0;
@@ -92,7 +92,8 @@ describe('pages over a hostile registry', () => {
 
   test('every page, in every language, shows the payloads escaped and never as markup', async () => {
     const paths = ['/', '/?pair=USA-MEX-CAN', '/?pair=MEX-CAN&at=2019-06-01', '/timeline', '/timeline?from=1990&to=2026', '/events', '/events?period=2018-06-01', '/events?group=USA,MEX,CAN&by=year',
-      '/agenda', '/calendar', '/commitments', '/sources', '/sources?kind=official', ...mechanismIds.map((id) => `/mechanisms/${id}`)];
+      '/agenda', '/calendar', '/commitments', '/compliance', '/compliance?party=MEX', '/recommendations', '/scorecard?pair=USA-MEX&from=2015&to=2026', '/alerts?since=2024-01-01&at=2026-12-01',
+      '/sources', '/sources?kind=official', ...mechanismIds.map((id) => `/mechanisms/${id}`)];
     let escaped = 0;
     for (const lang of ['en', 'es', 'fr']) {
       for (const path of paths) {

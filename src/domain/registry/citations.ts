@@ -1,6 +1,6 @@
 /**
  * Which records cite each source: every record's `sources`, the sources of an issue area's domestic
- * drivers, and the document a recommendation comes from. The answer to "what rests on this page?",
+ * drivers, the document a recommendation comes from and the evidence of its status history. The answer to "what rests on this page?",
  * for the sources list and for checking what a corrected source touches.
  */
 import { COLLECTIONS, type CollectionName, type Registry } from './schema.ts';
@@ -8,8 +8,8 @@ import { COLLECTIONS, type CollectionName, type Registry } from './schema.ts';
 export interface Citation {
   readonly collection: CollectionName;
   readonly id: string;
-  /** Where in the record: `sources`, `drivers` (an issue area's domestic driver) or `document`. */
-  readonly as: 'sources' | 'drivers' | 'document';
+  /** Where in the record: `sources`, `drivers` (an issue area's domestic driver), `document`, or `history` (a recommendation's status history). */
+  readonly as: 'sources' | 'drivers' | 'document' | 'history';
 }
 
 /** Source id → the records citing it, in collection order then record order, each record once per way. */
@@ -29,6 +29,9 @@ export function citationsOf(registry: Registry): Map<string, Citation[]> {
     });
   }
   for (const area of registry.issueAreas) for (const d of area.drivers) for (const s of d.sources) add(s, { collection: 'issueAreas', id: area.id, as: 'drivers' });
-  for (const r of registry.recommendations) add(r.document, { collection: 'recommendations', id: r.id, as: 'document' });
+  for (const r of registry.recommendations) {
+    add(r.document, { collection: 'recommendations', id: r.id, as: 'document' });
+    for (const h of r.history) for (const s of h.sources) add(s, { collection: 'recommendations', id: r.id, as: 'history' });
+  }
   return out;
 }

@@ -167,7 +167,7 @@ const CitationLink = ({ ctx, collection, id }: { ctx: PageContext; collection: s
   const label = `${ctx.t.t(`collection.${collection}` as MessageKey)} ${id}`;
   const page = collection === 'mechanisms' ? `/mechanisms/${id}`
     : collection === 'commitments' || collection === 'recommendations' || collection === 'developments' ? `/commitments#${id}`
-      : collection === 'issueAreas' ? `/agenda#${id}` : null;
+      : collection === 'issueAreas' ? `/agenda#${id}` : collection === 'assessments' ? `/compliance#${id}` : null;
   return page === null ? <>{label}</> : <a href={hrefOf(ctx, page)}>{label}</a>;
 };
 
