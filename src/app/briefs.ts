@@ -19,6 +19,9 @@ import { addDays, comparePartialDates, earliestDay, parsePartialDate, representa
 import type { Commitment, Election, Mechanism, Meeting, Registry } from '../domain/registry/schema.ts';
 import { InvalidInput } from './errors.ts';
 import type { Clock, EventRepository, StoredEventStats } from './ports.ts';
+import { complianceReport } from './compliance.ts';
+import type { Compliance, Scorecard } from './contracts.ts';
+import { scorecardOf } from './scorecard.ts';
 import { calendarViewOf, type CalendarView } from './views/calendar.ts';
 import { commitmentsOf, type CommitmentsView } from './views/commitments.ts';
 import { dashboardOf, type DashboardView } from './views/dashboard.ts';
@@ -64,6 +67,10 @@ export interface BriefData {
   readonly meetingsSince: readonly { readonly meeting: Meeting; readonly mechanism: Mechanism }[];
   readonly lapsed: readonly { readonly mechanism: Mechanism; readonly health: CadenceHealth; readonly lastMeeting: Meeting | null }[];
   readonly transition: TransitionPart | null;
+  /** Compliance of the selection's parties' commitments, judged at the brief's date. */
+  readonly compliance: Compliance;
+  /** The three Cs for the ten years up to the brief's date (the last period's scores are its last row). */
+  readonly scorecard: Scorecard;
   readonly registry: Registry;
   readonly events: StoredEventStats;
   readonly snapshot: string;
@@ -160,6 +167,11 @@ export async function briefOf(s: { events: EventRepository; clock: Clock; sha256
       .sort((a, b) => comparePartialDates(b.date, a.date))[0] ?? null,
   }));
   const events = await s.events.eventStats();
+  const compliance = complianceReport(registry, { at });
+  const year = Math.min(parsePartialDate(at).year, parsePartialDate(today).year);
+  const scorecard = await scorecardOf({ registry: { readRegistry: async () => registry }, events: s.events, clock: s.clock }, {
+    ...(selection.parties.length === 2 ? { pair: selection.key } : { group: [...selection.parties] }), from: year - 9, to: year,
+  });
   const commitments = commitmentsOf(registry);
   return {
     kind, at, since, selection, dashboard, explorer,
@@ -170,6 +182,12 @@ export async function briefOf(s: { events: EventRepository; clock: Clock; sha256
       recommendations: commitments.recommendations.filter((r) => r.recommendation.addressedTo.some((p) => selection.parties.includes(p))),
     },
     meetingsSince, lapsed,
+    compliance: {
+      ...compliance,
+      standings: compliance.standings.filter((x) => selection.parties.includes(x.party)),
+      aggregates: { ...compliance.aggregates, byParty: compliance.aggregates.byParty.filter((x) => selection.parties.includes(x.party)) },
+    },
+    scorecard,
     transition: kind === 'transition' ? transitionPart(registry, selection, request.election!, at) : null,
     registry, events,
     snapshot: snapshotId(registry, events, s.sha256),

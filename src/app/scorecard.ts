@@ -44,7 +44,7 @@ function datasetsOf(stats: StoredEventStats, year: number): string[] {
 }
 
 /** `scorecard`, `GET /api/scorecard`. */
-export async function scorecardOf(s: { registry: RegistryRepository; events: EventRepository; clock: Clock }, p: ScorecardParams): Promise<Scorecard> {
+export async function scorecardOf(s: { registry: Pick<RegistryRepository, 'readRegistry'>; events: EventRepository; clock: Clock }, p: ScorecardParams): Promise<Scorecard> {
   const registry = await s.registry.readRegistry();
   const members = p.pair !== undefined ? [p.pair.slice(0, 3), p.pair.slice(4)] : (p.group ?? []);
   const parameter = p.pair !== undefined ? 'pair' : 'group';

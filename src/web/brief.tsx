@@ -124,6 +124,51 @@ export function renderBrief(data: BriefData, locale: Locale): string {
     ),
   });
 
+  // ---- compliance ----
+  const cmp = data.compliance;
+  const assessed = cmp.standings.filter((x) => x.assessment !== null);
+  const complianceNote = notes.add(
+    [...cmp.standings.map((x) => `commitments/${x.commitment}`), ...assessed.map((x) => `assessments/${x.assessment}`)],
+    [...cmp.standings.flatMap((x) => x.sources), ...registry.commitments.filter((c) => cmp.standings.some((x) => x.commitment === c.id)).flatMap((c) => c.sources)],
+  );
+  sections.push({
+    id: 'compliance', title: t.t('compliance.title'), body: cmp.standings.length === 0 ? <p>{t.t('brief.noCompliance')}</p> : (
+      <>
+        <table>
+          <caption>{t.t('compliance.byParty')}<Ref n={complianceNote} /></caption>
+          <thead><tr>
+            <th scope="col">{t.t('col.party')}</th><th scope="col">{t.t('compliance.col.commitments')}</th><th scope="col">{t.t('compliance.col.scored')}</th>
+            <th scope="col">{t.t('compliance.col.noEvidence')}</th><th scope="col">{t.t('compliance.col.notAssessed')}</th><th scope="col">{t.t('compliance.col.mean')}</th><th scope="col">{t.t('compliance.col.g20')}</th>
+          </tr></thead>
+          <tbody>{cmp.aggregates.byParty.map((a) => (
+            <tr><td>{a.party}</td><td>{a.commitments}</td><td>{a.scored}</td><td>{a.noEvidence}</td><td>{a.notAssessed}</td>
+              <td>{a.mean === null ? '—' : t.number(a.mean, 2)}</td><td>{a.g20Percent === null ? '—' : `${t.number(a.g20Percent, 1)} %`}</td></tr>
+          ))}</tbody>
+        </table>
+        <p class="method">{t.t('compliance.lead')}</p>
+      </>
+    ),
+  });
+
+  // ---- scorecard ----
+  const sc = data.scorecard;
+  const scoreFmt = (n: number | null): string => (n === null ? '—' : t.number(n, 1));
+  const scInputs = sc.periods.flatMap((p) => [p.cooperate, p.coordinate, p.challenge].flatMap((x) => x.inputs));
+  const scorecardNote = notes.add([...new Set(scInputs.flatMap((i) => i.records))], [...new Set(scInputs.flatMap((i) => i.sources))], scInputs.some((i) => i.datasets.length > 0) ? eventImports : []);
+  sections.push({
+    id: 'scorecard', title: t.t('scorecard.title', { pair }), body: (
+      <>
+        <table>
+          <caption>{t.t('scorecard.caption', { pair, from: sc.from, to: sc.to })}<Ref n={scorecardNote} /></caption>
+          <thead><tr><th scope="col">{t.t('col.year')}</th><th scope="col">{t.t('scorecard.cooperate')}</th><th scope="col">{t.t('scorecard.coordinate')}</th><th scope="col">{t.t('scorecard.challenge')}</th><th scope="col">{t.t('scorecard.composite')}</th></tr></thead>
+          <tbody>{sc.periods.map((p) => <tr><td>{p.period}</td><td>{scoreFmt(p.cooperate.score)}</td><td>{scoreFmt(p.coordinate.score)}</td><td>{scoreFmt(p.challenge.score)}</td><td><strong>{scoreFmt(p.composite.score)}</strong></td></tr>)}</tbody>
+        </table>
+        <p class="method"><span lang="en">{['cooperate', 'coordinate', 'challenge', 'composite'].filter((k) => sc.formula[k] !== undefined).map((k) => `${k}: ${sc.formula[k]}`).join(' · ')}</span></p>
+        <p class="caveat"><span lang="en">{sc.coverage.note}</span></p>
+      </>
+    ),
+  });
+
   // ---- events ----
   const ex = data.explorer;
   sections.push({
@@ -257,6 +302,11 @@ export function renderBrief(data: BriefData, locale: Locale): string {
           {tr.commitmentsDue.length === 0 ? <p>{t.t('brief.noCommitmentsDue', { until: t.date(tr.until) })}</p> : (
             <ul>{tr.commitmentsDue.map((c) => <li><strong>{c.owner}</strong> ({t.t('commitments.due')} {t.date(c.dueDate!)}): {c.text}<Ref n={notes.add([`commitments/${c.id}`], c.sources)} /></li>)}</ul>
           )}
+          <h3>{t.t('brief.lastScores', { year: sc.periods.at(-1)?.period ?? '' })}</h3>
+          {sc.periods.length === 0 ? null : (() => {
+            const last = sc.periods.at(-1)!;
+            return <p>{t.t('scorecard.cooperate')} {scoreFmt(last.cooperate.score)} · {t.t('scorecard.coordinate')} {scoreFmt(last.coordinate.score)} · {t.t('scorecard.challenge')} {scoreFmt(last.challenge.score)} · {t.t('scorecard.composite')} {scoreFmt(last.composite.score)}<Ref n={scorecardNote} /></p>;
+          })()}
           <h3>{t.t('brief.firstConsultations')}</h3>
           {proposalTable(ctx, tr.firstConsultations, notes)}
         </>
