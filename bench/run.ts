@@ -19,13 +19,16 @@
  *                node:http server answering the same bytes as a fixed body, both loaded by autocannon
  *                on loopback for the same time (bench/http.ts)  target ≥ 25 % (registry, /), ≥ 5 % (series),
  *                no errors; p99 latency reported, and the ratio to an 11-byte fixed body beside it
+ *   briefs       the state-of-the-relationship PDF of USA–MEX–CAN, gathered, written and printed by
+ *                Chromium started once, against printing an empty page in the same browser (median of 5;
+ *                bench/briefs.ts)                                                 target ≤ 5 s
  *   pages        each page of the web app loaded in Debian's Chromium from `intermestic serve` (same
  *                data), a fresh context per load: the load event, median of 5, against an empty page
  *                from a bare server in the same browser (bench/pages.ts)          target ≤ 1 s;
  *                and the JavaScript each page loads, gzipped                       target ≤ 150 KB
  *
  * Options: --rows N (default 1,000,000), --runs R (median of R runs of each timed process; default 3),
- * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only http|pages. PostgreSQL: $BENCH_DATABASE_URL (a
+ * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only http|pages|briefs. PostgreSQL: $BENCH_DATABASE_URL (a
  * server whose user may create databases), else a throwaway local server as in the tests. Exits
  * non-zero when a target is missed.
  */
@@ -41,6 +44,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { writeSyntheticGdelt2File } from './synthetic.ts';
 import { httpThroughput } from './http.ts';
 import { pageLoads } from './pages.ts';
+import { briefTimes } from './briefs.ts';
 import { EVENT_COLUMNS } from '../src/app/ports.ts';
 import { memoryWorkspace } from '../src/ingest/events/duckdb-workspace.ts';
 import { lookups } from '../src/ingest/events/lookups.ts';
@@ -228,7 +232,19 @@ async function pages(): Promise<void> {
   }
 }
 
+async function briefs(): Promise<void> {
+  console.log('\nbrief PDF (Chromium started once and kept; median of 5 after a warm-up)');
+  const r = await briefTimes(SAMPLE_FILES);
+  console.log(`  empty page printed          ${r.emptyMs.toFixed(0).padStart(5)} ms`);
+  console.log(`  state brief USA–MEX–CAN     ${r.briefMs.toFixed(0).padStart(5)} ms = ${(r.briefMs / r.emptyMs).toFixed(1)}× the empty page; ${r.pages} pages, ${fmt(r.bytes / 1024)} KB (first, with the browser's start: ${(r.firstMs / 1000).toFixed(1)} s)   target ≤ 5 s  ${verdict(r.briefMs <= 5000)}`);
+}
+
 async function main(): Promise<void> {
+  if (values.only === 'briefs') {
+    await briefs();
+    if (failed) process.exitCode = 1;
+    return;
+  }
   if (values.only === 'http' || values.only === 'pages') {
     const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the CLI bundle did not build');
@@ -343,6 +359,7 @@ async function main(): Promise<void> {
 
   await http();
   await pages();
+  await briefs();
 
   if (!values.keep) rmSync(file, { force: true });
   console.log(failed ? '\nsome targets were missed' : '\nevery target met');
