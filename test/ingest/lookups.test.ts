@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAMEO_DATA_DIR, CAMEO_ISO_ALIASES, CountryMapper, lookups, unmappedCountryReport } from '../../src/ingest/events/index.ts';
+import countries from 'i18n-iso-countries';
+import { LONGEST_NAME } from '../../src/ingest/events/countries.ts';
 import { cameoParents, splitActorCode } from '../../src/domain/events/cameo.ts';
 import { altQuad, gdeltQuad } from '../support/oracle.ts';
 import { CAMEO_TABLE } from './support.ts';
@@ -108,5 +110,27 @@ describe('country mapping to ISO 3166-1 alpha-3', () => {
       'Somewhere, Atlantis': null,
     };
     for (const [name, iso] of Object.entries(expect)) assert.equal(m.fromPlaceName(name), iso, name);
+  });
+
+  test('a hostile name of a million spaces or commas before a letter is judged in linear time (found by the fuzz suite)', () => {
+    // /[\s,]+$/ and /\s*\(general\)\s*$/ backtracked over such runs: 80,000 spaces took 9 s, a million hours.
+    const run = 1_000_000;
+    const started = performance.now();
+    const names = [' '.repeat(run), ', '.repeat(run / 2), '\t'.repeat(run)].flatMap((r) => [`${r}x`, `${r}-`, `Mexico${r}x`, `x${r}(general)`, `${r}Mexico`]);
+    for (const name of names) assert.equal(m.fromPlaceName(name), name.endsWith('Mexico') ? 'MEX' : null);
+    assert.equal(m.fromCountryName(`${' '.repeat(run)}x`), null);
+    assert.equal(m.fromPlaceName(`Monterrey, Nuevo Leon, Mexico${' ,'.repeat(1000)}`), 'MEX', 'trailing spaces and commas still trimmed');
+    assert.equal(m.fromPlaceName('Belgrade, Serbia  (GENERAL)  '), 'SRB', '(general) in any case still removed');
+    const seconds = (performance.now() - started) / 1000;
+    assert.ok(seconds < 5, `took ${seconds.toFixed(1)} s`);
+  });
+
+  test('no name the tables know is longer than LONGEST_NAME, past which a name is taken for no country', () => {
+    const names = [
+      ...Object.values(countries.getNames('en', { select: 'all' })).flat(), ...lk.icewsCountryNames.keys(),
+      ...[...lk.cameoCountries.values()].map((c) => c.name),
+    ];
+    const longest = names.reduce((a, b) => (b.length > a.length ? b : a), '');
+    assert.ok(longest.length + ' (general)'.length < LONGEST_NAME, longest);
   });
 });
