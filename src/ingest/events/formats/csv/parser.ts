@@ -11,6 +11,7 @@ import type { CountryMapper } from '../../countries.ts';
 import type { DerivedQuadConvention, IngestStats } from '../../types.ts';
 import { BAD, bump, optCount, optNumber, show } from '../../fields.ts';
 import type { Refusal } from '../../refusal.ts';
+import { NUL_REASON } from '../../lines.ts';
 
 /** Every column the CSV format knows; `required` ones must be in the header and filled on every row. */
 export const CSV_COLUMNS = {
@@ -128,6 +129,7 @@ export class CsvEventReader {
       } catch {
         return { field: col, reason: 'invalid UTF-8 byte sequence' };
       }
+      if ((fields[i] as Buffer).includes(0)) return { field: col, reason: NUL_REASON };
     }
     const s = (c: CsvColumn): string => v[c] ?? '';
     const opt = (c: CsvColumn): string | null => (s(c) === '' ? null : s(c));
