@@ -206,8 +206,10 @@ async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chun
   for await (const block of lineBlocks(chunks, tooLong)) {
     const { lines, firstLine, bad, nul } = block;
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string;
+      let line = lines[i] as string;
       const lineNo = firstLine + i;
+      // A byte order mark before the first line is no part of it (as in DuckDB's reading of the file).
+      if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
       if (parser === null) {
         // ICEWS: the first line is the header that names the columns.
         if (bad?.has(i)) throw new EventFileError(file, 'the ICEWS header line is not valid UTF-8');
