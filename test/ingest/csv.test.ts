@@ -143,3 +143,17 @@ describe('CSV header errors abort with the file named', () => {
     await assert.rejects(readAll(file), (err: unknown) => err instanceof EventFileError && err.message.startsWith(`${file}: `) && /quote/i.test(err.message));
   });
 });
+
+describe('CSV rows of hostile size', () => {
+  test('a row of 1,200,000 commas is refused for its column count in about a second, not ten (found by the fuzz suite)', async () => {
+    // csv-parse copied each such record through JSON before judging it, a Buffer as an array of numbers.
+    const file = tmp.path('commas.csv');
+    writeFileSync(file, `event_id,event_date,cameo_code,source_name\na1,2019-03-01,0256,${', '.repeat(1_200_000)}\na2,2019-03-01,0256,kept\n`);
+    const started = performance.now();
+    const r = await readAll(file);
+    const seconds = (performance.now() - started) / 1000;
+    assert.deepEqual(r.rejects.map((x) => [x.line, x.field, x.reason]), [[2, 'columns', 'expected 4 columns (CSV header), got 1200004']]);
+    assert.deepEqual(r.events.map((e) => e.sourceEventId), ['a2']);
+    assert.ok(seconds < 4, `took ${seconds.toFixed(1)} s`);
+  });
+});

@@ -76,26 +76,29 @@ export class CsvEventReader {
 
   /** Yields [line, event | failure] for every data record; throws on a bad header or broken CSV syntax. */
   async *records(chunks: AsyncIterable<Buffer>): AsyncGenerator<[number, PoliticalEvent | Refusal]> {
-    // Fields stay bytes (encoding: null) so that invalid UTF-8 is caught per field. csv-parse's own
-    // BOM option would switch the whole parse to strings, so the header's BOM is stripped below instead.
-    const parser = parse({ encoding: null, info: true, bom: false, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
+    // Fields come as latin1 text, one character per byte, so that invalid UTF-8 is caught per field
+    // (the separators, quotes and line ends are ASCII, which no UTF-8 sequence holds, so the split is
+    // that of the UTF-8 text). Not Buffers: csv-parse copies a record whose length differs from the
+    // header's through JSON before it looks at relax_column_count, and a Buffer becomes an array of
+    // numbers there (a row of a million commas took ten seconds). The header's BOM is stripped below.
+    const parser = parse({ encoding: 'latin1', info: true, bom: false, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
     const input = Readable.from(chunks);
     input.on('error', (err) => parser.destroy(err));
     input.pipe(parser);
     let header = true;
     try {
-      for await (const item of parser as AsyncIterable<{ record: Buffer[]; info: { lines: number } }>) {
+      for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         const fields = item.record;
         let newlines = 0;
-        for (const b of fields) for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) newlines++;
+        for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) newlines++;
         const line = item.info.lines - newlines;
         this.stats.lines = item.info.lines;
-        if (fields.length === 1 && (fields[0] as Buffer).length === 0) {
+        if (fields.length === 1 && fields[0] === '') {
           this.stats.blankLines++;
           continue;
         }
         if (header) {
-          this.#header(fields.map((b) => b.toString('utf8')));
+          this.#header(fields.map((f) => Buffer.from(f, 'latin1').toString('utf8')));
           header = false;
           continue;
         }
@@ -119,17 +122,19 @@ export class CsvEventReader {
     this.#columns = cols as CsvColumn[];
   }
 
-  #record(fields: Buffer[]): PoliticalEvent | Refusal {
+  /** One record, its fields as latin1 text (one character per byte). */
+  #record(fields: string[]): PoliticalEvent | Refusal {
     if (fields.length !== this.#columns.length) return { field: 'columns', reason: `expected ${this.#columns.length} columns (CSV header), got ${fields.length}` };
     const v: Partial<Record<CsvColumn, string>> = {};
     for (let i = 0; i < fields.length; i++) {
       const col = this.#columns[i] as CsvColumn;
+      const bytes = fields[i] as string;
       try {
-        v[col] = decoder.decode(fields[i]).trim();
+        v[col] = decoder.decode(Buffer.from(bytes, 'latin1')).trim();
       } catch {
         return { field: col, reason: 'invalid UTF-8 byte sequence' };
       }
-      if ((fields[i] as Buffer).includes(0)) return { field: col, reason: NUL_REASON };
+      if (bytes.includes('\0')) return { field: col, reason: NUL_REASON };
     }
     const s = (c: CsvColumn): string => v[c] ?? '';
     const opt = (c: CsvColumn): string | null => (s(c) === '' ? null : s(c));
