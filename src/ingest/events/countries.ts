@@ -118,8 +118,7 @@ export class CountryMapper {
 
   /** ISO alpha-3 of a country name in English, tolerant of GDELT's and ICEWS's spellings; null when unknown. */
   fromCountryName(name: string): string | null {
-    // The package's lookup lower-cases the name once per country: a name of megabytes would cost
-    // hundreds of times its size, and no country's name is that long.
+    // Checked before the cache, which would keep a name of megabytes.
     if (name.length > LONGEST_NAME) return null;
     return this.#countryNames.get(name, (n) => this.#resolveCountryName(n));
   }
@@ -139,7 +138,9 @@ export class CountryMapper {
     return null;
   }
 
+  /** The package's lookup lower-cases the name once per country: a longer name than any country's is no country. */
   #packageName(name: string): string | null {
+    if (name.length > LONGEST_NAME) return null;
     const code = countries.getAlpha3Code(name, 'en');
     return code !== undefined && isTrueIso(code) ? code : null;
   }
