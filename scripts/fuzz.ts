@@ -1,0 +1,94 @@
+/**
+ * `npm run fuzz -- [--cases N] [--seed S] [--case I] [--store-every K] [--engines duckdb,postgres]`:
+ * the seeded fuzzer of test/support/fuzz.ts at length. Every case is read in this process; every
+ * K-th (default 20) is also imported into an embedded DuckDB store and a PostgreSQL one (a throwaway
+ * server, as the tests start; or $TEST_DATABASE_URL). `--case I` runs that one case alone and keeps
+ * its file. At the end: cases per mutation kind, outcomes, and every failure with its seed, case and
+ * the reproducer file kept under the run's temp folder. Exit status 1 when anything failed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { KINDS, SLOW_MS, describeFailure, emptyFigures, fuzzCase, intoStores, loadBases, runCase, storeTarget, watchdog } from '../test/support/fuzz.ts';
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '10000' },
+    seed: { type: 'string' },
+    case: { type: 'string' },
+    'store-every': { type: 'string', default: '20' },
+    'rotate-every': { type: 'string', default: '10' },
+    engines: { type: 'string', default: 'duckdb,postgres' },
+  },
+});
+
+const int = (name: string, v: string | undefined, fallback: number): number => {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${v}`);
+  return n;
+};
+const seed = int('seed', values.seed, Math.floor(Math.random() * 2 ** 32)) >>> 0;
+const only = values.case === undefined ? null : int('case', values.case, 0);
+const cases = only === null ? int('cases', values.cases, 10_000) : 1;
+const storeEvery = int('store-every', values['store-every'], 20);
+const rotateEvery = Math.max(1, int('rotate-every', values['rotate-every'], 10));
+const engines = (values.engines ?? '').split(',').filter((e) => e !== '');
+for (const e of engines) if (e !== 'duckdb' && e !== 'postgres') throw new Error(`--engines: unknown engine ${e}`);
+
+/** A case running this long is taken for a hang: the watchdog prints it and stops the run. */
+const HANG_MS = 60_000;
+
+const dir = mkdtempSync(join(tmpdir(), 'intermestic-fuzz-'));
+const bases = await loadBases();
+const figures = emptyFigures();
+const unhandled: unknown[] = [];
+process.on('unhandledRejection', (e) => unhandled.push(e));
+
+const targets = storeEvery > 0 ? engines.map((e) => storeTarget(e as 'duckdb' | 'postgres', dir, rotateEvery)) : [];
+const dog = watchdog(HANG_MS);
+const started = performance.now();
+console.log(`fuzz: seed ${seed}, ${cases} case(s)${only === null ? '' : ` (case ${only})`}, about 1 in ${storeEvery || '—'} also into ${targets.map((t) => t.engine).join(' and ') || 'no store'}; files under ${dir}`);
+let stored = 0;
+let lastReport = started;
+for (let k = 0; k < cases; k++) {
+  const index = only ?? k;
+  const stores = only !== null || intoStores(index, storeEvery);
+  if (stores) stored++;
+  const failures = figures.failures.length;
+  await runCase(bases, seed, index, dir, figures, stores ? targets : [], unhandled, dog);
+  // Printed at once, so that a run the watchdog stops still shows what failed before.
+  for (const f of figures.failures.slice(failures)) console.log(`FAILED ${describeFailure(f)}`);
+  if (performance.now() - lastReport > 10_000) {
+    lastReport = performance.now();
+    console.log(`  ${k + 1}/${cases} cases, ${figures.failures.length} failure(s), ${((lastReport - started) / 1000).toFixed(0)} s`);
+  }
+}
+for (const t of targets) await t.close();
+await dog.stop();
+const seconds = (performance.now() - started) / 1000;
+
+const pad = (s: string | number, n: number): string => String(s).padStart(n);
+console.log(`\n${figures.cases} cases in ${seconds.toFixed(1)} s (seed ${seed}); ${stored} also imported into ${targets.map((t) => t.engine).join(' and ') || 'no store'}`);
+console.log(`\n${'kind'.padEnd(14)}${pad('cases', 7)}${pad('imported', 10)}${pad('partial', 9)}${pad('refused', 9)}${pad('seconds', 9)}`);
+for (const kind of KINDS) {
+  const o = figures.perKindOutcomes[kind] ?? { imported: 0, partial: 0, refused: 0 };
+  console.log(`${kind.padEnd(14)}${pad(figures.perKind[kind] ?? 0, 7)}${pad(o.imported, 10)}${pad(o.partial, 9)}${pad(o.refused, 9)}${pad(((figures.msPerKind[kind] ?? 0) / 1000).toFixed(1), 9)}`);
+}
+const o = figures.outcomes;
+console.log(`${'all'.padEnd(14)}${pad(figures.cases, 7)}${pad(o.imported, 10)}${pad(o.partial, 9)}${pad(o.refused, 9)}`);
+console.log(`slowest: ${figures.slowest.map(([ms, , i, kind, base]) => `case ${i} (${kind}, ${base}) ${ms} ms`).join('; ')} (a case fails past ${SLOW_MS / 1000} s)`);
+console.log('\n(imported: read whole, no row rejected; partial: some rows rejected; refused: the file refused, EventFileError or, strict, EventRejectError)');
+for (const [engine, s] of Object.entries(figures.store)) {
+  console.log(`${engine} imports: ${s.imported} imported, ${s.partial} partially rejected, ${s.refused} refused`);
+}
+if (figures.failures.length === 0) {
+  console.log('\nno failure');
+  if (only === null) rmSync(dir, { recursive: true, force: true });
+  else console.log(`case file kept: ${join(dir, `${only}-${fuzzCase(bases, seed, only, dir).name}`)}`);
+} else {
+  console.log(`\n${figures.failures.length} FAILURE(S) (files kept under ${dir}):`);
+  for (const f of figures.failures) console.log(describeFailure(f));
+}
+process.exit(figures.failures.length === 0 ? 0 : 1);
