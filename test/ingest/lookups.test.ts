@@ -75,6 +75,15 @@ describe('country mapping to ISO 3166-1 alpha-3', () => {
     assert.deepEqual(Object.keys(CAMEO_ISO_ALIASES).sort(), ['BAG', 'GZA', 'GZS', 'IMY', 'MTN', 'ROM', 'TMP', 'WSB']);
   });
 
+  test('a code in another case is no ISO code: it stays unmapped, not stored as written (found by the fuzz suite)', () => {
+    // i18n-iso-countries' isValid ignores case: a flipped bit made GDELT's SYR into SYc, which was
+    // taken for an ISO code and stored as the country, against the schema's /^[A-Z]{3}$/.
+    for (const code of ['SYc', 'usa', 'Mex', 'usaASM', 'USAasm', 'rom']) {
+      assert.equal(m.fromCameo(code), null, code);
+      assert.equal(m.explainCameo(code).via, 'unmapped', code);
+    }
+  });
+
   test('the report of CAMEO codes without an ISO equivalent: 25 regions, 9 historical states and ANT', () => {
     const r = unmappedCountryReport(lk);
     const codes = r.cameo.map((x) => x.raw).sort();

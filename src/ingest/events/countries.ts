@@ -27,9 +27,13 @@ export const CAMEO_ISO_ALIASES: Readonly<Record<string, { iso: string; why: stri
   GZA: { iso: 'PSE', why: 'Gaza (ICEWS composite PSEGZA) is part of Palestine in ISO 3166-1' },
 };
 
-/** ISO reserves X-codes for user assignment (e.g. XKK, which i18n-iso-countries gives Kosovo): not a true ISO country. */
+/**
+ * ISO reserves X-codes for user assignment (e.g. XKK, which i18n-iso-countries gives Kosovo): not a
+ * true ISO country. Upper case only: the package's isValid ignores case, and an event's country is
+ * the code itself.
+ */
 function isTrueIso(code: string): boolean {
-  return code.length === 3 && code[0] !== 'X' && countries.isValid(code);
+  return /^[A-Z]{3}$/.test(code) && code[0] !== 'X' && countries.isValid(code);
 }
 
 /** How a value was (or was not) mapped, for the mapping report. */
