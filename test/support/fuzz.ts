@@ -658,9 +658,14 @@ export async function readCase(file: string, c: FuzzCase, strict: boolean): Prom
   }
 }
 
-/** The physical lines of decompressed content as the reader counts them (a last line without newline kept; one CR stripped). */
+/**
+ * The physical lines of decompressed content as the reader counts them: a byte order mark before
+ * the first dropped (a file of only that is one blank line), a last line without newline kept, one
+ * CR stripped at each end.
+ */
 function physicalLines(content: Buffer): Buffer[] {
-  const lines = splitLines(content);
+  const bom = content.length >= 3 && content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf;
+  const lines = bom && content.length === 3 ? [Buffer.alloc(0)] : splitLines(bom ? content.subarray(3) : content);
   return lines.map((l) => (l.length > 0 && l[l.length - 1] === 13 ? l.subarray(0, l.length - 1) : l));
 }
 
