@@ -1,16 +1,23 @@
 /**
- * `npm run fuzz -- [--cases N] [--seed S] [--case I] [--store-every K] [--engines duckdb,postgres]`:
+ * `npm run fuzz -- [--cases N] [--seed S] [--case I] [--store-every K] [--engines duckdb,postgres]
+ * [--kills N] [--kill-rows R]`:
  * the seeded fuzzer of test/support/fuzz.ts at length. Every case is read in this process; every
  * K-th (default 20) is also imported into an embedded DuckDB store and a PostgreSQL one (a throwaway
  * server, as the tests start; or $TEST_DATABASE_URL). `--case I` runs that one case alone and keeps
  * its file. At the end: cases per mutation kind, outcomes, and every failure with its seed, case and
- * the reproducer file kept under the run's temp folder. Exit status 1 when anything failed.
+ * the reproducer file kept under the run's temp folder.
+ *
+ * Then the kill -9 test of test/support/crash.ts at length: per engine, one import of the three
+ * files run whole (its output's moments make the plan), then N kills (default 10): the six planned
+ * moments, the rest at times drawn from the seed; files A and B of R synthetic rows (default
+ * 20,000). `--kills 0` skips it. Exit status 1 when anything failed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { KINDS, SLOW_MS, describeFailure, emptyFigures, fuzzCase, intoStores, loadBases, runCase, storeTarget, watchdog } from '../test/support/fuzz.ts';
+import { KINDS, Rng, SLOW_MS, describeFailure, emptyFigures, fuzzCase, intoStores, loadBases, runCase, storeTarget, watchdog } from '../test/support/fuzz.ts';
+import { crashFiles, describeOutcomes, freshStore, killAndRecover, killPlan, randomKills, runImport, type Engine, type KillOutcome } from '../test/support/crash.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +27,8 @@ const { values } = parseArgs({
     'store-every': { type: 'string', default: '20' },
     'rotate-every': { type: 'string', default: '10' },
     engines: { type: 'string', default: 'duckdb,postgres' },
+    kills: { type: 'string', default: '10' },
+    'kill-rows': { type: 'string', default: '20000' },
   },
 });
 
@@ -36,6 +45,8 @@ const storeEvery = int('store-every', values['store-every'], 20);
 const rotateEvery = Math.max(1, int('rotate-every', values['rotate-every'], 10));
 const engines = (values.engines ?? '').split(',').filter((e) => e !== '');
 for (const e of engines) if (e !== 'duckdb' && e !== 'postgres') throw new Error(`--engines: unknown engine ${e}`);
+const kills = only === null ? int('kills', values.kills, 10) : 0;
+const killRows = Math.max(100, int('kill-rows', values['kill-rows'], 20_000));
 
 /** A case running this long is taken for a hang: the watchdog prints it and stops the run. */
 const HANG_MS = 60_000;
@@ -83,12 +94,50 @@ console.log('\n(imported: read whole, no row rejected; partial: some rows reject
 for (const [engine, s] of Object.entries(figures.store)) {
   console.log(`${engine} imports: ${s.imported} imported, ${s.partial} partially rejected, ${s.refused} refused`);
 }
-if (figures.failures.length === 0) {
+
+// ---- kill -9 ----
+const killFailures: string[] = [];
+if (kills > 0) {
+  const killDir = join(dir, 'kills');
+  mkdirSync(killDir);
+  const killStarted = performance.now();
+  const files = await crashFiles(killDir, killRows);
+  console.log(`\nkill -9: ${kills} kill(s) per engine of \`events import ${files.map((f) => f.label).join(' ')}\` (${files.map((f) => f.events).join(', ')} events)`);
+  const rng = new Rng(seed ^ 0x6b111);
+  let n = 0;
+  for (const engine of engines as Engine[]) {
+    const store = await freshStore(engine, killDir, n++);
+    const whole = await runImport(files, store, killDir, null);
+    await store.drop();
+    if (whole.status !== 0) {
+      killFailures.push(`${engine}: the import run whole failed:\n${whole.stderr}`);
+      continue;
+    }
+    const plan = [...killPlan(files, whole.marks), ...randomKills(Math.max(0, kills - 6), whole.ms, () => rng.float())].slice(0, kills);
+    const outcomes: KillOutcome[] = [];
+    for (const kill of plan) {
+      try {
+        const o = await killAndRecover(engine, files, killDir, n++, kill);
+        outcomes.push(o);
+        console.log(`  ${engine}, kill ${kill.name}: ${o.killed ? `killed at ${Math.round(o.ms)} ms, ${o.complete} file(s) whole, the others absent; re-import exact` : `the import had ended (${Math.round(o.ms)} ms)`}`);
+      } catch (e) {
+        killFailures.push(`${engine}, kill ${kill.name}: ${e instanceof Error ? e.message : String(e)}`);
+        console.log(`FAILED ${engine}, kill ${kill.name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    console.log(`${engine}: ${describeOutcomes(outcomes, files)} (whole import ${(whole.ms / 1000).toFixed(1)} s)`);
+  }
+  console.log(`kill -9 in ${((performance.now() - killStarted) / 1000).toFixed(1)} s, ${killFailures.length} failure(s)`);
+}
+
+const failed = figures.failures.length + killFailures.length;
+if (failed === 0) {
   console.log('\nno failure');
   if (only === null) rmSync(dir, { recursive: true, force: true });
   else console.log(`case file kept: ${join(dir, `${only}-${fuzzCase(bases, seed, only, dir).name}`)}`);
 } else {
-  console.log(`\n${figures.failures.length} FAILURE(S) (files kept under ${dir}):`);
+  console.log(`\n${failed} FAILURE(S) (files kept under ${dir}):`);
   for (const f of figures.failures) console.log(describeFailure(f));
+  for (const f of killFailures) console.log(f);
 }
-process.exit(figures.failures.length === 0 ? 0 : 1);
+process.exit(failed === 0 ? 0 : 1);
