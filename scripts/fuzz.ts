@@ -119,7 +119,7 @@ if (kills > 0) {
       try {
         const o = await killAndRecover(engine, files, killDir, n++, kill);
         outcomes.push(o);
-        console.log(`  ${engine}, kill ${kill.name}: ${o.killed ? `killed at ${Math.round(o.ms)} ms, ${o.complete} file(s) whole, the others absent; re-import exact` : `the import had ended (${Math.round(o.ms)} ms)`}`);
+        console.log(`  ${engine}, kill ${kill.name}: ${o.killed ? `killed at ${Math.round(o.ms)} ms, ${o.complete} of ${files.length} file(s) whole${o.complete < files.length ? ', the others absent' : ''}; re-import exact` : `the import had ended (${Math.round(o.ms)} ms)`}`);
       } catch (e) {
         killFailures.push(`${engine}, kill ${kill.name}: ${e instanceof Error ? e.message : String(e)}`);
         console.log(`FAILED ${engine}, kill ${kill.name}: ${e instanceof Error ? e.message : String(e)}`);
