@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { PoliticalEvent } from '../../src/domain/events/event.ts';
 import { altQuad, gdeltQuad } from '../support/oracle.ts';
+import { cpuSeconds } from '../support/cpu.ts';
 import { splitActorCode } from '../../src/domain/events/cameo.ts';
 import { lookups } from '../../src/ingest/events/index.ts';
 import { splitSectors } from '../../src/ingest/events/formats/icews/parser.ts';
@@ -251,12 +252,12 @@ describe('ICEWS sector lists', () => {
     assert.deepEqual(splitSectors('Government, Military', known), ['Government', 'Military']);
   });
 
-  test('a hostile list of half a million ", " is split in linear time (found by the fuzz suite)', () => {
+  test('a hostile list of half a million ", " is split in linear time (found by the fuzz suite)', async () => {
     // Every piece used to be checked against every known name, in a fresh copy of the table: 3 MB took 22 s.
-    const started = performance.now();
-    assert.deepEqual(splitSectors(', '.repeat(500_000), known), []);
-    assert.deepEqual(splitSectors(`${'Army Mechanized (Ships, Tanks, Planes),'.repeat(20_000)}Government`, known).length, 20_001);
-    const seconds = (performance.now() - started) / 1000;
-    assert.ok(seconds < 3, `took ${seconds.toFixed(1)} s`);
+    const { seconds } = await cpuSeconds(() => {
+      assert.deepEqual(splitSectors(', '.repeat(500_000), known), []);
+      assert.deepEqual(splitSectors(`${'Army Mechanized (Ships, Tanks, Planes),'.repeat(20_000)}Government`, known).length, 20_001);
+    });
+    assert.ok(seconds < 3, `took ${seconds.toFixed(1)} s of CPU`);
   });
 });
