@@ -11,13 +11,15 @@ import { crashFiles, describeOutcomes, killAndRecover, type CrashFile, type Engi
 import { tempDir } from '../support/cli.ts';
 import { rmSync } from 'node:fs';
 
-/** Rows of each synthetic file: enough for the kills to land inside an import, few enough for a quick run. */
+/** Rows of each synthetic file (four batches of the reader): enough for the kills to land inside an import, few enough for a quick run. */
 const ROWS = 3000;
+/** Rows of the ICEWS sample in C, which no kill here aims at. */
+const ICEWS_ROWS = 500;
 
 const dir = tempDir('intermestic-crash-');
 let files: CrashFile[] = [];
 before(async () => {
-  files = await crashFiles(dir, ROWS);
+  files = await crashFiles(dir, ROWS, ICEWS_ROWS);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 

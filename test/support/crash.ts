@@ -9,7 +9,7 @@
  * - each file is either wholly there (all its events, and its line in the import log) or not at all
  *   (none of its events, no log line), and the files that are there are the first ones of the
  *   command, in order;
- * - the same command run again imports exactly the missing events (inserted = the file's events for
+ * - the same command run again (in this process) imports exactly the missing events (inserted = the file's events for
  *   a missing file, duplicates = the file's events for a complete one), and the store then holds
  *   every file once, with one log line per import that finished.
  *
@@ -19,7 +19,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, createReadStream, createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -29,6 +29,7 @@ import type { Store } from '../../src/store/store.ts';
 import { writeSyntheticGdelt2File } from '../../bench/synthetic.ts';
 import { REPO, SAMPLES } from './paths.ts';
 import { registry } from '../store/fixtures.ts';
+import { cli } from './cli.ts';
 
 export type Engine = 'duckdb' | 'postgres';
 
@@ -45,8 +46,11 @@ export interface CrashFile {
 const A_FIRST_ID = 600_000_000;
 const B_FIRST_ID = 700_000_000;
 
-/** Writes A, B and C into `dir` (the child's working folder): A and B of `rows` synthetic rows each. */
-export async function crashFiles(dir: string, rows: number): Promise<CrashFile[]> {
+/**
+ * Writes A, B and C into `dir` (the child's working folder): A and B of `rows` synthetic rows each,
+ * C the first `icewsRows` rows of the ICEWS sample (all of them by default).
+ */
+export async function crashFiles(dir: string, rows: number, icewsRows = Infinity): Promise<CrashFile[]> {
   const aPlain = join(dir, 'a.export.CSV');
   await writeSyntheticGdelt2File(aPlain, rows, { seed: 11, startId: A_FIRST_ID });
   const a = `${aPlain}.gz`;
@@ -55,8 +59,9 @@ export async function crashFiles(dir: string, rows: number): Promise<CrashFile[]
   const b = join(dir, 'b.export.CSV');
   await writeSyntheticGdelt2File(b, rows, { seed: 12, startId: B_FIRST_ID });
   const c = join(dir, 'c.tab');
-  copyFileSync(SAMPLES.icews, c);
-  const icewsRows = readFileSync(c, 'utf8').split('\n').filter((l) => l.trim() !== '').length - 1;
+  const [header, ...icews] = readFileSync(SAMPLES.icews, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const kept = icews.slice(0, icewsRows);
+  writeFileSync(c, `${[header, ...kept].join('\n')}\n`);
   const inRange = (first: number) => (e: PoliticalEvent): boolean => {
     const id = Number(e.sourceEventId);
     return e.dataset === 'gdelt2' && id >= first && id < first + rows;
@@ -64,7 +69,7 @@ export async function crashFiles(dir: string, rows: number): Promise<CrashFile[]
   return [
     { path: a, label: 'a.export.CSV.gz', events: rows, owns: inRange(A_FIRST_ID) },
     { path: b, label: 'b.export.CSV', events: rows, owns: inRange(B_FIRST_ID) },
-    { path: c, label: 'c.tab', events: icewsRows, owns: (e) => e.dataset === 'icews' },
+    { path: c, label: 'c.tab', events: kept.length, owns: (e) => e.dataset === 'icews' },
   ];
 }
 
@@ -152,11 +157,11 @@ export interface RunResult {
 }
 
 /** Runs `intermestic events import ...files` in `cwd`, killing it as `kill` says. */
-export function runImport(files: readonly CrashFile[], store: CrashStore, cwd: string, kill: KillAt | null, json = false): Promise<RunResult> {
+export function runImport(files: readonly CrashFile[], store: CrashStore, cwd: string, kill: KillAt | null): Promise<RunResult> {
   const env: Record<string, string | undefined> = { ...process.env, ...store.env };
   if (store.env.INTERMESTIC_DB !== undefined) delete env.INTERMESTIC_DATABASE_URL;
   const started = performance.now();
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'intermestic.js'), 'events', 'import', ...(json ? ['--json'] : []), ...files.map((f) => f.label)], {
+  const child = spawn(process.execPath, [join(REPO, 'bin', 'intermestic.js'), 'events', 'import', ...files.map((f) => f.label)], {
     cwd, env, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const marks = new Map<Marker, number>();
@@ -261,7 +266,8 @@ export async function killAndRecover(engine: Engine, files: readonly CrashFile[]
     } finally {
       await opened.close();
     }
-    const again = await runImport(files, store, dir, null, true);
+    // The re-import in this process (the same program as the child's, built from the same sources): no start-up to wait for.
+    const again = await cli(['events', 'import', '--json', ...files.map((f) => f.label)], { cwd: dir, env: store.env });
     assert.equal(again.status, 0, `${where}: the re-import failed:\n${again.stderr}`);
     const results = JSON.parse(again.stdout) as ImportJson[];
     assert.deepEqual(
