@@ -25,7 +25,7 @@ function collect(dir) {
 }
 
 // The longest files first, so that with two at a time the last to finish is a short one.
-const LONG = ['gdelt-file', 'e2e/', 'cli/events', 'streaming', 'store/duckdb', 'store/postgres', 'snapshot', 'release-migration', 'cli/registry'];
+const LONG = ['gdelt-file', 'e2e/', 'ingest/fuzz', 'cli/crash', 'cli/events', 'streaming', 'store/duckdb', 'store/postgres', 'snapshot', 'release-migration', 'cli/registry'];
 const rank = (f) => {
   const i = LONG.findIndex((l) => f.includes(l));
   return i === -1 ? LONG.length : i;

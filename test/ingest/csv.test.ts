@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { type PoliticalEvent } from '../../src/domain/events/event.ts';
 import { altQuad, gdeltQuad } from '../support/oracle.ts';
-import { CSV_COLUMNS, EventFileError, EventRejectError, lookups, openEventFile } from '../../src/ingest/events/index.ts';
+import { CSV_COLUMNS, CountryMapper, EventFileError, EventRejectError, lookups, openEventFile, type IngestStats } from '../../src/ingest/events/index.ts';
+import { CsvEventReader } from '../../src/ingest/events/formats/csv/parser.ts';
 import { GDELT2, readAll, tempDir } from './support.ts';
+import { cpuSeconds } from '../support/cpu.ts';
 
 const tmp = tempDir();
 after(tmp.cleanup);
@@ -141,5 +143,45 @@ describe('CSV header errors abort with the file named', () => {
     const file = tmp.path('unclosed.csv');
     writeFileSync(file, 'event_id,event_date,cameo_code\nx1,2019-01-01,"042\n');
     await assert.rejects(readAll(file), (err: unknown) => err instanceof EventFileError && err.message.startsWith(`${file}: `) && /quote/i.test(err.message));
+  });
+});
+
+describe('CSV rows of hostile size', () => {
+  test('a quote left open is reported at the line it opened on, not at the end of the file', async () => {
+    const file = tmp.path('open-quote.csv');
+    writeFileSync(file, `event_id,event_date,cameo_code,source_name\na1,2019-03-01,0256,"open\n${'a2,2019-03-01,0256,name\n'.repeat(1000)}`);
+    await assert.rejects(readAll(file), (err: unknown) => err instanceof EventFileError
+      && err.message === `${file}: line 2: a quote opened in the record starting on this line is never closed`);
+  });
+
+  test('a record past the bound (64 MiB, as for lines) stops the read at its first line instead of taking in the rest of the file', async () => {
+    // Without a bound, a 192 MB file with a quote left open on line 2 held 500 MB and read to its end.
+    const lk = lookups();
+    const stats: IngestStats = {
+      file: 'x.csv', format: 'csv', formatReason: '', compression: 'none', entryName: null, lines: 0, rows: 0, events: 0, rejected: 0,
+      blankLines: 0, quadDerived: 0, unmappedCountries: new Map(), unmappedLocations: new Map(), unmappedSectors: new Map(), nonRoleSectors: new Map(),
+      bytesRead: 0, totalBytes: 0,
+    };
+    const reader = new CsvEventReader('x.csv', lk.codebook, new CountryMapper(lk), 'gdelt', stats, 64 * 1024);
+    let fed = 0;
+    async function* chunks(): AsyncGenerator<Buffer> {
+      yield Buffer.from('event_id,event_date,cameo_code,source_name\na1,2019-03-01,0256,"open\n');
+      const block = Buffer.from('a2,2019-03-01,0256,name\n'.repeat(1000));
+      for (let i = 0; i < 1000; i++, fed += block.length) yield block;
+    }
+    await assert.rejects(async () => {
+      for await (const r of reader.records(chunks())) void r;
+    }, (err: unknown) => (err as { lines?: number }).lines === 2 && /the record starting on this line runs past 65536 bytes: a quote left open\?/.test((err as Error).message));
+    assert.ok(fed < 1_000_000, `stopped early (${fed} bytes fed)`);
+  });
+
+  test('a row of 1,200,000 commas is refused for its column count in about a second, not ten (found by the fuzz suite)', async () => {
+    // csv-parse copied each such record through JSON before judging it, a Buffer as an array of numbers.
+    const file = tmp.path('commas.csv');
+    writeFileSync(file, `event_id,event_date,cameo_code,source_name\na1,2019-03-01,0256,${', '.repeat(1_200_000)}\na2,2019-03-01,0256,kept\n`);
+    const { result: r, seconds } = await cpuSeconds(() => readAll(file));
+    assert.deepEqual(r.rejects.map((x) => [x.line, x.field, x.reason]), [[2, 'columns', 'expected 4 columns (CSV header), got 1200004']]);
+    assert.deepEqual(r.events.map((e) => e.sourceEventId), ['a2']);
+    assert.ok(seconds < 4, `took ${seconds.toFixed(1)} s of CPU`);
   });
 });

@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { badUtf8Field, lineBlocks } from '../../src/ingest/events/lines.ts';
+import { badUtf8Field, lineBlocks, nulField } from '../../src/ingest/events/lines.ts';
 import { detectFormat, formatFromName } from '../../src/ingest/events/index.ts';
 import { mulberry32 } from '../../bench/synthetic.ts';
 import { GDELT1, GDELT2, ICEWS, fileLines } from './support.ts';
@@ -15,18 +15,20 @@ async function* chunked(bytes: Buffer, sizes: () => number): AsyncGenerator<Buff
   }
 }
 
-async function collect(bytes: Buffer, sizes: () => number): Promise<{ lines: string[]; numbers: number[]; bad: number[] }> {
+async function collect(bytes: Buffer, sizes: () => number): Promise<{ lines: string[]; numbers: number[]; bad: number[]; nul: boolean[] }> {
   const lines: string[] = [];
   const numbers: number[] = [];
   const bad: number[] = [];
+  const nul: boolean[] = [];
   for await (const b of lineBlocks(chunked(bytes, sizes))) {
+    nul.push(b.nul);
     b.lines.forEach((l, i) => {
       lines.push(l);
       numbers.push(b.firstLine + i);
       if (b.bad?.has(i)) bad.push(b.firstLine + i);
     });
   }
-  return { lines, numbers, bad };
+  return { lines, numbers, bad, nul };
 }
 
 describe('lineBlocks', () => {
@@ -70,6 +72,14 @@ describe('lineBlocks', () => {
     const raw = Buffer.concat([Buffer.from('one\t'), Buffer.from([0xff]), Buffer.from('\tthree')]);
     assert.equal(badUtf8Field(raw), 1);
     assert.equal(badUtf8Field(Buffer.from('all\tgood')), -1);
+  });
+
+  test('a NUL byte: the block says so, and nulField finds its column', async () => {
+    const r = await collect(Buffer.from('ok\none\ttw\0o\tthree\n'), () => 100);
+    assert.deepEqual(r.nul, [true]);
+    assert.equal(nulField('one\ttw\0o\tthree'), 1);
+    assert.equal(nulField('\0'), 0);
+    assert.equal(nulField('no\tnul'), -1);
   });
 });
 

@@ -4,8 +4,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CAMEO_DATA_DIR, CAMEO_ISO_ALIASES, CountryMapper, lookups, unmappedCountryReport } from '../../src/ingest/events/index.ts';
+import countries from 'i18n-iso-countries';
+import { LONGEST_NAME } from '../../src/ingest/events/countries.ts';
 import { cameoParents, splitActorCode } from '../../src/domain/events/cameo.ts';
 import { altQuad, gdeltQuad } from '../support/oracle.ts';
+import { cpuSeconds } from '../support/cpu.ts';
 import { CAMEO_TABLE } from './support.ts';
 
 describe('data/cameo copies', () => {
@@ -73,6 +76,15 @@ describe('country mapping to ISO 3166-1 alpha-3', () => {
     assert.deepEqual(Object.keys(CAMEO_ISO_ALIASES).sort(), ['BAG', 'GZA', 'GZS', 'IMY', 'MTN', 'ROM', 'TMP', 'WSB']);
   });
 
+  test('a code in another case is no ISO code: it stays unmapped, not stored as written (found by the fuzz suite)', () => {
+    // i18n-iso-countries' isValid ignores case: a flipped bit made GDELT's SYR into SYc, which was
+    // taken for an ISO code and stored as the country, against the schema's /^[A-Z]{3}$/.
+    for (const code of ['SYc', 'usa', 'Mex', 'usaASM', 'USAasm', 'rom']) {
+      assert.equal(m.fromCameo(code), null, code);
+      assert.equal(m.explainCameo(code).via, 'unmapped', code);
+    }
+  });
+
   test('the report of CAMEO codes without an ISO equivalent: 25 regions, 9 historical states and ANT', () => {
     const r = unmappedCountryReport(lk);
     const codes = r.cameo.map((x) => x.raw).sort();
@@ -108,5 +120,38 @@ describe('country mapping to ISO 3166-1 alpha-3', () => {
       'Somewhere, Atlantis': null,
     };
     for (const [name, iso] of Object.entries(expect)) assert.equal(m.fromPlaceName(name), iso, name);
+  });
+
+  test('a hostile name of a million spaces or commas before a letter is judged in linear time (found by the fuzz suite)', async () => {
+    // /[\s,]+$/ and /\s*\(general\)\s*$/ backtracked over such runs: 80,000 spaces took 9 s, a million hours.
+    const run = 1_000_000;
+    const { seconds } = await cpuSeconds(() => {
+      const names = [' '.repeat(run), ', '.repeat(run / 2), '\t'.repeat(run)].flatMap((r) => [`${r}x`, `${r}-`, `Mexico${r}x`, `x${r}(general)`, `${r}Mexico`]);
+      for (const name of names) assert.equal(m.fromPlaceName(name), name.endsWith('Mexico') ? 'MEX' : null);
+      assert.equal(m.fromCountryName(`${' '.repeat(run)}x`), null);
+      assert.equal(m.fromPlaceName(`Monterrey, Nuevo Leon, Mexico${' ,'.repeat(1000)}`), 'MEX', 'trailing spaces and commas still trimmed');
+      assert.equal(m.fromPlaceName('Belgrade, Serbia  (GENERAL)  '), 'SRB', '(general) in any case still removed');
+    });
+    assert.ok(seconds < 5, `took ${seconds.toFixed(1)} s of CPU`);
+  });
+
+  test('an ICEWS country of megabytes is judged at once, not lower-cased once per country (found by the fuzz suite)', async () => {
+    // The package's name lookup lower-cases its argument for each of its 250 countries: an ICEWS row
+    // whose Source Country was 3 MB took 2.5 s, a 64 MiB line would take about a minute.
+    const { seconds } = await cpuSeconds(() => {
+      for (const fill of ['x', '-', ', ', 'é']) assert.equal(m.fromIcewsName(`${fill.repeat(3_000_000 / fill.length)}, Mexico`), null);
+      assert.equal(m.explainIcewsName('x'.repeat(LONGEST_NAME + 1)).via, 'unmapped');
+      assert.equal(m.fromIcewsName('Mexico'), 'MEX');
+    });
+    assert.ok(seconds < 1, `took ${seconds.toFixed(1)} s of CPU`);
+  });
+
+  test('no name the tables know is longer than LONGEST_NAME, past which a name is taken for no country', () => {
+    const names = [
+      ...Object.values(countries.getNames('en', { select: 'all' })).flat(), ...lk.icewsCountryNames.keys(),
+      ...[...lk.cameoCountries.values()].map((c) => c.name),
+    ];
+    const longest = names.reduce((a, b) => (b.length > a.length ? b : a), '');
+    assert.ok(longest.length + ' (general)'.length < LONGEST_NAME, longest);
   });
 });

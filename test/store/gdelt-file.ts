@@ -16,7 +16,7 @@ import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
 import { openPostgresStore } from '../../src/store/postgres/open.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
-import { G2_EDITS, GDELT1, GDELT2, fileLines, setColumn, tempDir } from '../ingest/support.ts';
+import { G2_EDITS, GDELT1, GDELT2, ICEWS, fileLines, setColumn, tempDir } from '../ingest/support.ts';
 
 const tmp = tempDir('intermestic-gdelt-file-');
 after(tmp.cleanup);
@@ -321,6 +321,44 @@ export function gdeltFileSuite(ENGINE: Engine): void {
       const r = await samePaths(ENGINE, file);
       assert.equal(r.result.parsedBy, 'duckdb');
       assert.deepEqual([r.result.inserted, r.result.rejected], [720, 0]);
+    });
+
+    test('a byte order mark before a GDELT file is skipped: all 720 stored, on both paths (found by the fuzz suite)', async () => {
+      // DuckDB's CSV reader skipped it and stored the first row; the reader refused that row (its id began with U+FEFF).
+      for (const [lines, name, events] of [[g2, 'bom.export.CSV', 720], [g1, 'bom-gdelt1.tsv', 710]] as const) {
+        const file = tmp.path(`${ENGINE}-${name}`);
+        writeFileSync(file, `\uFEFF${lines.join('\n')}\n`);
+        const r = await samePaths(ENGINE, file);
+        assert.equal(r.result.parsedBy, 'reader');
+        assert.match(r.result.declined ?? '', /byte order mark/);
+        assert.deepEqual([r.result.inserted, r.result.rejected], [events, 0]);
+      }
+    });
+
+    test('a NUL byte in a GDELT, an ICEWS and a CSV row: each row rejected at its column, the rest stored (found by the fuzz suite)', async () => {
+      // PostgreSQL's text cannot hold U+0000: such a row used to fail the whole import there with the
+      // server's bare complaint, while the embedded store kept the NUL.
+      const reason = 'NUL byte (0x00) in the text';
+      const gdelt = tmp.path(`nul-${ENGINE}.export.CSV`);
+      writeFileSync(gdelt, `${g2.map((l, i) => (i === 9 ? setColumn(l, 6, 'SAY\0NO') : l)).join('\n')}\n`);
+      const r = await samePaths(ENGINE, gdelt);
+      assert.equal(r.result.parsedBy, 'reader');
+      assert.match(r.result.declined ?? '', /NUL bytes/);
+      assert.deepEqual([r.result.inserted, r.result.rejected], [719, 1]);
+      assert.equal(r.rejects, `file\tline\tfield\treason\n${gdelt}\t10\tActor1Name\t${reason}\n`);
+
+      const ic = fileLines(ICEWS);
+      const icews = tmp.path(`nul-${ENGINE}.events.2018.tab`);
+      writeFileSync(icews, `${ic.map((l, i) => (i === 5 ? setColumn(l, 2, `${l.split('\t')[2] as string}\0`) : l)).join('\n')}\n`);
+      const i = await importVia(ENGINE, icews, false);
+      assert.deepEqual([i.result.inserted + i.result.duplicates, i.result.rejected], [ic.length - 2, 1]);
+      assert.equal(i.rejects, `file\tline\tfield\treason\n${icews}\t6\tSource Name\t${reason}\n`);
+
+      const csv = tmp.path(`nul-${ENGINE}.csv`);
+      writeFileSync(csv, 'event_id,event_date,cameo_code,source_name\na1,2019-03-01,0256,kept\na2,2019-03-01,0256,"not\0kept"\n');
+      const c = await importVia(ENGINE, csv, false);
+      assert.deepEqual([c.result.inserted, c.result.rejected], [1, 1]);
+      assert.equal(c.rejects, `file\tline\tfield\treason\n${csv}\t3\tsource_name\t${reason}\n`);
     });
 
     test('a 3 MB line with a bad date: rejected at its line and field, the rest stored', async () => {

@@ -27,9 +27,13 @@ export const CAMEO_ISO_ALIASES: Readonly<Record<string, { iso: string; why: stri
   GZA: { iso: 'PSE', why: 'Gaza (ICEWS composite PSEGZA) is part of Palestine in ISO 3166-1' },
 };
 
-/** ISO reserves X-codes for user assignment (e.g. XKK, which i18n-iso-countries gives Kosovo): not a true ISO country. */
+/**
+ * ISO reserves X-codes for user assignment (e.g. XKK, which i18n-iso-countries gives Kosovo): not a
+ * true ISO country. Upper case only: the package's isValid ignores case, and an event's country is
+ * the code itself.
+ */
 function isTrueIso(code: string): boolean {
-  return code.length === 3 && code[0] !== 'X' && countries.isValid(code);
+  return /^[A-Z]{3}$/.test(code) && code[0] !== 'X' && countries.isValid(code);
 }
 
 /** How a value was (or was not) mapped, for the mapping report. */
@@ -103,21 +107,23 @@ export class CountryMapper {
   fromPlaceName(fullName: string): string | null {
     return this.#names.get(fullName, (name) => {
       // Shortest trailing part first: the country comes last, but some country names hold a comma
-      // ("Vietnam, Republic Of", "Bahamas, The").
-      const parts = name.split(',');
-      let iso: string | null = null;
-      for (let k = parts.length - 1; k >= 0 && iso === null; k--) iso = this.#placePart(parts.slice(k).join(','));
-      return iso;
+      // ("Vietnam, Republic Of", "Bahamas, The"). Each longer part holds the shorter one, so the
+      // search stops at the first part longer than any country name (a hostile name may hold a
+      // million commas).
+      const text = trimEndSpaceAndCommas(name);
+      for (let comma = text.lastIndexOf(','); ; comma = comma === 0 ? -1 : text.lastIndexOf(',', comma - 1)) {
+        const part = text.slice(comma + 1).trimStart();
+        if (part.length > LONGEST_NAME) return null;
+        const iso = part === '' ? null : this.fromCountryName(part);
+        if (iso !== null || comma === -1) return iso;
+      }
     });
-  }
-
-  #placePart(part: string): string | null {
-    const candidate = part.replace(/[\s,]+$/, '').trim();
-    return candidate === '' ? null : this.fromCountryName(candidate);
   }
 
   /** ISO alpha-3 of a country name in English, tolerant of GDELT's and ICEWS's spellings; null when unknown. */
   fromCountryName(name: string): string | null {
+    // Checked before the cache, which would keep a name of megabytes.
+    if (name.length > LONGEST_NAME) return null;
     return this.#countryNames.get(name, (n) => this.#resolveCountryName(n));
   }
 
@@ -136,7 +142,9 @@ export class CountryMapper {
     return null;
   }
 
+  /** The package's lookup lower-cases the name once per country: a longer name than any country's is no country. */
   #packageName(name: string): string | null {
+    if (name.length > LONGEST_NAME) return null;
     const code = countries.getAlpha3Code(name, 'en');
     return code !== undefined && isTrueIso(code) ? code : null;
   }
@@ -155,9 +163,29 @@ export const PLACE_NAME_ALIASES: Readonly<Record<string, string>> = {
   'east timor': 'TLS',
 };
 
+/** Longer than every country name (and spelling of one) the tables know: a longer text names no country. */
+export const LONGEST_NAME = 100;
+
+/**
+ * The end of a name trimmed of white space and commas. Written as a loop over trimEnd: the regular
+ * expressions /[\s,]+$/ and /\s*\(general\)\s*$/ backtrack over every run of white space that does
+ * not reach the end, so a hostile field of a million spaces then a letter would take hours.
+ */
+function trimEndSpaceAndCommas(s: string): string {
+  let t = s.trimEnd();
+  while (t.endsWith(',')) t = t.slice(0, -1).trimEnd();
+  return t;
+}
+
+/** The name without a final `(general)` (any case) and the white space around it, or the name as it is. */
+function withoutGeneral(name: string): string {
+  const t = name.trimEnd();
+  return t.length >= 9 && t.slice(-9).toLowerCase() === '(general)' ? t.slice(0, -9).trimEnd() : name;
+}
+
 function nameVariants(name: string): string[] {
   const out = [name];
-  const general = name.replace(/\s*\(general\)\s*$/i, '');
+  const general = withoutGeneral(name);
   if (general !== name) out.push(general);
   const m = /^(.*),\s*(the|republic of)$/i.exec(general);
   if (m?.[1] !== undefined) out.push(m[1]);

@@ -12,7 +12,15 @@ export interface LineBlock {
   /** 1-based physical line number of lines[0]. */
   readonly firstLine: number;
   readonly bad: ReadonlyMap<number, Buffer> | null;
+  /** Whether a line of the block holds a NUL byte (see NUL_REASON). */
+  readonly nul: boolean;
 }
+
+/**
+ * Why a row holding a NUL byte is refused: no text column can keep it (PostgreSQL's text refuses
+ * U+0000 and would fail the whole import), and no real event file holds one.
+ */
+export const NUL_REASON = 'NUL byte (0x00) in the text';
 
 /** Longest line accepted; anything longer is not a line-oriented text file. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -25,11 +33,12 @@ function stripCr(lines: string[]): void {
 }
 
 function decodeBlock(body: Buffer, firstLine: number): LineBlock {
+  const nul = body.includes(0);
   if (isUtf8(body)) {
     const text = body.toString('utf8');
     const lines = text.split('\n');
     if (text.includes('\r')) stripCr(lines);
-    return { lines, firstLine, bad: null };
+    return { lines, firstLine, bad: null, nul };
   }
   const lines: string[] = [];
   const bad = new Map<number, Buffer>();
@@ -44,7 +53,7 @@ function decodeBlock(body: Buffer, firstLine: number): LineBlock {
     start = nl + 1;
   }
   stripCr(lines);
-  return { lines, firstLine, bad };
+  return { lines, firstLine, bad, nul };
 }
 
 /** The lines of a byte stream in blocks; a last line without a newline is kept. */
@@ -95,6 +104,15 @@ export async function* lineBlocks(chunks: AsyncIterable<Buffer>, onTooLong?: (li
     yield block;
   }
   if (carried > 0) yield decodeBlock(joined(Buffer.alloc(0)), lineNo);
+}
+
+/** Which tab-separated field of a line holds its first NUL (0-based), or -1. */
+export function nulField(line: string): number {
+  const at = line.indexOf('\0');
+  if (at === -1) return -1;
+  let field = 0;
+  for (let i = line.indexOf('\t'); i !== -1 && i < at; i = line.indexOf('\t', i + 1)) field++;
+  return field;
 }
 
 /** Which tab-separated field of a raw line holds the invalid UTF-8 (0-based), or -1. */

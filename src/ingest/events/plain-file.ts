@@ -22,7 +22,8 @@ const BLANK_LINE = Buffer.from('\n\n');
 /**
  * Checks, before DuckDB reads a file, what DuckDB's CSV reader would read differently from this
  * project's reader, or must not be given at all: invalid UTF-8 (which can bring DuckDB down), CR
- * line ends, blank lines (which shift line numbers), NUL and 0x1D bytes (DuckDB's NULL marker here);
+ * line ends, blank lines (which shift line numbers), NUL and 0x1D bytes (DuckDB's NULL marker here),
+ * a byte order mark (which the re-reading of refused lines would take for part of the first row);
  * and counts the lines and the longest one. Native searches over raw buffers, never strings.
  */
 export async function scanPlainFile(file: string, signal?: AbortSignal): Promise<PlainFileScan> {
@@ -45,6 +46,7 @@ export async function scanPlainFile(file: string, signal?: AbortSignal): Promise
       lineStart = bytes + i + 1;
       lines++;
     }
+    if (bytes === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) unfit = 'it starts with a byte order mark';
     bytes += chunk.length;
     if (unfit !== null) continue;
     if (chunk.includes(13)) unfit = 'it has CR (\\r) characters';

@@ -9,7 +9,7 @@ import { CsvEventReader } from './formats/csv/parser.ts';
 import { DETECT_LINES, detectFormat } from './detect.ts';
 import { GdeltRowParser } from './formats/gdelt/parser.ts';
 import { IcewsRowParser } from './formats/icews/parser.ts';
-import { badUtf8Field, lineBlocks, MAX_LINE_BYTES } from './lines.ts';
+import { badUtf8Field, lineBlocks, MAX_LINE_BYTES, NUL_REASON, nulField } from './lines.ts';
 import { lookups as defaultLookups, type Lookups } from './lookups.ts';
 import { EventRejectError, refused, type Parsed, type RejectedRow } from './refusal.ts';
 import { EventFileError, openByteSource, type ByteSource } from './source.ts';
@@ -204,10 +204,12 @@ async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chun
   let parser: GdeltRowParser | IcewsRowParser | null = format === 'icews' ? null : new GdeltRowParser(format, lk.codebook, countries, stats);
   const tooLong = (line: number) => new EventFileError(file, `line ${line} is longer than ${MAX_LINE_BYTES} bytes: not a line-oriented event file`);
   for await (const block of lineBlocks(chunks, tooLong)) {
-    const { lines, firstLine, bad } = block;
+    const { lines, firstLine, bad, nul } = block;
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string;
+      let line = lines[i] as string;
       const lineNo = firstLine + i;
+      // A byte order mark before the first line is no part of it (as in DuckDB's reading of the file).
+      if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
       if (parser === null) {
         // ICEWS: the first line is the header that names the columns.
         if (bad?.has(i)) throw new EventFileError(file, 'the ICEWS header line is not valid UTF-8');
@@ -224,7 +226,9 @@ async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chun
       }
       stats.rows++;
       const raw = bad?.get(i);
-      yield [lineNo, raw !== undefined ? { field: parser.columnName(badUtf8Field(raw)), reason: 'invalid UTF-8 byte sequence' } : parser.parse(line)];
+      yield [lineNo, raw !== undefined ? { field: parser.columnName(badUtf8Field(raw)), reason: 'invalid UTF-8 byte sequence' }
+        : nul && line.includes('\0') ? { field: parser.columnName(nulField(line)), reason: NUL_REASON }
+          : parser.parse(line)];
     }
     stats.lines = firstLine + lines.length - 1;
     progress(false);

@@ -4,13 +4,14 @@
  * schema failure is reported against the CSV column it came from.
  */
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse, type InfoRecord } from 'csv-parse';
 import { PoliticalEvent, type QuadClass } from '../../../../domain/events/event.ts';
 import type { CameoCodebook } from '../../../../domain/events/cameo.ts';
 import type { CountryMapper } from '../../countries.ts';
 import type { DerivedQuadConvention, IngestStats } from '../../types.ts';
 import { BAD, bump, optCount, optNumber, show } from '../../fields.ts';
 import type { Refusal } from '../../refusal.ts';
+import { MAX_LINE_BYTES, NUL_REASON } from '../../lines.ts';
 
 /** Every column the CSV format knows; `required` ones must be in the header and filled on every row. */
 export const CSV_COLUMNS = {
@@ -61,6 +62,12 @@ const PATH_TO_COLUMN: Record<string, CsvColumn> = {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** A record as the parser hands it over: its fields (latin1 text), and the line it ends on. */
+interface CsvRecord {
+  fields: string[];
+  lines: number;
+}
+
 /** Reads the CSV format's records from decompressed bytes and turns each into an event or a failure. */
 export class CsvEventReader {
   #columns: (CsvColumn | null)[] = [];
@@ -71,36 +78,61 @@ export class CsvEventReader {
     private readonly countries: CountryMapper,
     private readonly quadConvention: DerivedQuadConvention,
     private readonly stats: IngestStats,
+    /** Longest record accepted (a quote left open would otherwise take in the rest of the file). */
+    private readonly maxRecordBytes = MAX_LINE_BYTES,
   ) {}
 
   /** Yields [line, event | failure] for every data record; throws on a bad header or broken CSV syntax. */
   async *records(chunks: AsyncIterable<Buffer>): AsyncGenerator<[number, PoliticalEvent | Refusal]> {
-    // Fields stay bytes (encoding: null) so that invalid UTF-8 is caught per field. csv-parse's own
-    // BOM option would switch the whole parse to strings, so the header's BOM is stripped below instead.
-    const parser = parse({ encoding: null, info: true, bom: false, relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
+    // Fields come as latin1 text, one character per byte, so that invalid UTF-8 is caught per field
+    // (the separators, quotes and line ends are ASCII, which no UTF-8 sequence holds, so the split is
+    // that of the UTF-8 text). Not Buffers: csv-parse copies a record whose length differs from the
+    // header's through JSON before it looks at relax_column_count, and a Buffer becomes an array of
+    // numbers there (a row of a million commas took ten seconds). The header's BOM is stripped below.
+    // Each record comes with the line it ends on; `ended` keeps the last such line as csv-parse goes
+    // (records parsed but not yet handed over are dropped when it fails): a broken record starts on
+    // the line after it.
+    let ended = 0;
+    const onRecord = (record: string[], info: InfoRecord): CsvRecord => {
+      ended = info.lines;
+      return { fields: record, lines: info.lines };
+    };
+    const parser = parse({
+      encoding: 'latin1', bom: false, relax_column_count: true, record_delimiter: ['\r\n', '\n'], max_record_size: this.maxRecordBytes,
+      // csv-parse types an on_record that changes the record's type only along with `columns`.
+      on_record: onRecord as unknown as (record: string[]) => string[],
+    });
     const input = Readable.from(chunks);
     input.on('error', (err) => parser.destroy(err));
     input.pipe(parser);
     let header = true;
     try {
-      for await (const item of parser as AsyncIterable<{ record: Buffer[]; info: { lines: number } }>) {
-        const fields = item.record;
+      for await (const item of parser as AsyncIterable<CsvRecord>) {
+        const { fields } = item;
         let newlines = 0;
-        for (const b of fields) for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) newlines++;
-        const line = item.info.lines - newlines;
-        this.stats.lines = item.info.lines;
-        if (fields.length === 1 && (fields[0] as Buffer).length === 0) {
+        for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) newlines++;
+        const line = item.lines - newlines;
+        this.stats.lines = item.lines;
+        if (fields.length === 1 && fields[0] === '') {
           this.stats.blankLines++;
           continue;
         }
         if (header) {
-          this.#header(fields.map((b) => b.toString('utf8')));
+          this.#header(fields.map((f) => Buffer.from(f, 'latin1').toString('utf8')));
           header = false;
           continue;
         }
         this.stats.rows++;
         yield [line, this.#record(fields)];
       }
+    } catch (err) {
+      // csv-parse names the line it had reached (the end of the file, for a quote left open), not
+      // the one the record at fault starts on.
+      const code = (err as { code?: unknown }).code;
+      const lines = ended + 1;
+      if (code === 'CSV_MAX_RECORD_SIZE') throw Object.assign(new Error(`the record starting on this line runs past ${this.maxRecordBytes} bytes: a quote left open?`, { cause: err }), { lines });
+      if (code === 'CSV_QUOTE_NOT_CLOSED') throw Object.assign(new Error('a quote opened in the record starting on this line is never closed', { cause: err }), { lines });
+      throw err;
     } finally {
       input.destroy();
     }
@@ -118,16 +150,19 @@ export class CsvEventReader {
     this.#columns = cols as CsvColumn[];
   }
 
-  #record(fields: Buffer[]): PoliticalEvent | Refusal {
+  /** One record, its fields as latin1 text (one character per byte). */
+  #record(fields: string[]): PoliticalEvent | Refusal {
     if (fields.length !== this.#columns.length) return { field: 'columns', reason: `expected ${this.#columns.length} columns (CSV header), got ${fields.length}` };
     const v: Partial<Record<CsvColumn, string>> = {};
     for (let i = 0; i < fields.length; i++) {
       const col = this.#columns[i] as CsvColumn;
+      const bytes = fields[i] as string;
       try {
-        v[col] = decoder.decode(fields[i]).trim();
+        v[col] = decoder.decode(Buffer.from(bytes, 'latin1')).trim();
       } catch {
         return { field: col, reason: 'invalid UTF-8 byte sequence' };
       }
+      if (bytes.includes('\0')) return { field: col, reason: NUL_REASON };
     }
     const s = (c: CsvColumn): string => v[c] ?? '';
     const opt = (c: CsvColumn): string | null => (s(c) === '' ? null : s(c));

@@ -206,6 +206,23 @@ export class IcewsRowParser {
   }
 }
 
+const commaStarts = new WeakMap<ReadonlyMap<string, string>, Set<string>>();
+
+/**
+ * Every start (prefix) of the known sector names that hold ", ", once per table: the only names a
+ * piece after a comma can continue. (Looking through every name for every piece made a hostile list
+ * of a million commas take minutes.)
+ */
+function commaNameStarts(known: ReadonlyMap<string, string>): Set<string> {
+  let starts = commaStarts.get(known);
+  if (starts === undefined) {
+    starts = new Set();
+    for (const k of known.keys()) if (k.includes(', ')) for (let n = 1; n <= k.length; n++) starts.add(k.slice(0, n));
+    commaStarts.set(known, starts);
+  }
+  return starts;
+}
+
 /**
  * Splits an ICEWS sector list. Items are joined by a bare comma, but a few sector names hold
  * ", " themselves ("Arab, Levant", "Army Mechanized (Ships, Tanks, Planes)"): pieces are re-joined
@@ -214,13 +231,15 @@ export class IcewsRowParser {
 export function splitSectors(list: string, known: ReadonlyMap<string, string>): string[] {
   const pieces = list.split(',');
   const out: string[] = [];
+  const starts = commaNameStarts(known);
   for (let i = 0; i < pieces.length; i++) {
     let name = pieces[i] as string;
     let j = i;
     while (!known.has(name) && j + 1 < pieces.length) {
-      const longer = `${name},${pieces[j + 1] as string}`;
       // Only follow a comma that belongs inside a name (", " then a known continuation).
-      if (!(pieces[j + 1] as string).startsWith(' ') || ![...known.keys()].some((k) => k.startsWith(longer))) break;
+      if (!(pieces[j + 1] as string).startsWith(' ')) break;
+      const longer = `${name},${pieces[j + 1] as string}`;
+      if (!starts.has(longer)) break;
       name = longer;
       j++;
     }
