@@ -5,6 +5,8 @@ import type { Localized, Source } from '../domain/registry/schema.ts';
 import type { Selection } from '../app/views/selection.ts';
 import { hrefOf, inLanguage, type PageContext } from './context.ts';
 import { LOCALES, type MessageKey } from './i18n.ts';
+import { frayingChart } from './charts.ts';
+import type { FrayingPoint } from '../domain/cadence/rules.ts';
 
 export const PAGES = [
   { path: '/', key: 'nav.dashboard' },
@@ -146,3 +148,18 @@ export const Legend: FC<{ items: readonly { label: string; className: string }[]
 export const When: FC<{ ctx: PageContext; date: string | null | undefined }> = ({ ctx, date }) => (
   date ? <time datetime={date}>{ctx.t.date(date)}</time> : <>—</>
 );
+
+/** The fraying curve as a figure: the chart, its legend, its caption and its data table (dashboard and timeline). */
+export const FrayingFigure: FC<{ ctx: PageContext; points: readonly FrayingPoint[]; from: string; to: string; height?: number }> = ({ ctx, points, from, to, height }) => {
+  const { t } = ctx;
+  return (
+    <Chart ctx={ctx} id="fraying" title={t.t('chart.fraying.heading')} caption={t.t('chart.fraying.caption', { from, to })}
+      svg={frayingChart(points, t, height === undefined ? {} : { height })}
+      legend={<Legend label={t.t('chart.legend')} items={[{ label: t.t('chart.fraying.alive'), className: 'swatch-alive' }, { label: t.t('chart.fraying.onSchedule'), className: 'swatch-on-schedule' }]} />}>
+      <table>
+        <thead><tr><th scope="col">{t.t('col.year')}</th><th scope="col">{t.t('chart.fraying.alive')}</th><th scope="col">{t.t('chart.fraying.onSchedule')}</th><th scope="col">{t.t('status.overdue')}</th><th scope="col">{t.t('status.lapsed')}</th></tr></thead>
+        <tbody>{points.map((p) => <tr><td>{p.at.slice(0, 4)}</td><td>{p.active}</td><td>{p.onSchedule + p.due}</td><td>{p.overdue}</td><td>{p.lapsed}</td></tr>)}</tbody>
+      </table>
+    </Chart>
+  );
+};

@@ -1,10 +1,10 @@
 /** `/`: the state of a pair or group at a glance. */
 import type { DashboardView } from '../../app/views/dashboard.ts';
 import { hrefOf, type PageContext } from '../context.ts';
-import { frayingChart, netChart } from '../charts.ts';
+import { netChart } from '../charts.ts';
 import type { MessageKey } from '../i18n.ts';
 import PAGE_SCRIPTS from '../client/pages.json' with { type: 'json' };
-import { Chart, Layout, Legend, SelectionSwitch, Status, Text, When } from '../layout.tsx';
+import { Chart, FrayingFigure, Layout, SelectionSwitch, Status, Text, When } from '../layout.tsx';
 
 export function dashboardPage(ctx: PageContext, v: DashboardView): string {
   const { t } = ctx;
@@ -38,14 +38,7 @@ export function dashboardPage(ctx: PageContext, v: DashboardView): string {
             return <li class={`tally-${status}`}><span class="n">{t.number(v.tally[k])}</span> <Status ctx={ctx} status={status} /></li>;
           })}
         </ul>
-        <Chart ctx={ctx} id="fraying" title={t.t('chart.fraying.heading')} caption={t.t('chart.fraying.caption', { from: v.fraying[0]?.at.slice(0, 4) ?? '', to: v.at.slice(0, 4) })}
-          svg={frayingChart(v.fraying, t, { height: 200 })}
-          legend={<Legend label={t.t('chart.legend')} items={[{ label: t.t('chart.fraying.alive'), className: 'swatch-alive' }, { label: t.t('chart.fraying.onSchedule'), className: 'swatch-on-schedule' }]} />}>
-          <table>
-            <thead><tr><th scope="col">{t.t('col.year')}</th><th scope="col">{t.t('chart.fraying.alive')}</th><th scope="col">{t.t('chart.fraying.onSchedule')}</th><th scope="col">{t.t('status.overdue')}</th><th scope="col">{t.t('status.lapsed')}</th></tr></thead>
-            <tbody>{v.fraying.map((p) => <tr><td>{p.at.slice(0, 4)}</td><td>{p.active}</td><td>{p.onSchedule + p.due}</td><td>{p.overdue}</td><td>{p.lapsed}</td></tr>)}</tbody>
-          </table>
-        </Chart>
+        <FrayingFigure ctx={ctx} points={v.fraying} from={v.fraying[0]?.at.slice(0, 4) ?? ''} to={v.at.slice(0, 4)} height={200} />
         <p><a href={hrefOf(ctx, '/timeline', { pair: v.selection.key === 'USA-MEX' ? undefined : v.selection.key })}>{t.t('dashboard.toTimeline')}</a></p>
         <table class="sortable" id="mechanisms">
           <caption>{t.t('dashboard.mechanismsCaption')}</caption>

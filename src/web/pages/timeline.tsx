@@ -2,9 +2,9 @@
 import type { Selection } from '../../app/views/selection.ts';
 import type { TimelineView } from '../../app/views/timeline.ts';
 import { hrefOf, type PageContext } from '../context.ts';
-import { frayingChart, timelineChart } from '../charts.ts';
+import { timelineChart } from '../charts.ts';
 import PAGE_SCRIPTS from '../client/pages.json' with { type: 'json' };
-import { Chart, Layout, Legend, SelectionSwitch, Status, Text, When } from '../layout.tsx';
+import { Chart, FrayingFigure, Layout, Legend, SelectionSwitch, Status, Text, When } from '../layout.tsx';
 
 export function timelinePage(ctx: PageContext, v: TimelineView, options: readonly Selection[]): string {
   const { t } = ctx;
@@ -26,14 +26,7 @@ export function timelinePage(ctx: PageContext, v: TimelineView, options: readonl
       </form>
       <p class="lead">{t.t('timeline.lead')}</p>
 
-      <Chart ctx={ctx} id="fraying" title={t.t('chart.fraying.heading')} caption={t.t('chart.fraying.caption', { from: fromYear, to: toYear })}
-        svg={frayingChart(v.fraying, t)}
-        legend={<Legend label={t.t('chart.legend')} items={[{ label: t.t('chart.fraying.alive'), className: 'swatch-alive' }, { label: t.t('chart.fraying.onSchedule'), className: 'swatch-on-schedule' }]} />}>
-        <table>
-          <thead><tr><th scope="col">{t.t('col.year')}</th><th scope="col">{t.t('chart.fraying.alive')}</th><th scope="col">{t.t('chart.fraying.onSchedule')}</th><th scope="col">{t.t('status.overdue')}</th><th scope="col">{t.t('status.lapsed')}</th></tr></thead>
-          <tbody>{v.fraying.map((p) => <tr><td>{p.at.slice(0, 4)}</td><td>{p.active}</td><td>{p.onSchedule + p.due}</td><td>{p.overdue}</td><td>{p.lapsed}</td></tr>)}</tbody>
-        </table>
-      </Chart>
+      <FrayingFigure ctx={ctx} points={v.fraying} from={fromYear} to={toYear} />
 
       <Chart ctx={ctx} id="lanes" title={t.t('chart.timeline.heading')} caption={t.t('chart.timeline.caption')}
         svg={timelineChart(v, t, href)}
