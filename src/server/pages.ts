@@ -141,7 +141,7 @@ export function registerPages(app: OpenAPIHono, s: Services, current: Current, a
 
   app.get('/compliance', page((ctx, registry, c) => {
     const q = parsed(ComplianceParams, nonEmpty(c.req.query()));
-    return compliancePage(ctx, complianceReport(registry, q), registry.parties.map((p) => p.id), new Map(registry.sources.map((x) => [x.id, x])));
+    return compliancePage(ctx, complianceReport(registry, q), registry.parties.map((p) => p.id), new Map(registry.sources.map((x) => [x.id, x])), new Map(registry.issueAreas.map((a) => [a.id, a.names])));
   }));
   app.get('/recommendations', page((ctx, registry, c) => {
     const q = parsed(RecommendationParams, nonEmpty(c.req.query()));

@@ -5,10 +5,10 @@
  */
 import type { Alerts, Compliance, Recommendations, Scorecard } from '../../app/contracts.ts';
 import type { Selection } from '../../app/views/selection.ts';
-import type { Source } from '../../domain/registry/schema.ts';
+import type { Localized, Source } from '../../domain/registry/schema.ts';
 import { hrefOf, type PageContext } from '../context.ts';
 import type { MessageKey } from '../i18n.ts';
-import { English, Layout, SelectionSwitch, SourceList, Status, When } from '../layout.tsx';
+import { English, Layout, SelectionSwitch, SourceList, Status, Text, When } from '../layout.tsx';
 
 type Aggregate = Compliance['aggregates']['overall'];
 
@@ -33,7 +33,7 @@ const AggregateHead = ({ ctx, first }: { ctx: PageContext; first: string }) => (
   </tr></thead>
 );
 
-export function compliancePage(ctx: PageContext, v: Compliance, parties: readonly string[], sources: ReadonlyMap<string, Source>): string {
+export function compliancePage(ctx: PageContext, v: Compliance, parties: readonly string[], sources: ReadonlyMap<string, Source>, issueNames: ReadonlyMap<string, Localized>): string {
   const { t } = ctx;
   const byParty = new Map<string, Compliance['standings']>();
   for (const s of v.standings) byParty.set(s.party, [...(byParty.get(s.party) ?? []), s]);
@@ -62,7 +62,7 @@ export function compliancePage(ctx: PageContext, v: Compliance, parties: readonl
         <table>
           <caption>{t.t('compliance.byIssue')}</caption>
           <AggregateHead ctx={ctx} first={t.t('col.issue')} />
-          <tbody>{v.aggregates.byIssueArea.map((a) => <tr><th scope="row"><English ctx={ctx} text={a.name} /></th><AggregateCells ctx={ctx} a={a} /></tr>)}</tbody>
+          <tbody>{v.aggregates.byIssueArea.map((a) => <tr><th scope="row">{issueNames.has(a.issueArea) ? <Text ctx={ctx} text={issueNames.get(a.issueArea)!} /> : <English ctx={ctx} text={a.name} />}</th><AggregateCells ctx={ctx} a={a} /></tr>)}</tbody>
         </table>
       ) : null}
       {[...byParty.entries()].map(([party, standings]) => (
