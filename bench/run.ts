@@ -222,7 +222,7 @@ const SAMPLE_FILES = ['gdelt1-events-added-2016-07-28-sample.tsv', 'gdelt2-20170
   .map((f) => join(REPO, 'test', 'fixtures', 'events', f));
 
 async function pages(): Promise<void> {
-  const paths = ['/', '/?pair=USA-MEX-CAN', '/timeline', '/timeline?pair=USA-MEX-CAN&lang=es', '/mechanisms/nals', '/events', '/events?period=2018-06-01&lang=fr', '/agenda', '/calendar', '/commitments', '/sources'];
+  const paths = ['/', '/?pair=USA-MEX-CAN', '/timeline', '/timeline?pair=USA-MEX-CAN&lang=es', '/mechanisms/nals', '/events', '/events?period=2018-06-01&lang=fr', '/agenda', '/calendar', '/commitments', '/compliance', '/recommendations', '/scorecard?pair=USA-MEX', '/alerts', '/sources'];
   console.log('\npage loads in Chromium (a fresh context per load, median of 5 after one warm-up; load event)');
   const r = await pageLoads({ cli: CLI, samples: SAMPLE_FILES, paths, runs: 5 });
   console.log(`  ${'(empty page, bare node:http)'.padEnd(40)} ${r.anchor.loadMs.toFixed(0).padStart(5)} ms`);
