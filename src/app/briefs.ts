@@ -19,8 +19,8 @@ import { addDays, comparePartialDates, earliestDay, parsePartialDate, representa
 import type { Commitment, Election, Mechanism, Meeting, Registry } from '../domain/registry/schema.ts';
 import { InvalidInput } from './errors.ts';
 import type { Clock, EventRepository, StoredEventStats } from './ports.ts';
-import { complianceReport } from './compliance.ts';
-import type { Compliance, Scorecard } from './contracts.ts';
+import { complianceReport, recommendationsReport } from './compliance.ts';
+import type { Compliance, Recommendations, Scorecard } from './contracts.ts';
 import { scorecardOf } from './scorecard.ts';
 import { calendarViewOf, type CalendarView } from './views/calendar.ts';
 import { commitmentsOf, type CommitmentsView } from './views/commitments.ts';
@@ -69,6 +69,8 @@ export interface BriefData {
   readonly transition: TransitionPart | null;
   /** Compliance of the selection's parties' commitments, judged at the brief's date. */
   readonly compliance: Compliance;
+  /** The recommendation tracker at the brief's date: each status with its date, argued from the cadence where one is asked for. */
+  readonly tracker: Recommendations;
   /** The three Cs for the ten years up to the brief's date (the last period's scores are its last row). */
   readonly scorecard: Scorecard;
   readonly registry: Registry;
@@ -188,6 +190,7 @@ export async function briefOf(s: { events: EventRepository; clock: Clock; sha256
       aggregates: { ...compliance.aggregates, byParty: compliance.aggregates.byParty.filter((x) => selection.parties.includes(x.party)) },
     },
     scorecard,
+    tracker: recommendationsReport(registry, at),
     transition: kind === 'transition' ? transitionPart(registry, selection, request.election!, at) : null,
     registry, events,
     snapshot: snapshotId(registry, events, s.sha256),

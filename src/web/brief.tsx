@@ -11,7 +11,7 @@ import { SETTLING_DAYS } from '../domain/cadence/proposals.ts';
 import type { Source } from '../domain/registry/schema.ts';
 import { frayingChart, netChart } from './charts.ts';
 import type { PageContext } from './context.ts';
-import { translator, type Locale } from './i18n.ts';
+import { translator, type Locale, type MessageKey } from './i18n.ts';
 import { Status, Text } from './layout.tsx';
 import { BRIEF_CSS } from './brief-style.ts';
 
@@ -245,9 +245,17 @@ export function renderBrief(data: BriefData, locale: Locale): string {
         </ul>
         <h3>{t.t('commitments.recommendations', { count: data.commitments.recommendations.length })}</h3>
         <ul>
-          {data.commitments.recommendations.map(({ recommendation: r }) => (
-            <li>{r.text} — {r.author}, {t.date(r.date)}<Ref n={notes.add([`recommendations/${r.id}`], [r.document, ...r.sources])} /></li>
-          ))}
+          {data.commitments.recommendations.map(({ recommendation: r }) => {
+            const tracked = data.tracker.recommendations.find((x) => x.id === r.id);
+            const last = tracked?.history.filter((h) => h.date <= data.at).at(-1);
+            const status = tracked?.status ? t.t(`recommendations.status.${tracked.status}` as MessageKey) : t.t('recommendations.noStatus');
+            const lapse = tracked?.cadence.find((c) => c.lapsedFrom !== null);
+            return (
+              <li>{r.text} — {r.author}, {t.date(r.date)}. <strong>{status}</strong>{tracked?.statusSince ? ` ${t.t('recommendations.since', { date: t.date(tracked.statusSince) })}` : ''}
+                {lapse ? <>; {t.t('recommendations.cadenceText', { held: lapse.held.length, expected: lapse.expected, since: t.date(lapse.since) })} <Status ctx={ctx} status={lapse.status} /></> : null}
+                <Ref n={notes.add([`recommendations/${r.id}`, ...(lapse ? lapse.held.map((m) => `meetings/${m.id}`) : [])], [r.document, ...r.sources, ...(last?.sources ?? []), ...(lapse ? registry.meetings.filter((m) => lapse.held.some((h) => h.id === m.id)).flatMap((m) => m.sources) : [])])} /></li>
+            );
+          })}
         </ul>
       </>
     ),

@@ -75,6 +75,8 @@ describe('briefs', () => {
     assert.equal(document.querySelectorAll('figure.chart svg').length, 2);
     assert.match(document.querySelector('figure.chart figcaption')?.textContent ?? '', /Figure 1\. The fraying curve/);
     assert.equal(document.querySelectorAll('script').length, 0);
+    // The recommendation tracker's status, argued from the registry's summits.
+    assert.match(text, /Bring back the annual North American Leaders' Summit\. — Arturo Sarukhan, 2021\. not addressed since 2025; 2 meetings held since 2021, against 5 the cadence called for; now ✕ lapsed/);
   });
 
   test('the same data gives byte-identical HTML; other data another snapshot', async () => {
