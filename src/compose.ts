@@ -21,7 +21,7 @@ const eventFiles: EventFiles = {
 /** The services over an open store (tests pass their own store and clock). */
 export function servicesOver(store: Store, clock = systemClock, env: Readonly<Record<string, string | undefined>> = process.env): Services {
   // The key that seals webhook secrets lives outside the database: beside the embedded file, or where the environment says.
-  const keyFile = env.INTERMESTIC_SECRET_KEY_FILE ?? (store.engine === 'duckdb' ? `${store.location}.key` : './data/intermestic.key');
+  const keyFile = env.INTERMESTIC_SECRET_KEY_FILE ?? (store.dataFile !== null ? `${store.dataFile}.key` : './data/intermestic.key');
   return {
     clock, registry: store, events: store, registryFiles, eventFiles, location: store.location,
     alerting: {

@@ -17,6 +17,8 @@ export interface Store extends RegistryRepository, EventRepository {
   readonly engine: 'duckdb' | 'postgres';
   /** Human-readable location: a file path or a URL without password. */
   readonly location: string;
+  /** The database file on this machine (embedded stores), as given; null for a database server. Files kept beside it (the secrets' key) go here. */
+  readonly dataFile: string | null;
   /** Webhooks, the outbox of alert deliveries and their log. */
   readonly alerts: AlertRepository;
   /** The schema migrations applied to this database, oldest first. */

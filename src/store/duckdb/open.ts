@@ -53,6 +53,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   const binding: EngineBinding = {
     engine: 'duckdb',
     location: shown,
+    dataFile: shown,
     db,
     writeLock,
     // DuckDB's file lock admits one process: loads need no lock between processes.

@@ -85,6 +85,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const binding: EngineBinding = {
     engine: 'postgres',
     location,
+    dataFile: null,
     db,
     writeLock: new WriteLock(),
     lockRegistryLoads: (tx) => lockFor(tx, 'registry loads'),

@@ -14,6 +14,8 @@ export interface EngineBinding {
   /** For messages: "duckdb" or "postgres". */
   readonly engine: 'duckdb' | 'postgres';
   readonly location: string;
+  /** The database file, for an embedded engine; null for a server. */
+  readonly dataFile: string | null;
   readonly db: Db;
   /** Serialises this process's writes to the database. */
   readonly writeLock: WriteLock;

@@ -46,6 +46,7 @@ const PERIODS: readonly Period[] = ['day', 'week', 'month', 'quarter', 'year'];
 export class SqlStore implements Store, RegistryRepository, EventRepository {
   readonly engine: 'duckdb' | 'postgres';
   readonly location: string;
+  readonly dataFile: string | null;
   readonly #binding: EngineBinding;
   readonly #db: Db;
   readonly #chunkRows: number;
@@ -57,6 +58,7 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
     this.#db = binding.db;
     this.engine = binding.engine;
     this.location = binding.location;
+    this.dataFile = binding.dataFile;
     checkStoreOptions(options);
     this.#chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
     if (binding.duckdbWorkspace !== undefined) this.duckdbWorkspace = binding.duckdbWorkspace;
