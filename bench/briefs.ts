@@ -14,11 +14,7 @@ import { importEventFile } from '../src/ingest/events/pipeline.ts';
 import { briefFile } from '../src/print/brief.ts';
 import { PdfPrinter } from '../src/print/chromium.ts';
 import { openStore } from '../src/store/open.ts';
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
+import { median } from './http.ts';
 
 async function timed(fn: () => Promise<unknown>, runs: number): Promise<number> {
   await fn();

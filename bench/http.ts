@@ -29,18 +29,25 @@ require('node:http').createServer((q, s) => {
   s.writeHead(200, { 'content-type': 'application/json', 'content-length': small.length }); s.end(small);
 }).listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });`;
 
-/** Starts a child process and resolves with the URL it prints ("… http://host:port …"). */
-function started(child: ChildProcess): Promise<string> {
+/** Resolves with the URL a started server prints ("… http://host:port …"), on stdout or stderr. */
+export function started(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
+    const onData = (b: Buffer): void => {
       out += b.toString();
       const m = /(http:\/\/[\d.]+:\d+)/.exec(out);
       if (m) resolve(m[1]!);
-    });
-    child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
+}
+
+/** The median of a list of figures (the mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 async function load(url: string, seconds: number, connections: number): Promise<HttpFigure> {

@@ -5,14 +5,14 @@
  * same browser loading an empty page from a bare node:http server in the same way, so what the ratio
  * shows is the page's own cost. The JavaScript shipped is what the page's script tags load, gzipped.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/print/chromium.ts';
+import { median, started } from './http.ts';
 
 export interface PageFigure {
   readonly path: string;
@@ -22,25 +22,6 @@ export interface PageFigure {
   /** Bytes of JavaScript the page loads, gzipped (each script as the server sends it, gzipped alone). */
   readonly jsGzipBytes: number;
   readonly htmlBytes: number;
-}
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-function started(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (b: Buffer): void => {
-      out += b.toString();
-      const m = pattern.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
 }
 
 /** One page, loaded `runs` times, each in a new context; returns the load times. */
@@ -73,10 +54,10 @@ export async function pageLoads(options: { cli: string; samples: readonly string
   if (imported.status !== 0) throw new Error(`importing the samples failed: ${imported.stderr}`);
   const app = spawn(process.execPath, [options.cli, 'serve', '--port', '0'], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const bare = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => { const b = Buffer.from('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>empty</title></head><body></body></html>'); s.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': b.length }); s.end(b); }).listen(0, '127.0.0.1', function () { console.log('at http://127.0.0.1:' + this.address().port); });`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    const appUrl = await started(app, /at (http:\/\/\S+)/);
-    const bareUrl = await started(bare, /at (http:\/\/\S+)/);
+    const appUrl = await started(app);
+    const bareUrl = await started(bare);
     const a = await loads(browser, `${bareUrl}/`, options.runs);
     const anchor: PageFigure = { path: '(empty page)', loadMs: median(a.times), runs: a.times, jsGzipBytes: 0, htmlBytes: a.htmlBytes };
     const pages: PageFigure[] = [];
