@@ -25,7 +25,7 @@ import { scorecardOf } from './scorecard.ts';
 import { calendarViewOf, type CalendarView } from './views/calendar.ts';
 import { commitmentsOf, type CommitmentsView } from './views/commitments.ts';
 import { dashboardOf, type DashboardView } from './views/dashboard.ts';
-import { explorerOf, type ExplorerView } from './views/explorer.ts';
+import { shiftContexts, type ExplorerView } from './views/explorer.ts';
 import { selectionOf, type Selection } from './views/selection.ts';
 
 export type BriefKind = 'state' | 'transition';
@@ -61,7 +61,8 @@ export interface BriefData {
   readonly since: IsoDate;
   readonly selection: Selection;
   readonly dashboard: DashboardView;
-  readonly explorer: ExplorerView | null;
+  /** The shifts of the dashboard's monthly series, each with what the registry holds around it. */
+  readonly annotations: ExplorerView['annotations'];
   readonly calendar: CalendarView;
   readonly commitments: CommitmentsView;
   readonly meetingsSince: readonly { readonly meeting: Meeting; readonly mechanism: Mechanism }[];
@@ -156,7 +157,8 @@ export async function briefOf(s: { events: EventRepository; clock: Clock; sha256
   if (since > at) throw new InvalidInput([{ parameter: 'since', message: `${since} is after the brief's date ${at}` }]);
 
   const dashboard = await dashboardOf(registry, s.events, selection, at);
-  const explorer = dashboard.trend === null ? null : await explorerOf(registry, s.events, selection.parties.length === 2 ? { dyad: selection.key, by: 'month' } : { group: [...selection.parties], by: 'month' }, undefined);
+  // The dashboard's series already is the monthly series of the selection: annotate its shifts, do not query it again.
+  const annotations = dashboard.trend === null ? [] : shiftContexts(registry, selection.parties, dashboard.trend);
   const ids = new Set(dashboard.mechanisms.map((m) => m.mechanism.id));
   const byId = new Map(dashboard.mechanisms.map((m) => [m.mechanism.id, m.mechanism]));
   const meetingsSince = registry.meetings
@@ -176,7 +178,7 @@ export async function briefOf(s: { events: EventRepository; clock: Clock; sha256
   });
   const commitments = commitmentsOf(registry);
   return {
-    kind, at, since, selection, dashboard, explorer,
+    kind, at, since, selection, dashboard, annotations,
     calendar: calendarViewOf(registry, selection, at),
     commitments: {
       ...commitments,

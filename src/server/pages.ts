@@ -109,10 +109,7 @@ export function registerPages(app: OpenAPIHono, s: Services, current: Current, a
 
   /** The explorer's parameters: the shared series schema, a dyad of the first two parties by default. */
   const explorerParams = (registry: Registry, c: Context) => {
-    const query = c.req.query();
-    const { period: _period, lang: _lang, ...given } = query;
-    // An empty field of the form is a parameter not given.
-    const rest = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== ''));
+    const { period: _period, ...rest } = nonEmpty(c.req.query());
     return parsed(SeriesParams, rest.dyad === undefined && rest.group === undefined ? { ...rest, dyad: selectionOf(registry, undefined).key } : rest);
   };
   app.get('/events', page(async (ctx, registry, c) => eventsPage(ctx, await explorerOf(registry, s.events, explorerParams(registry, c), parsed(PeriodQuery, c.req.query()).period))));

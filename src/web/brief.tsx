@@ -170,17 +170,16 @@ export function renderBrief(data: BriefData, locale: Locale): string {
   });
 
   // ---- events ----
-  const ex = data.explorer;
   sections.push({
-    id: 'events', title: t.t('brief.events'), body: d.trend === null || ex === null ? <p>{t.t('brief.noEvents', { pair })}</p> : (
+    id: 'events', title: t.t('brief.events'), body: d.trend === null ? <p>{t.t('brief.noEvents', { pair })}</p> : (
       <>
         <figure class="chart">
           {raw(netChart(d.trend, t, { width: 680, height: 200 }))}
           <figcaption><strong>{t.t('brief.figure', { n: 2 })}.</strong> {t.t('chart.net.heading', { pair })}: {t.t('chart.net.caption', { events: d.eventsStored, shifts: d.trend.shifts.length })}<Ref n={eventsNote} /></figcaption>
         </figure>
-        {ex.annotations.length === 0 ? <p>{t.t('brief.noShifts')}</p> : (
+        {data.annotations.length === 0 ? <p>{t.t('brief.noShifts')}</p> : (
           <ul>
-            {ex.annotations.map(({ shift, context }) => {
+            {data.annotations.map(({ shift, context }) => {
               const n = notes.add([...context.meetings.map((m) => `meetings/${m.id}`), ...context.developments.map((x) => `developments/${x.id}`)], [...context.meetings.flatMap((m) => m.sources), ...context.developments.flatMap((x) => x.sources)], eventImports);
               return (
                 <li>{t.t('brief.shiftItem', { period: t.date(shift.period.slice(0, 7)), direction: shift.direction, value: t.number(shift.value, 2) })}<Ref n={n} />

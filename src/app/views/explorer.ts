@@ -35,11 +35,16 @@ export function periodEnd(start: IsoDate, by: Period): IsoDate {
   }
 }
 
+/** What the registry holds around each shift of a series (the period and CONTEXT_DAYS on each side). */
+export function shiftContexts(registry: Registry, parties: readonly string[], series: Series): ExplorerView['annotations'] {
+  return series.shifts.map((shift) => ({ shift, context: contextAround(registry, parties, shift.period, periodEnd(shift.period, series.by)) }));
+}
+
 export async function explorerOf(registry: Registry, events: EventRepository, params: SeriesParams, selectedPeriod: IsoDate | undefined): Promise<ExplorerView> {
   const series = await eventSeries({ events }, params);
   const parties = params.dyad !== undefined ? params.dyad.split('-') : [...(params.group ?? [])];
   const by = series.by;
-  const annotations = series.shifts.map((shift) => ({ shift, context: contextAround(registry, parties, shift.period, periodEnd(shift.period, by)) }));
+  const annotations = shiftContexts(registry, parties, series);
   const stats = await events.eventStats();
   let period: ExplorerView['period'] = null;
   if (selectedPeriod !== undefined) {
