@@ -16,6 +16,7 @@ import type { Store } from './store/store.ts';
 
 const eventFiles: EventFiles = {
   importFile: async (events, file, options) => (await import('./ingest/events/pipeline.ts')).importEventFile(events, file, options),
+  ploverTables: async () => (await import('./ingest/events/lookups.ts')).ploverTables(),
 };
 
 /** The services over an open store (tests pass their own store and clock). */

@@ -2,7 +2,8 @@
 import { detectShifts, toSeriesPoints } from '../analysis/series.ts';
 import type { EventStats, Series, TopDyads } from './contracts.ts';
 import { echoedFilters, toSeriesQuery, toTopDyadsQuery, type SeriesParams, type TopDyadsParams } from './params.ts';
-import type { EventFileOptions, EventFileResult, EventFiles, EventRepository } from './ports.ts';
+import type { EventFileOptions, EventFileResult, EventFiles, EventRepository, SeriesQuery } from './ports.ts';
+import { codingScheme, scoreConvention } from '../domain/events/plover.ts';
 
 /** `events import FILE`: one file, in one transaction; re-importing it adds nothing. */
 export function importEventFile(s: { events: EventRepository; eventFiles: EventFiles }, file: string, options: EventFileOptions): Promise<EventFileResult> {
@@ -10,9 +11,17 @@ export function importEventFile(s: { events: EventRepository; eventFiles: EventF
 }
 
 /** `events series`, `GET /api/events/series`: per-period measures of a dyad or group, with shifts flagged. */
-export async function eventSeries(s: { events: EventRepository }, p: SeriesParams): Promise<Series> {
-  const query = toSeriesQuery(p);
-  const points = toSeriesPoints(await s.events.eventSeries(query));
+export async function eventSeries(s: { events: EventRepository; eventFiles?: Pick<EventFiles, 'ploverTables'> }, p: SeriesParams): Promise<Series> {
+  let query: SeriesQuery = toSeriesQuery(p);
+  if (query.ploverTypes !== undefined) {
+    // CAMEO-coded events match a PLOVER type through the crosswalk: the codes it maps to those types.
+    const load = s.eventFiles?.ploverTables;
+    if (load === undefined) throw new Error('a filter by PLOVER type needs the CAMEO↔PLOVER crosswalk (eventFiles.ploverTables)');
+    const tables = await load();
+    query = { ...query, ploverCameoCodes: tables.crosswalk.cameoCodesOf(query.ploverTypes, tables.cameoCodes) };
+  }
+  const [aggregates, counts] = await Promise.all([s.events.eventSeries(query), s.events.eventConventions?.(query) ?? Promise.resolve([])]);
+  const points = toSeriesPoints(aggregates);
   return {
     ...(p.dyad !== undefined ? { dyad: p.dyad } : { group: p.group ?? [] }),
     by: query.by,
@@ -20,6 +29,9 @@ export async function eventSeries(s: { events: EventRepository }, p: SeriesParam
     filters: echoedFilters(p),
     points,
     shifts: detectShifts(points),
+    conventions: counts.map((c) => ({
+      dataset: c.dataset, events: c.events, coding: codingScheme(c.dataset), quadConvention: c.quadConvention, scoreConvention: scoreConvention(c.dataset),
+    })),
   };
 }
 
