@@ -55,6 +55,7 @@ export async function openServices(options: OpenStoreOptions & { registryOnly?: 
     eventStats: async () => (await opened()).eventStats(),
     lastImport: async () => (await opened()).lastImport(),
     listEvents: async (f, limit) => (await opened()).listEvents(f, limit),
+    eventConventions: async (f) => (await opened()).eventConventions(f),
   };
   const location = options.path ?? options.env?.INTERMESTIC_DB ?? process.env.INTERMESTIC_DB ?? './data/intermestic.db';
   return {

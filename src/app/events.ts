@@ -20,7 +20,7 @@ export async function eventSeries(s: { events: EventRepository; eventFiles?: Pic
     const tables = await load();
     query = { ...query, ploverCameoCodes: tables.crosswalk.cameoCodesOf(query.ploverTypes, tables.cameoCodes) };
   }
-  const [aggregates, counts] = await Promise.all([s.events.eventSeries(query), s.events.eventConventions?.(query) ?? Promise.resolve([])]);
+  const [aggregates, counts] = await Promise.all([s.events.eventSeries(query), s.events.eventConventions(query)]);
   const points = toSeriesPoints(aggregates);
   return {
     ...(p.dyad !== undefined ? { dyad: p.dyad } : { group: p.group ?? [] }),

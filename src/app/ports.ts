@@ -218,7 +218,7 @@ export interface EventRepository {
   /** Events matching a filter, newest first. */
   listEvents(filter: EventFilter, limit: number): Promise<PoliticalEvent[]>;
   /** The (dataset, quad convention) pairs of the events a filter selects, with their counts, in dataset order. */
-  eventConventions?(filter: EventFilter): Promise<ConventionCount[]>;
+  eventConventions(filter: EventFilter): Promise<ConventionCount[]>;
 }
 
 /** The CAMEO↔PLOVER crosswalk and the CAMEO codes it may be asked about (loaded by the ingest layer from data/cameo/). */
@@ -307,6 +307,12 @@ export interface ImportStats {
   readonly unmappedSectors: ReadonlyMap<string, number>;
   /** ICEWS sector names that are ethnic or religious, not roles → occurrences. */
   readonly nonRoleSectors: ReadonlyMap<string, number>;
+  /** POLECAT: older PLOVER type names mapped to current ones (DEMAND → REQUEST…) → occurrences. */
+  readonly legacyPloverTypes?: ReadonlyMap<string, number>;
+  /** POLECAT: lines read as ISO-8859-1 (not valid UTF-8). */
+  readonly latin1Lines?: number;
+  /** Header columns the reader does not use (reported, not refused). */
+  readonly unusedColumns?: readonly string[];
 }
 
 /** Imports event files of every supported format into an event repository. */

@@ -50,6 +50,7 @@ async function progressReporter(io: Io, file: string): Promise<{ onProgress: (p:
 }
 
 function describeImport(r: EventFileResult): string {
+  const legacy = [...(r.stats.legacyPloverTypes ?? new Map<string, number>()).entries()].map(([k, v]) => `${k} ×${v}`).join(', ');
   const unmapped = [...r.stats.unmappedCountries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ×${v}`).join(', ');
   return [
     `${r.file} (${r.format}: ${r.formatReason}): ${r.inserted} events imported, ${r.duplicates} already stored, ${r.rejected} rejected in ${r.seconds.toFixed(1)} s`,
@@ -58,6 +59,9 @@ function describeImport(r: EventFileResult): string {
     ...(r.declined ? [`  parsed by the reader, not by DuckDB: ${r.declined}`] : []),
     ...(r.stats.quadDerived > 0 ? [`  quad class derived for ${r.stats.quadDerived} events (the file has none)`] : []),
     ...(unmapped ? [`  actor countries without an ISO code (kept raw): ${unmapped}`] : []),
+    ...(legacy ? [`  older PLOVER type names mapped to current ones: ${legacy}`] : []),
+    ...((r.stats.latin1Lines ?? 0) > 0 ? [`  ${r.stats.latin1Lines} line(s) were not UTF-8 and were read as ISO-8859-1`] : []),
+    ...((r.stats.unusedColumns ?? []).length > 0 ? [`  columns not used: ${(r.stats.unusedColumns ?? []).join(', ')}`] : []),
   ].join('\n');
 }
 

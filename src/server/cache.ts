@@ -130,7 +130,7 @@ export function trackedEvents(events: EventRepository, options: { recheckMs: num
     eventStats: () => events.eventStats(),
     lastImport,
     listEvents: (f, limit) => events.listEvents(f, limit),
-    ...(events.eventConventions ? { eventConventions: (f: Parameters<NonNullable<EventRepository['eventConventions']>>[0]) => events.eventConventions!(f) } : {}),
+    eventConventions: (f) => events.eventConventions(f),
   };
   return { events: tracked, lastImport };
 }
