@@ -8,10 +8,11 @@
  * Longitude, GeoNames ID, Raw Placename, Feature Type, Source, Publication Date, Story People, Story
  * Organizations, Story Locations, Language, Version. Columns are found by header name.
  *
- * What public readers of the real files show, and what this reader therefore accepts:
- * - `None` (and blank) means missing (readers filter the string "None": e.g. a tkgl-style Python
- *   loader whose docstring lists the header, and an R pipeline that drops `involved_cow == "None"`).
- * - Event Date is `YYYY-MM-DD` (those readers parse it with `%Y-%m-%d` / `as.Date`).
+ * What public readers of the real files show (found through the code index; the index does not name
+ * their repositories, so each is described by what it does), and what this reader therefore accepts:
+ * - `None` (and blank) means missing: a Python loader whose docstring lists the 40-column header skips
+ *   rows holding "None", an R pipeline drops `involved_cow == "None"`, an ingest script drops contexts "none".
+ * - Event Date is `YYYY-MM-DD` (the Python loader parses it with `%Y-%m-%d`, the R one with `as.Date`).
  * - Quad Code is written in words: `VERBAL COOPERATION`, `MATERIAL COOPERATION`, `VERBAL CONFLICT`,
  *   `MATERIAL CONFLICT` (an R pipeline counts `quad_code == "MATERIAL CONFLICT"`, a Python one filters
  *   on the two conflict names). The digits 1–4 are accepted too (unconfirmed in real files).
