@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CameoPloverCrosswalk, CrosswalkError, LEGACY_PLOVER_TYPES, PLOVER_EVENT_TYPES, PLOVER_QUAD, parseCameoPloverCrosswalk, resolvePloverType } from '../../src/domain/events/plover.ts';
+import { CameoPloverCrosswalk, CrosswalkError, LEGACY_PLOVER_TYPES, PLOVER_EVENT_TYPES, PLOVER_QUAD, parseCameoPloverCrosswalk, ploverCodingOf, resolvePloverType } from '../../src/domain/events/plover.ts';
 import { lookups, loadCrosswalk } from '../../src/ingest/events/lookups.ts';
 import { cameoTable, fixture } from '../support/paths.ts';
 
@@ -51,6 +51,13 @@ describe('CAMEO2PLOVER-2021.txt', () => {
   test('the run-time copy in data/cameo reads the same', () => {
     assert.equal(readFileSync(cameoTable('cameo-to-plover-2021.txt').replace('test/fixtures/cameo', 'data/cameo'), 'utf8'), text);
     assert.deepEqual(loadCrosswalk().entries, entries);
+  });
+
+  test('an event\'s PLOVER coding: its own, else its CAMEO code\'s', () => {
+    const own = { type: 'PROTEST' as const, mode: 'demo', contexts: ['migration'] };
+    assert.deepEqual(ploverCodingOf({ cameoCode: null, plover: own }, xw), own);
+    assert.deepEqual(ploverCodingOf({ cameoCode: '1123' }, xw), { type: 'ACCUSE', mode: 'allege', contexts: ['military'] });
+    assert.equal(ploverCodingOf({ cameoCode: '010' }, xw), null);
   });
 
   test('a line that does not read is an error naming its line', () => {

@@ -8,7 +8,7 @@
  * CAMEO2PLOVER-2021.txt (the crosswalk, draft 0.8 of 17 September 2021), and the repository history
  * cited at LEGACY_PLOVER_TYPES.
  */
-import type { EventDataset, PloverCoding, PloverEventType, QuadClass, QuadConvention } from './event.ts';
+import type { EventDataset, PloverCoding, PloverEventType, QuadClass } from './event.ts';
 import { PLOVER_EVENT_TYPES } from './plover-types.ts';
 
 export { PLOVER_EVENT_TYPES };
@@ -192,6 +192,3 @@ export function codingScheme(dataset: EventDataset): 'cameo' | 'plover' {
 export function ploverCodingOf(e: { plover?: PloverCoding; cameoCode: string | null }, crosswalk: CameoPloverCrosswalk): PloverCoding | null {
   return e.plover ?? crosswalk.of(e.cameoCode);
 }
-
-/** The quad conventions a stored quad class may carry, for the series' account of its sources. */
-export type { QuadConvention };
