@@ -16,6 +16,7 @@ import type { Store } from './store/store.ts';
 
 const eventFiles: EventFiles = {
   importFile: async (events, file, options) => (await import('./ingest/events/pipeline.ts')).importEventFile(events, file, options),
+  ploverTables: async () => (await import('./ingest/events/lookups.ts')).ploverTables(),
 };
 
 /** The services over an open store (tests pass their own store and clock). */
@@ -54,6 +55,7 @@ export async function openServices(options: OpenStoreOptions & { registryOnly?: 
     eventStats: async () => (await opened()).eventStats(),
     lastImport: async () => (await opened()).lastImport(),
     listEvents: async (f, limit) => (await opened()).listEvents(f, limit),
+    eventConventions: async (f) => (await opened()).eventConventions(f),
   };
   const location = options.path ?? options.env?.INTERMESTIC_DB ?? process.env.INTERMESTIC_DB ?? './data/intermestic.db';
   return {

@@ -388,7 +388,17 @@ export const SeriesFilters = z.object({
   rootCodes: z.array(z.string()).optional(),
   quadClasses: z.array(z.number().int()).optional(),
   datasets: z.array(z.string()).optional(),
+  ploverTypes: z.array(z.string()).optional().meta({ description: 'PLOVER event types: PLOVER-coded events by their own type, CAMEO-coded ones through the CAMEO↔PLOVER crosswalk' }),
 }).strict().meta({ id: 'SeriesFilters' });
+
+/** Where a series' events come from and under which conventions their quad classes and scores were set. */
+export const SeriesConvention = z.object({
+  dataset: z.string(),
+  events: z.number().int(),
+  coding: z.enum(['cameo', 'plover']).meta({ description: 'The scheme the source codes its event types in' }),
+  quadConvention: z.enum(['file', 'gdelt', 'icews-alt', 'plover']).meta({ description: "file: the source's own quad class; gdelt / icews-alt: derived from the CAMEO root; plover: derived from the PLOVER event type (PLOVER's quad table, SANCTION = 4)" }),
+  scoreConvention: z.enum(['goldstein-gdelt', 'goldstein-codebook', 'goldstein-csv', 'plover-intensity']).meta({ description: "What goldsteinMean averages for these events: GDELT's Goldstein value, the CAMEO codebook's, the CSV's own, or PLOVER's intensity score (same −10…+10 scale)" }),
+}).strict().meta({ id: 'SeriesConvention' });
 
 export const Series = z.object({
   dyad: z.string().optional().meta({ description: 'The pair, as asked (USA-MEX); absent for a group' }),
@@ -398,6 +408,7 @@ export const Series = z.object({
   filters: SeriesFilters,
   points: z.array(SeriesPoint),
   shifts: z.array(Shift),
+  conventions: z.array(SeriesConvention).meta({ description: 'The conventions behind the quad classes and scores, per dataset and quad convention (more than one coding or score convention: a mixed series)' }),
 }).strict().meta({ id: 'Series' });
 export type Series = z.infer<typeof Series>;
 

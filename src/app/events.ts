@@ -2,7 +2,8 @@
 import { detectShifts, toSeriesPoints } from '../analysis/series.ts';
 import type { EventStats, Series, TopDyads } from './contracts.ts';
 import { echoedFilters, toSeriesQuery, toTopDyadsQuery, type SeriesParams, type TopDyadsParams } from './params.ts';
-import type { EventFileOptions, EventFileResult, EventFiles, EventRepository } from './ports.ts';
+import type { EventFileOptions, EventFileResult, EventFiles, EventFilter, EventRepository, SeriesQuery } from './ports.ts';
+import { codingScheme, scoreConvention } from '../domain/events/plover.ts';
 
 /** `events import FILE`: one file, in one transaction; re-importing it adds nothing. */
 export function importEventFile(s: { events: EventRepository; eventFiles: EventFiles }, file: string, options: EventFileOptions): Promise<EventFileResult> {
@@ -10,9 +11,22 @@ export function importEventFile(s: { events: EventRepository; eventFiles: EventF
 }
 
 /** `events series`, `GET /api/events/series`: per-period measures of a dyad or group, with shifts flagged. */
-export async function eventSeries(s: { events: EventRepository }, p: SeriesParams): Promise<Series> {
-  const query = toSeriesQuery(p);
-  const points = toSeriesPoints(await s.events.eventSeries(query));
+/**
+ * A filter with PLOVER types, completed with the CAMEO codes the crosswalk maps to them, so that
+ * CAMEO-coded events match too (the filter unchanged when it names no PLOVER type).
+ */
+export async function withPloverCodes<F extends EventFilter>(s: { eventFiles?: Pick<EventFiles, 'ploverTables'> }, filter: F): Promise<F> {
+  if (filter.ploverTypes === undefined) return filter;
+  const load = s.eventFiles?.ploverTables;
+  if (load === undefined) throw new Error('a filter by PLOVER type needs the CAMEO↔PLOVER crosswalk (eventFiles.ploverTables)');
+  const tables = await load();
+  return { ...filter, ploverCameoCodes: tables.crosswalk.cameoCodesOf(filter.ploverTypes, tables.cameoCodes) };
+}
+
+export async function eventSeries(s: { events: EventRepository; eventFiles?: Pick<EventFiles, 'ploverTables'> }, p: SeriesParams): Promise<Series> {
+  const query: SeriesQuery = await withPloverCodes(s, toSeriesQuery(p));
+  const [aggregates, counts] = await Promise.all([s.events.eventSeries(query), s.events.eventConventions(query)]);
+  const points = toSeriesPoints(aggregates);
   return {
     ...(p.dyad !== undefined ? { dyad: p.dyad } : { group: p.group ?? [] }),
     by: query.by,
@@ -20,6 +34,9 @@ export async function eventSeries(s: { events: EventRepository }, p: SeriesParam
     filters: echoedFilters(p),
     points,
     shifts: detectShifts(points),
+    conventions: counts.map((c) => ({
+      dataset: c.dataset, events: c.events, coding: codingScheme(c.dataset), quadConvention: c.quadConvention, scoreConvention: scoreConvention(c.dataset),
+    })),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { IsoDate } from '../domain/dates.ts';
-import { EventDataset, type QuadClass } from '../domain/events/event.ts';
+import { EventDataset, PloverEventType, type QuadClass } from '../domain/events/event.ts';
 import { DevelopmentKind, Slug } from '../domain/registry/schema.ts';
 import type { DecompressionLimits, EventFilter, Period, SeriesQuery, TopDyadsQuery } from './ports.ts';
 
@@ -120,7 +120,9 @@ export const EventFilterParams = z.object({
   sectorsOn: z.enum(['either', 'both']).optional(),
   roots: csvList(z.string().regex(/^(0[1-9]|1\d|20)$/, 'expected CAMEO root codes 01–20'), MAX_ITEMS, 'root code').optional(),
   quad: csvList(z.enum(['1', '2', '3', '4']).transform((q) => Number(q) as QuadClass), 4, 'quad class').optional(),
-  datasets: csvList(EventDataset, 4, 'dataset').optional(),
+  datasets: csvList(EventDataset, EventDataset.options.length, 'dataset').optional(),
+  /** PLOVER event types (`plover=ACCUSE,SANCTION`): PLOVER events by their type, CAMEO events through the crosswalk. */
+  plover: csvList(z.string().transform((s) => s.toUpperCase()).pipe(PloverEventType), PloverEventType.options.length, 'PLOVER event type').optional(),
 }).refine((p) => (p.dyad === undefined) !== (p.group === undefined), { message: 'give either dyad (e.g. USA-MEX) or group (e.g. USA,MEX,CAN)', path: ['dyad'] })
   .refine((p) => !(p.directed && p.group !== undefined && p.group.length !== 2), { message: 'directed applies to a dyad, not to a group of three or more', path: ['directed'] })
   .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
@@ -175,6 +177,7 @@ export type ScorecardParams = z.infer<typeof ScorecardParams>;
 /** The filters of validated parameters other than the countries: the part a series echoes. */
 export function echoedFilters(p: EventFilterParams): {
   from?: string; to?: string; sectors?: string[]; sectorsOn?: 'either' | 'both'; rootCodes?: string[]; quadClasses?: QuadClass[]; datasets?: EventDataset[];
+  ploverTypes?: PloverEventType[];
 } {
   return {
     ...(p.from ? { from: p.from } : {}),
@@ -184,6 +187,7 @@ export function echoedFilters(p: EventFilterParams): {
     ...(p.roots ? { rootCodes: p.roots } : {}),
     ...(p.quad ? { quadClasses: p.quad } : {}),
     ...(p.datasets ? { datasets: p.datasets } : {}),
+    ...(p.plover ? { ploverTypes: p.plover } : {}),
   };
 }
 

@@ -9,7 +9,8 @@ import type { Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IsoDate } from '../domain/dates.ts';
 import type { CollectionName, Registry } from '../domain/registry/schema.ts';
-import type { EventDataset, PoliticalEvent, QuadClass } from '../domain/events/event.ts';
+import type { EventDataset, PloverEventType, PoliticalEvent, QuadClass, QuadConvention } from '../domain/events/event.ts';
+import type { CameoPloverCrosswalk } from '../domain/events/plover.ts';
 import type { PeriodAggregate } from '../analysis/series.ts';
 
 /** Today, as the use cases see it (tests pass a fixed day). */
@@ -72,6 +73,8 @@ export const EVENT_COLUMNS = [
   'cameo_code', 'root_code', 'quad_class', 'quad_convention',
   'goldstein', 'intensity', 'num_mentions', 'num_sources', 'num_articles', 'avg_tone', 'is_root_event',
   'location_name', 'location_country', 'latitude', 'longitude', 'source_url', 'story_id',
+  // A PLOVER source's own coding (POLECAT); NULL for CAMEO-coded events (migration 008-plover).
+  'plover_type', 'plover_mode', 'plover_contexts',
 ] as const;
 export type EventColumn = (typeof EVENT_COLUMNS)[number];
 
@@ -84,6 +87,7 @@ export const EVENT_COLUMN_TYPES: Readonly<Record<EventColumn, 'text' | 'date' | 
   goldstein: 'double', intensity: 'double', num_mentions: 'integer', num_sources: 'integer', num_articles: 'integer',
   avg_tone: 'double', is_root_event: 'boolean',
   location_name: 'text', location_country: 'text', latitude: 'double', longitude: 'double', source_url: 'text', story_id: 'text',
+  plover_type: 'text', plover_mode: 'text', plover_contexts: 'text',
 };
 
 /** A DuckDB connection lent for one import; `release` gives it back. */
@@ -152,6 +156,19 @@ export interface EventFilter {
   readonly rootCodes?: readonly string[];
   readonly quadClasses?: readonly QuadClass[];
   readonly datasets?: readonly EventDataset[];
+  /**
+   * PLOVER event types (any of them): PLOVER-coded events by their own type, CAMEO-coded ones by the
+   * CAMEO codes the crosswalk maps to those types (`ploverCameoCodes`, which the use case fills in).
+   */
+  readonly ploverTypes?: readonly PloverEventType[];
+  readonly ploverCameoCodes?: readonly string[];
+}
+
+/** How many events of a selection carry each (dataset, quad convention): what a series' quad classes and scores come from. */
+export interface ConventionCount {
+  readonly dataset: EventDataset;
+  readonly quadConvention: QuadConvention;
+  readonly events: number;
 }
 
 export interface SeriesQuery extends EventFilter {
@@ -200,6 +217,15 @@ export interface EventRepository {
   lastImport(): Promise<number>;
   /** Events matching a filter, newest first. */
   listEvents(filter: EventFilter, limit: number): Promise<PoliticalEvent[]>;
+  /** The (dataset, quad convention) pairs of the events a filter selects, with their counts, in dataset order. */
+  eventConventions(filter: EventFilter): Promise<ConventionCount[]>;
+}
+
+/** The CAMEO↔PLOVER crosswalk and the CAMEO codes it may be asked about (loaded by the ingest layer from data/cameo/). */
+export interface PloverTables {
+  readonly crosswalk: CameoPloverCrosswalk;
+  /** Every CAMEO event code of the codebook. */
+  readonly cameoCodes: readonly string[];
 }
 
 // ---- event files -----------------------------------------------------------------------------
@@ -281,11 +307,19 @@ export interface ImportStats {
   readonly unmappedSectors: ReadonlyMap<string, number>;
   /** ICEWS sector names that are ethnic or religious, not roles → occurrences. */
   readonly nonRoleSectors: ReadonlyMap<string, number>;
+  /** POLECAT: older PLOVER type names mapped to current ones (DEMAND → REQUEST…) → occurrences. */
+  readonly legacyPloverTypes?: ReadonlyMap<string, number>;
+  /** POLECAT: lines read as ISO-8859-1 (not valid UTF-8). */
+  readonly latin1Lines?: number;
+  /** Header columns the reader does not use (reported, not refused). */
+  readonly unusedColumns?: readonly string[];
 }
 
 /** Imports event files of every supported format into an event repository. */
 export interface EventFiles {
   importFile(events: EventRepository, file: string, options: EventFileOptions): Promise<EventFileResult>;
+  /** The CAMEO↔PLOVER crosswalk (data/cameo/), for series that mix CAMEO and PLOVER sources or filter by PLOVER type. */
+  ploverTables?(): Promise<PloverTables>;
 }
 
 // ---- alerts and webhooks ---------------------------------------------------------------------

@@ -50,6 +50,7 @@ async function progressReporter(io: Io, file: string): Promise<{ onProgress: (p:
 }
 
 function describeImport(r: EventFileResult): string {
+  const legacy = [...(r.stats.legacyPloverTypes ?? new Map<string, number>()).entries()].map(([k, v]) => `${k} ×${v}`).join(', ');
   const unmapped = [...r.stats.unmappedCountries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ×${v}`).join(', ');
   return [
     `${r.file} (${r.format}: ${r.formatReason}): ${r.inserted} events imported, ${r.duplicates} already stored, ${r.rejected} rejected in ${r.seconds.toFixed(1)} s`,
@@ -58,6 +59,9 @@ function describeImport(r: EventFileResult): string {
     ...(r.declined ? [`  parsed by the reader, not by DuckDB: ${r.declined}`] : []),
     ...(r.stats.quadDerived > 0 ? [`  quad class derived for ${r.stats.quadDerived} events (the file has none)`] : []),
     ...(unmapped ? [`  actor countries without an ISO code (kept raw): ${unmapped}`] : []),
+    ...(legacy ? [`  older PLOVER type names mapped to current ones: ${legacy}`] : []),
+    ...((r.stats.latin1Lines ?? 0) > 0 ? [`  ${r.stats.latin1Lines} line(s) were not UTF-8 and were read as ISO-8859-1`] : []),
+    ...((r.stats.unusedColumns ?? []).length > 0 ? [`  columns not used: ${(r.stats.unusedColumns ?? []).join(', ')}`] : []),
   ].join('\n');
 }
 
@@ -66,6 +70,14 @@ function report(r: EventFileResult): ImportReport {
     file: r.file, format: r.format, inserted: r.inserted, duplicates: r.duplicates, rejected: r.rejected,
     rejectsFile: r.rejectsPath, parsedBy: r.parsedBy, declined: r.declined, seconds: Number(r.seconds.toFixed(3)),
   };
+}
+
+/** What the series' quad classes and scores come from, one line per dataset and convention. */
+export function describeConventions(conventions: readonly { dataset: string; events: number; coding: string; quadConvention: string; scoreConvention: string }[]): string {
+  const schemes = new Set(conventions.map((c) => c.coding));
+  const scores = new Set(conventions.map((c) => c.scoreConvention));
+  const head = schemes.size > 1 || scores.size > 1 ? 'Mixed conventions' : 'Conventions';
+  return `${head}: ${conventions.map((c) => `${c.dataset} (${c.events} events, ${c.coding.toUpperCase()}; quad ${c.quadConvention}; score ${c.scoreConvention})`).join('; ')}`;
 }
 
 const filterOptions = (cmd: Command): Command => cmd
@@ -78,23 +90,24 @@ const filterOptions = (cmd: Command): Command => cmd
   .addOption(new Option('--sectors-on <where>', 'sectors on either actor or on both').choices(['either', 'both']))
   .option('--roots <codes>', 'CAMEO root codes, e.g. 04,05,06')
   .option('--quad <classes>', 'quad classes, e.g. 1,2')
-  .option('--datasets <names>', 'source datasets: gdelt1,gdelt2,icews,csv');
+  .option('--datasets <names>', 'source datasets: gdelt1,gdelt2,icews,csv,polecat')
+  .option('--plover <types>', 'PLOVER event types, e.g. ACCUSE,SANCTION (CAMEO events through the CAMEO↔PLOVER crosswalk)');
 
 export function registerEventCommands(program: Command): void {
   const events = program.command('events').description('political event data: import files, cooperation–conflict series, top dyads, stats');
 
   events
     .command('import')
-    .description('import event files (GDELT 1.0/2.0, ICEWS, CSV; plain, .gz or .zip) — each file in one transaction; re-importing adds nothing')
+    .description('import event files (GDELT 1.0/2.0, ICEWS, CSV, POLECAT; plain, .gz or .zip) — each file in one transaction; re-importing adds nothing')
     .argument('<files...>', 'event files')
-    .addOption(new Option('--format <format>', 'file format').choices(['auto', 'gdelt1', 'gdelt2', 'icews', 'csv']).default('auto'))
+    .addOption(new Option('--format <format>', 'file format').choices(['auto', 'gdelt1', 'gdelt2', 'icews', 'csv', 'polecat']).default('auto'))
     .option('--strict', 'abort the whole file at the first bad row')
     .addOption(new Option('--quad-convention <name>', 'how to derive quad classes a file lacks').choices(['gdelt', 'icews-alt']).default('gdelt'))
     .option('--rejects <file>', 'where to write rejected rows (default: <file name>.rejects.tsv in the current folder)')
     .option('--max-bytes <size>', `refuse a .gz or .zip file that expands past this size (e.g. 500M, 40G; default ${DEFAULT_DECOMPRESSION_LIMITS.maxBytes / 1024 ** 3}G)`)
     .option('--max-ratio <n>', `refuse a .gz or .zip file that expands more than n times its compressed size, once past 16 MiB (default ${DEFAULT_DECOMPRESSION_LIMITS.maxRatio})`)
     .option('--json', 'print the results as JSON')
-    .action(async (files: string[], opts: { format: 'auto' | 'gdelt1' | 'gdelt2' | 'icews' | 'csv'; strict?: boolean; quadConvention: 'gdelt' | 'icews-alt'; rejects?: string; maxBytes?: string; maxRatio?: string; json?: boolean }, cmd: Command) => {
+    .action(async (files: string[], opts: { format: 'auto' | 'gdelt1' | 'gdelt2' | 'icews' | 'csv' | 'polecat'; strict?: boolean; quadConvention: 'gdelt' | 'icews-alt'; rejects?: string; maxBytes?: string; maxRatio?: string; json?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
       if (opts.rejects && files.length > 1) throw new CliError('--rejects names one file: give it with a single input file', 2);
       const limits = parseParams(ImportLimitParams, { maxBytes: opts.maxBytes, maxRatio: opts.maxRatio });
@@ -135,7 +148,7 @@ export function registerEventCommands(program: Command): void {
       const io = ioOf(cmd);
       const params = parseParams(SeriesParams, {
         dyad: opts.dyad, group: opts.group, directed: opts.directed, from: opts.from, to: opts.to, sectors: opts.sectors,
-        sectorsOn: opts.sectorsOn, roots: opts.roots, quad: opts.quad, datasets: opts.datasets, by: opts.by,
+        sectorsOn: opts.sectorsOn, roots: opts.roots, quad: opts.quad, datasets: opts.datasets, plover: opts.plover, by: opts.by,
       });
       const res = await withServices(cmd, (s) => eventSeries(s, params));
       if (opts.json) return printJson(io, res);
@@ -153,6 +166,7 @@ export function registerEventCommands(program: Command): void {
         p.period, p.events, p.quad['1'], p.quad['2'], p.quad['3'], p.quad['4'], p.goldsteinMean === null ? null : p.goldsteinMean.toFixed(2), p.netCooperation.toFixed(2),
         shifted.has(p.period) ? `${shifted.get(p.period)!.direction} (z=${shifted.get(p.period)!.z})` : '',
       ]));
+      io.out(`${describeConventions(res.conventions)}\n`);
     });
 
   events

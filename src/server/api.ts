@@ -208,6 +208,7 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
         roots: str('CAMEO root codes', '04,05'),
         quad: str('Quad classes', '1,2'),
         datasets: str('Event datasets', 'gdelt2,icews'),
+        plover: str('PLOVER event types: PLOVER-coded events by their own type, CAMEO-coded ones through the CAMEO↔PLOVER crosswalk', 'ACCUSE,SANCTION'),
       }),
     },
     responses: { 200: json(contracts.Series, 'Series'), ...errors },

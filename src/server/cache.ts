@@ -130,6 +130,7 @@ export function trackedEvents(events: EventRepository, options: { recheckMs: num
     eventStats: () => events.eventStats(),
     lastImport,
     listEvents: (f, limit) => events.listEvents(f, limit),
+    eventConventions: (f) => events.eventConventions(f),
   };
   return { events: tracked, lastImport };
 }

@@ -112,14 +112,14 @@ export function registerPages(app: OpenAPIHono, s: Services, current: Current, a
     const { period: _period, ...rest } = nonEmpty(c.req.query());
     return parsed(SeriesParams, rest.dyad === undefined && rest.group === undefined ? { ...rest, dyad: selectionOf(registry, undefined).key } : rest);
   };
-  app.get('/events', page(async (ctx, registry, c) => eventsPage(ctx, await explorerOf(registry, s.events, explorerParams(registry, c), parsed(PeriodQuery, c.req.query()).period))));
+  app.get('/events', page(async (ctx, registry, c) => eventsPage(ctx, await explorerOf(registry, s.events, explorerParams(registry, c), parsed(PeriodQuery, c.req.query()).period, s.eventFiles))));
 
   /** Exactly what the explorer charts, as CSV (the columns of `events series --csv`). */
   app.get('/events.csv', async (c) => {
     const ctx = await context(c);
     try {
       const { registry } = await current();
-      const v = await explorerOf(registry, s.events, explorerParams(registry, c), undefined);
+      const v = await explorerOf(registry, s.events, explorerParams(registry, c), undefined, s.eventFiles);
       const name = `intermestic-${(v.params.dyad ?? v.params.group?.join('-') ?? 'series').toLowerCase()}-${v.series.by}.csv`;
       return c.body(stringify(seriesCsvRows(v.series.points)), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
     } catch (e) {

@@ -132,7 +132,7 @@ describe('GDELT 1.0 sample (710 rows: 509 daily with 58 columns + 201 historical
 
   test('Goldstein equals GDELT’s CAMEO.goldsteinscale.txt on every row', () => {
     const table = gdeltGoldstein();
-    for (const e of r.events) assert.equal(e.goldstein, table.get(e.cameoCode), `${e.sourceEventId} ${e.cameoCode}`);
+    for (const e of r.events) assert.equal(e.goldstein, table.get(e.cameoCode as string), `${e.sourceEventId} ${e.cameoCode}`);
   });
 
   test('the file’s own quad class is kept (and here follows GDELT’s root mapping on every row)', () => {
@@ -220,7 +220,7 @@ describe('GDELT 2.0 export sample (720 rows, 61 columns)', async () => {
   test('Goldstein equals GDELT’s lookup and the quad class is the file’s own on every row', () => {
     const table = gdeltGoldstein();
     for (const e of r.events) {
-      assert.equal(e.goldstein, table.get(e.cameoCode));
+      assert.equal(e.goldstein, table.get(e.cameoCode as string));
       assert.equal(e.quadConvention, 'file');
       assert.equal(e.quadClass, gdeltQuad(Number(e.rootCode)));
     }

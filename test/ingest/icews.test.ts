@@ -141,7 +141,7 @@ describe('ICEWS sample, 3,705 rows', async () => {
   test('Intensity equals the codebook Goldstein (goldstein_codebook) on every row; goldstein carries it, not GDELT’s value', () => {
     const table = goldsteinColumns();
     for (const e of r.events) {
-      const t = table.get(e.cameoCode);
+      const t = table.get(e.cameoCode as string);
       assert.equal(e.intensity, t?.codebook, `${e.sourceEventId} ${e.cameoCode}`);
       assert.equal(e.goldstein, e.intensity);
     }

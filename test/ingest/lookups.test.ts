@@ -12,9 +12,9 @@ import { cpuSeconds } from '../support/cpu.ts';
 import { CAMEO_TABLE } from './support.ts';
 
 describe('data/cameo copies', () => {
-  test('data/cameo holds the six run-time tables, and SOURCES.md names each', () => {
+  test('data/cameo holds the seven run-time tables, and SOURCES.md names each', () => {
     const files = readdirSync(CAMEO_DATA_DIR).filter((f) => f !== 'SOURCES.md').sort();
-    assert.deepEqual(files, ['cameo-actor-types.csv', 'cameo-codes.csv', 'cameo-country-codes.csv', 'cameo-event-codes.csv', 'icews-country-names.tsv', 'icews-sector-agents.tsv']);
+    assert.deepEqual(files, ['cameo-actor-types.csv', 'cameo-codes.csv', 'cameo-country-codes.csv', 'cameo-event-codes.csv', 'cameo-to-plover-2021.txt', 'icews-country-names.tsv', 'icews-sector-agents.tsv']);
     const sources = readFileSync(join(CAMEO_DATA_DIR, 'SOURCES.md'), 'utf8');
     for (const f of files) assert.ok(sources.includes(`\`${f}\``), `SOURCES.md lacks ${f}`);
   });

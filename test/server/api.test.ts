@@ -52,6 +52,20 @@ function icewsUsaMexByDay(): { period: string; events: number; quad: Record<'1' 
   return [...days.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
 }
 
+/** USA–MEX events per day, both ways, of some CAMEO roots, from the raw ICEWS rows. */
+function icewsUsaMexByDayOfRoots(roots: readonly string[]): [string, number][] {
+  const [header, ...rows] = readFileSync(ICEWS, 'utf8').split('\n').filter((l) => l !== '');
+  const cols = header!.split('\t');
+  const [d, s, t, c] = ['Event Date', 'Source Country', 'Target Country', 'CAMEO Code'].map((n) => cols.indexOf(n)) as [number, number, number, number];
+  const days = new Map<string, number>();
+  for (const row of rows) {
+    const f = row.split('\t');
+    const pair = `${f[s]}>${f[t]}`;
+    if ((pair === 'United States>Mexico' || pair === 'Mexico>United States') && roots.includes(f[c]!.slice(0, 2))) days.set(f[d]!, (days.get(f[d]!) ?? 0) + 1);
+  }
+  return [...days.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
 interface Response<T = unknown> { status: number; type: string; body: T }
 
 /** Every API path the README lists, as the OpenAPI document must name it, with its documented parameters. */
@@ -70,7 +84,7 @@ const DOCUMENTED: Record<string, string[]> = {
   '/api/alerts': ['at', 'since', 'windowDays'],
   '/api/briefs': ['pair', 'group', 'at', 'since', 'kind', 'election', 'lang', 'format', 'paper'],
   '/api/calendar': ['parties', 'from', 'to'],
-  '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets'],
+  '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets', 'plover'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],
   '/api/events/stats': [],
 };
@@ -278,6 +292,25 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const directed = await get<{ directed: boolean; points: { events: number }[] }>('/api/events/series?dyad=MEX-USA&by=day&directed=true');
     assert.equal(directed.body.directed, true);
     assert.equal(directed.body.points.reduce((t, p) => t + p.events, 0), 1);
+  });
+
+  test('GET /api/events/series?plover=ACCUSE,COOPERATE: CAMEO events through the crosswalk, statements (root 01) in none, conventions named', async () => {
+    // The PLOVER manual's CAMEO table: 06 → COOPERATE, 09 and 11 → ACCUSE, 01 dropped.
+    const want = icewsUsaMexByDayOfRoots(['06', '09', '11']);
+    assert.ok(want.length > 0);
+    const r = await get<{ points: { period: string; events: number }[]; filters: { ploverTypes?: string[] }; conventions: unknown[] }>('/api/events/series?dyad=USA-MEX&by=day&plover=accuse,COOPERATE');
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.filters.ploverTypes, ['ACCUSE', 'COOPERATE']);
+    assert.deepEqual(r.body.points.map((p) => [p.period, p.events]), want);
+    const all = await get<{ conventions: unknown[] }>('/api/events/series?dyad=USA-MEX&by=day');
+    const total = icewsUsaMexByDay().reduce((t, p) => t + p.events, 0);
+    assert.ok(total > want.reduce((t, p) => t + p[1], 0), 'the statements are left out');
+    assert.deepEqual(all.body.conventions, [{ dataset: 'icews', events: total, coding: 'cameo', quadConvention: 'gdelt', scoreConvention: 'goldstein-codebook' }]);
+    assert.equal((await get('/api/events/series?dyad=USA-MEX&plover=CONDEMN')).status, 400);
+    const page = await get<string>('/events?dyad=USA-MEX&by=day&plover=ACCUSE&period=2018-06-01');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<td>111<\/td>/);
+    assert.doesNotMatch(page.body, /<td>010<\/td>/);
   });
 
   test('GET /api/events/series with bad parameters: 400 naming the parameter', async () => {

@@ -7,9 +7,9 @@ import { addDays, addMonths, type IsoDate } from '../../domain/dates.ts';
 import type { PoliticalEvent } from '../../domain/events/event.ts';
 import type { Registry } from '../../domain/registry/schema.ts';
 import type { Series } from '../contracts.ts';
-import { eventSeries } from '../events.ts';
+import { eventSeries, withPloverCodes } from '../events.ts';
 import { toEventFilter, type SeriesParams } from '../params.ts';
-import type { EventRepository, Period } from '../ports.ts';
+import type { EventFiles, EventRepository, Period } from '../ports.ts';
 
 /** Events listed for a selected period, at most. */
 export const PERIOD_EVENTS_LIMIT = 200;
@@ -40,8 +40,9 @@ export function shiftContexts(registry: Registry, parties: readonly string[], se
   return series.shifts.map((shift) => ({ shift, context: contextAround(registry, parties, shift.period, periodEnd(shift.period, series.by)) }));
 }
 
-export async function explorerOf(registry: Registry, events: EventRepository, params: SeriesParams, selectedPeriod: IsoDate | undefined): Promise<ExplorerView> {
-  const series = await eventSeries({ events }, params);
+export async function explorerOf(registry: Registry, events: EventRepository, params: SeriesParams, selectedPeriod: IsoDate | undefined,
+  eventFiles?: Pick<EventFiles, 'ploverTables'>): Promise<ExplorerView> {
+  const series = await eventSeries({ events, ...(eventFiles ? { eventFiles } : {}) }, params);
   const parties = params.dyad !== undefined ? params.dyad.split('-') : [...(params.group ?? [])];
   const by = series.by;
   const annotations = shiftContexts(registry, parties, series);
@@ -50,7 +51,7 @@ export async function explorerOf(registry: Registry, events: EventRepository, pa
   if (selectedPeriod !== undefined) {
     const end = periodEnd(selectedPeriod, by);
     const filter = toEventFilter({ ...params, from: params.from !== undefined && params.from > selectedPeriod ? params.from : selectedPeriod, to: params.to !== undefined && params.to < end ? params.to : end });
-    period = { start: selectedPeriod, end, events: await events.listEvents(filter, PERIOD_EVENTS_LIMIT), limit: PERIOD_EVENTS_LIMIT };
+    period = { start: selectedPeriod, end, events: await events.listEvents(await withPloverCodes(eventFiles ? { eventFiles } : {}, filter), PERIOD_EVENTS_LIMIT), limit: PERIOD_EVENTS_LIMIT };
   }
   return { params, series, parties, annotations, eventsStored: stats.total, period };
 }

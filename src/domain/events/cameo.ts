@@ -48,9 +48,9 @@ export class CameoCodebook {
     return this.#codes.has(code);
   }
 
-  /** The entry of a code, or undefined when unknown. */
-  get(code: string): CameoEventCode | undefined {
-    return this.#codes.get(code);
+  /** The entry of a code, or undefined when unknown (or null: a PLOVER-coded event has no CAMEO code). */
+  get(code: string | null): CameoEventCode | undefined {
+    return code === null ? undefined : this.#codes.get(code);
   }
 
   /** Every code, in the order given to the constructor. */

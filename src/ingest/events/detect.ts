@@ -4,6 +4,7 @@
  * `YYYYMMDDHHMMSS.export.CSV`, so only the timestamp length tells them apart by name.
  */
 import { isIcewsHeader } from './formats/icews/parser.ts';
+import { isPolecatHeader } from './formats/polecat/parser.ts';
 import { isCsvHeader } from './formats/csv/parser.ts';
 import type { EventFormat } from './types.ts';
 
@@ -19,8 +20,14 @@ export function formatFromName(file: string): EventFormat | null {
   if (/\d{8}\.export\.csv$/i.test(base) || /^\d{4}(\d{2})?\.csv$/i.test(base)) return 'gdelt1';
   if (/\.mentions\.csv$/i.test(base) || /\.gkg\.csv$/i.test(base)) return null;
   if (/\.(tab|tsv)$/i.test(base) && /icews|events\.\d{4}/i.test(base)) return 'icews';
+  if (isPolecatName(base)) return 'polecat';
   if (/\.csv$/i.test(base)) return 'csv';
   return null;
+}
+
+/** POLECAT's Dataverse names: `ngecEvents.DV.YYYY.txt`, `ngecEvents.YYYYMMDDhhmmss.ReleaseNNN.DV.txt`, `ngecEventsDV-YYYY-MM.txt` (FORMATS.md §6). */
+export function isPolecatName(base: string): boolean {
+  return /^ngecEvents(\.DV\.\d{4}|\.\d{14}\.Release\d+\.DV|DV-\d{4}(-\d{2})?)\.txt$/i.test(base);
 }
 
 /** How many leading lines the detection looks at (a damaged first row should not decide). */
@@ -36,6 +43,8 @@ export function detectFormat(file: string, head: readonly string[]): Detection {
     if (byName !== null) return { format: byName, reason: 'file name (the file has no content)' };
     return { format: null, reason: 'the file is empty and its name says nothing' };
   }
+  // POLECAT's header also starts with Event ID, Event Date: it is told apart first, by Event Type.
+  if (isPolecatHeader(first)) return { format: 'polecat', reason: `content: POLECAT header ("Event ID", "Event Date", "Event Type", …)${nameNote}` };
   if (isIcewsHeader(first)) return { format: 'icews', reason: `content: ICEWS header ("Event ID", "Event Date", …)${nameNote}` };
   if (isCsvHeader(first)) return { format: 'csv', reason: `content: CSV header with event_id and event_date${nameNote}` };
   // GDELT has no header: count tab-separated columns on the first lines and let the majority decide.
@@ -53,7 +62,7 @@ export function detectFormat(file: string, head: readonly string[]): Detection {
   if (v1 > v2) return { format: 'gdelt1', reason: `content: GDELT 1.0 column count (${seen})${nameNote}` };
   if (v2 > 0) return { format: 'gdelt2', reason: `content: GDELT 2.0 export column count (${seen})${nameNote}` };
   const n = first.split('\t').length;
-  if (byName !== null && byName !== 'csv' && byName !== 'icews') {
+  if (byName !== null && byName !== 'csv' && byName !== 'icews' && byName !== 'polecat') {
     return { format: byName, reason: `file name (no line has a GDELT column count: the first has ${n} field(s))` };
   }
   return { format: null, reason: `content not recognised: the first line has ${n} tab-separated field(s) and no ICEWS or CSV header, and no line has a GDELT column count${byName === null ? '' : `; the name suggests ${byName} but the content disagrees`}` };

@@ -9,6 +9,8 @@ import { parse } from 'csv-parse/sync';
 import { CameoCodebook, type CameoEventCode, splitActorCode } from '../../domain/events/cameo.ts';
 import type { QuadClass } from '../../domain/events/event.ts';
 import { REPO_ROOT } from '../../repo.ts';
+import { CameoPloverCrosswalk, parseCameoPloverCrosswalk } from '../../domain/events/plover.ts';
+import type { PloverTables } from '../../app/ports.ts';
 
 /** Folder holding the run-time copies of the CAMEO / ICEWS tables. */
 export const CAMEO_DATA_DIR = join(REPO_ROOT, 'data', 'cameo');
@@ -129,4 +131,20 @@ export function loadLookups(dir: string): Lookups {
     icewsSectorAgents: new Map(readTsvPairs(dir, 'icews-sector-agents.tsv')),
     actorTypes: loadActorTypes(dir),
   };
+}
+
+/** The CAMEO↔PLOVER crosswalk file of data/cameo/ (a copy of openeventdata/PLOVER's CAMEO2PLOVER-2021.txt). */
+export const CROSSWALK_FILE = 'cameo-to-plover-2021.txt';
+
+/** Reads the crosswalk of a folder (every mapping line parsed; a line that does not read is an error naming it). */
+export function loadCrosswalk(dir: string = CAMEO_DATA_DIR): CameoPloverCrosswalk {
+  return new CameoPloverCrosswalk(parseCameoPloverCrosswalk(readFileSync(join(dir, CROSSWALK_FILE), 'utf8'), CROSSWALK_FILE));
+}
+
+let cachedPlover: PloverTables | undefined;
+
+/** The crosswalk and the codebook's CAMEO codes, loaded once. */
+export function ploverTables(): PloverTables {
+  cachedPlover ??= { crosswalk: loadCrosswalk(), cameoCodes: [...lookups().codebook.codes()].map((c) => c.code) };
+  return cachedPlover;
 }

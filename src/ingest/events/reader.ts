@@ -9,6 +9,7 @@ import { CsvEventReader } from './formats/csv/parser.ts';
 import { DETECT_LINES, detectFormat } from './detect.ts';
 import { GdeltRowParser } from './formats/gdelt/parser.ts';
 import { IcewsRowParser } from './formats/icews/parser.ts';
+import { PolecatRowParser } from './formats/polecat/parser.ts';
 import { badUtf8Field, lineBlocks, MAX_LINE_BYTES, NUL_REASON, nulField } from './lines.ts';
 import { lookups as defaultLookups, type Lookups } from './lookups.ts';
 import { EventRejectError, refused, type Parsed, type RejectedRow } from './refusal.ts';
@@ -68,6 +69,7 @@ function newStats(file: string, source: ByteSource): IngestStats {
     file, format: 'csv', formatReason: '', compression: source.compression, entryName: source.entryName,
     lines: 0, rows: 0, events: 0, rejected: 0, blankLines: 0, quadDerived: 0,
     unmappedCountries: new Map(), unmappedLocations: new Map(), unmappedSectors: new Map(), nonRoleSectors: new Map(),
+    legacyPloverTypes: new Map(), latin1Lines: 0, unusedColumns: [],
     bytesRead: 0, totalBytes: source.totalBytes,
   };
 }
@@ -89,7 +91,7 @@ export async function openEventFile(file: string, options: ReadEventsOptions = {
     const d = detectFormat(source.entryName ?? file, peeked.head);
     if (d.format === null) {
       source.close();
-      throw new EventFileError(file, `cannot tell the event format (${d.reason}); pass --format gdelt1|gdelt2|icews|csv`);
+      throw new EventFileError(file, `cannot tell the event format (${d.reason}); pass --format gdelt1|gdelt2|icews|csv|polecat`);
     }
     format = d.format;
     stats.formatReason = d.reason;
@@ -198,10 +200,11 @@ async function* csvRows(file: string, chunks: AsyncGenerator<Buffer>, lk: Lookup
   }
 }
 
-/** The data lines of a GDELT or ICEWS file, each an event or a refusal, with its line. */
+/** The data lines of a GDELT, ICEWS or POLECAT file, each an event or a refusal, with its line. */
 async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chunks: AsyncGenerator<Buffer>, lk: Lookups, countries: CountryMapper,
   convention: DerivedQuadConvention, stats: IngestStats, progress: (done: boolean) => void): AsyncGenerator<[number, Parsed]> {
-  let parser: GdeltRowParser | IcewsRowParser | null = format === 'icews' ? null : new GdeltRowParser(format, lk.codebook, countries, stats);
+  const headed = format === 'icews' || format === 'polecat';
+  let parser: GdeltRowParser | IcewsRowParser | PolecatRowParser | null = headed ? null : new GdeltRowParser(format, lk.codebook, countries, stats);
   const tooLong = (line: number) => new EventFileError(file, `line ${line} is longer than ${MAX_LINE_BYTES} bytes: not a line-oriented event file`);
   for await (const block of lineBlocks(chunks, tooLong)) {
     const { lines, firstLine, bad, nul } = block;
@@ -211,10 +214,16 @@ async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chun
       // A byte order mark before the first line is no part of it (as in DuckDB's reading of the file).
       if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
       if (parser === null) {
-        // ICEWS: the first line is the header that names the columns.
-        if (bad?.has(i)) throw new EventFileError(file, 'the ICEWS header line is not valid UTF-8');
+        // ICEWS and POLECAT: the first line is the header that names the columns.
+        if (bad?.has(i)) throw new EventFileError(file, `the ${format === 'polecat' ? 'POLECAT' : 'ICEWS'} header line is not valid UTF-8`);
         try {
-          parser = new IcewsRowParser(line, lk.codebook, countries, lk, convention, stats);
+          if (format === 'polecat') {
+            const p = new PolecatRowParser(line, countries, stats);
+            stats.unusedColumns = p.unusedColumns();
+            parser = p;
+          } else {
+            parser = new IcewsRowParser(line, lk.codebook, countries, lk, convention, stats);
+          }
         } catch (err) {
           throw new EventFileError(file, `line ${lineNo}: ${(err as Error).message}`, { cause: err });
         }
@@ -225,7 +234,14 @@ async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chun
         continue;
       }
       stats.rows++;
-      const raw = bad?.get(i);
+      let raw = bad?.get(i);
+      if (raw !== undefined && format === 'polecat') {
+        // Some POLECAT files are ISO-8859-1: every byte is a character there, so the line reads.
+        line = raw.toString('latin1');
+        if (line.endsWith('\r')) line = line.slice(0, -1);
+        stats.latin1Lines++;
+        raw = undefined;
+      }
       yield [lineNo, raw !== undefined ? { field: parser.columnName(badUtf8Field(raw)), reason: 'invalid UTF-8 byte sequence' }
         : nul && line.includes('\0') ? { field: parser.columnName(nulField(line)), reason: NUL_REASON }
           : parser.parse(line)];
@@ -233,5 +249,5 @@ async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chun
     stats.lines = firstLine + lines.length - 1;
     progress(false);
   }
-  if (format === 'icews' && parser === null) throw new EventFileError(file, 'empty file: no ICEWS header line');
+  if (headed && parser === null) throw new EventFileError(file, `empty file: no ${format === 'polecat' ? 'POLECAT' : 'ICEWS'} header line`);
 }

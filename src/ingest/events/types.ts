@@ -47,6 +47,12 @@ export interface IngestStats {
   readonly unmappedSectors: Map<string, number>;
   /** ICEWS sector names whose agent code is ethnic or religious (`Christian` → CHR), not a role/type code, so kept out of `sectors` → occurrences. */
   readonly nonRoleSectors: Map<string, number>;
+  /** POLECAT: older PLOVER type names read and mapped to the current ones (DEMAND → REQUEST…) → occurrences. */
+  readonly legacyPloverTypes: Map<string, number>;
+  /** POLECAT: lines that were not valid UTF-8 and were read as ISO-8859-1. */
+  latin1Lines: number;
+  /** Header columns the reader does not use (reported, not refused). */
+  unusedColumns: string[];
   bytesRead: number;
   totalBytes: number;
 }

@@ -72,6 +72,7 @@ function typedValues(e: PoliticalEvent): (string | number | boolean | null)[] {
     e.cameoCode, e.rootCode, e.quadClass, e.quadConvention,
     e.goldstein, e.intensity, e.numMentions, e.numSources, e.numArticles, e.avgTone, e.isRootEvent,
     e.locationName, e.locationCountry, e.latitude, e.longitude, e.sourceUrl, e.storyId,
+    e.plover?.type ?? null, e.plover?.mode ?? null, e.plover === undefined ? null : encodeSectors(e.plover.contexts),
   ];
 }
 

@@ -68,6 +68,22 @@ function anySector(eb: Eb, column: 'src_sectors' | 'tgt_sectors', sectors: reado
   return eb.or(sectors.map((s) => eb(column, 'like', `%|${s}|%`)));
 }
 
+const PLOVER_TYPE_RE = /^[A-Z]{2,12}$/;
+const CAMEO_CODE_RE = /^\d{2,4}$/;
+
+/**
+ * PLOVER types: a PLOVER-coded row by its own type; a CAMEO-coded row (no PLOVER coding, plover_contexts
+ * NULL) by its CAMEO code among those the crosswalk maps to the types. No type selects nothing.
+ */
+export function ploverCondition(eb: Eb, types: readonly string[], cameoCodes: readonly string[]): Expression<SqlBool> {
+  checkCodes(types, PLOVER_TYPE_RE, 'PLOVER event type');
+  checkCodes(cameoCodes, CAMEO_CODE_RE, 'CAMEO code');
+  if (types.length === 0) return sql<SqlBool>`1 = 0`;
+  const own = eb('plover_type', 'in', [...types]);
+  if (cameoCodes.length === 0) return own;
+  return eb.or([own, eb.and([eb('plover_contexts', 'is', null), eb('cameo_code', 'in', [...cameoCodes])])]);
+}
+
 /** The whole filter as one condition (true when the filter selects everything). */
 export function eventCondition(eb: Eb, f: EventFilter): Expression<SqlBool> {
   const conds: Expression<SqlBool>[] = [];
@@ -84,5 +100,6 @@ export function eventCondition(eb: Eb, f: EventFilter): Expression<SqlBool> {
   if (f.rootCodes !== undefined && f.rootCodes.length > 0) conds.push(eb('root_code', 'in', [...f.rootCodes]));
   if (f.quadClasses !== undefined && f.quadClasses.length > 0) conds.push(eb('quad_class', 'in', [...f.quadClasses]));
   if (f.datasets !== undefined && f.datasets.length > 0) conds.push(eb('dataset', 'in', [...f.datasets]));
+  if (f.ploverTypes !== undefined) conds.push(ploverCondition(eb, f.ploverTypes, f.ploverCameoCodes ?? []));
   return eb.and(conds);
 }

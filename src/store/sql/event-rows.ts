@@ -1,6 +1,6 @@
 /** Canonical political events ↔ rows of the flattened `events` table. */
 import { sql } from 'kysely';
-import type { EventDataset, PoliticalEvent, QuadClass, QuadConvention } from '../../domain/events/event.ts';
+import type { EventDataset, PloverEventType, PoliticalEvent, QuadClass, QuadConvention } from '../../domain/events/event.ts';
 import { EVENT_COLUMNS } from '../../app/ports.ts';
 import type { EventsTable } from './schema.ts';
 
@@ -49,13 +49,14 @@ export function decodeSectors(text: string | null): string[] {
 export function eventLine(e: PoliticalEvent, sep: string, nul: string, text: (v: string) => string | null): string | null {
   const s = e.source;
   const t = e.target;
+  const p = e.plover;
   const parts = [
     text(e.dataset), text(e.sourceEventId), text(e.eventDate),
     s.code === null ? nul : text(s.code), s.name === null ? nul : text(s.name), s.country === null ? nul : text(s.country),
     s.countryRaw === null ? nul : text(s.countryRaw), text(encodeSectors(s.sectors)),
     t.code === null ? nul : text(t.code), t.name === null ? nul : text(t.name), t.country === null ? nul : text(t.country),
     t.countryRaw === null ? nul : text(t.countryRaw), text(encodeSectors(t.sectors)),
-    text(e.cameoCode), text(e.rootCode), String(e.quadClass), text(e.quadConvention),
+    e.cameoCode === null ? nul : text(e.cameoCode), e.rootCode === null ? nul : text(e.rootCode), String(e.quadClass), text(e.quadConvention),
     e.goldstein === null ? nul : String(e.goldstein), e.intensity === null ? nul : String(e.intensity),
     e.numMentions === null ? nul : String(e.numMentions), e.numSources === null ? nul : String(e.numSources),
     e.numArticles === null ? nul : String(e.numArticles), e.avgTone === null ? nul : String(e.avgTone),
@@ -63,6 +64,8 @@ export function eventLine(e: PoliticalEvent, sep: string, nul: string, text: (v:
     e.locationName === null ? nul : text(e.locationName), e.locationCountry === null ? nul : text(e.locationCountry),
     e.latitude === null ? nul : String(e.latitude), e.longitude === null ? nul : String(e.longitude),
     e.sourceUrl === null ? nul : text(e.sourceUrl), e.storyId === null ? nul : text(e.storyId),
+    p === undefined || p.type === null ? nul : text(p.type), p === undefined || p.mode === null ? nul : text(p.mode),
+    p === undefined ? nul : text(encodeSectors(p.contexts)),
   ];
   let line = parts[0] as string | null;
   if (line === null) return null;
@@ -99,5 +102,7 @@ export function rowToEvent(r: EventsTable): PoliticalEvent {
     longitude: r.longitude,
     sourceUrl: r.source_url,
     storyId: r.story_id,
+    // PLOVER-coded rows always have contexts text (empty when none); CAMEO rows have NULL and no `plover`.
+    ...(r.plover_contexts === null ? {} : { plover: { type: r.plover_type as PloverEventType | null, mode: r.plover_mode, contexts: decodeSectors(r.plover_contexts) } }),
   };
 }

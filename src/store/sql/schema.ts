@@ -80,8 +80,9 @@ export interface EventsTable {
   tgt_country: string | null;
   tgt_country_raw: string | null;
   tgt_sectors: string;
-  cameo_code: string;
-  root_code: string;
+  /** NULL for PLOVER-coded events (POLECAT), which have no CAMEO code (migration 008-plover). */
+  cameo_code: string | null;
+  root_code: string | null;
   quad_class: number;
   quad_convention: string;
   goldstein: number | null;
@@ -97,6 +98,10 @@ export interface EventsTable {
   longitude: number | null;
   source_url: string | null;
   story_id: string | null;
+  /** A PLOVER source's own event type, mode and contexts (`|a|b|`, empty when none); all NULL for CAMEO-coded events. */
+  plover_type: string | null;
+  plover_mode: string | null;
+  plover_contexts: string | null;
   /**
    * The undirected dyad: both actor countries in alphabetical order joined by '-', '~' for a missing
    * one ('MEX-USA', 'USA-~'). Computed on insert from the row's own countries (see docs/scaling.md).

@@ -7,10 +7,10 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { COLLECTIONS, Registry as RegistrySchema } from '../../domain/registry/schema.ts';
 import type { CollectionName, Registry } from '../../domain/registry/schema.ts';
-import type { PoliticalEvent } from '../../domain/events/event.ts';
+import type { EventDataset, PoliticalEvent, QuadConvention } from '../../domain/events/event.ts';
 import type { PeriodAggregate } from '../../analysis/series.ts';
 import type {
-  AlertRepository, DyadRow, DuckDBWorkspace, EventBulk, EventFilter, EventImportMeta, EventImportResult, EventRepository, LastLoad, LoadMode, Period,
+  AlertRepository, ConventionCount, DyadRow, DuckDBWorkspace, EventBulk, EventFilter, EventImportMeta, EventImportResult, EventRepository, LastLoad, LoadMode, Period,
   RegistryInfo, RegistryRepository, SeriesQuery, StoredEventStats, TopDyadsQuery,
 } from '../../app/ports.ts';
 import type { AppliedMigration, Store } from '../store.ts';
@@ -214,6 +214,18 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
       toneSum: n(r.tone_sum),
       toneCount: n(r.tone_count),
     }));
+  }
+
+  async eventConventions(filter: EventFilter): Promise<ConventionCount[]> {
+    const rows = await this.#db.selectFrom('events')
+      .where((eb) => eventCondition(eb, filter))
+      .select((eb) => ['dataset', 'quad_convention', eb.fn.countAll<number>().as('events')])
+      .groupBy(['dataset', 'quad_convention'])
+      .execute();
+    // Sorted here, not by the server's collation (which differs between databases).
+    return rows
+      .map((r) => ({ dataset: r.dataset as EventDataset, quadConvention: r.quad_convention as QuadConvention, events: Number(r.events) }))
+      .sort((a, b) => (a.dataset < b.dataset ? -1 : a.dataset > b.dataset ? 1 : a.quadConvention < b.quadConvention ? -1 : a.quadConvention > b.quadConvention ? 1 : 0));
   }
 
   async topDyads(filter: TopDyadsQuery): Promise<DyadRow[]> {

@@ -147,6 +147,10 @@ export const FIELDS: Readonly<Record<string, Field>> = {
   // A 57-column 1.0 row has no SOURCEURL: null.
   source_url: { as: 'text-or-null', column: 'SOURCEURL' },
   story_id: { as: 'constant', value: null },
+  // GDELT is coded in CAMEO: no PLOVER coding of its own (the crosswalk gives one when asked).
+  plover_type: { as: 'constant', value: null },
+  plover_mode: { as: 'constant', value: null },
+  plover_contexts: { as: 'constant', value: null },
 };
 
 // ---- the tests in JavaScript (parser.ts reads the same table) --------------------------------

@@ -1,0 +1,4 @@
+/** POLECAT on the embedded store (polecat.ts). */
+import { polecatStoreSuite } from './polecat.ts';
+
+polecatStoreSuite('duckdb');

@@ -1,0 +1,4 @@
+/** POLECAT on PostgreSQL (polecat.ts). */
+import { polecatStoreSuite } from './polecat.ts';
+
+polecatStoreSuite('postgres');
