@@ -390,12 +390,21 @@ export const SeriesFilters = z.object({
   datasets: z.array(z.string()).optional(),
 }).strict().meta({ id: 'SeriesFilters' });
 
+export const SeriesWeighting = z.object({
+  mentions: z.enum(['export', 'mentions']).meta({
+    description: 'What mentions, goldsteinMentionsMean and netCooperationMentions count: `export`, each event\'s NumMentions as its file gives it '
+      + '(GDELT 2.0: the first 15-minute update only); `mentions`, the GDELT 2.0 mentions stored for each event (events of other datasets weigh 0)',
+  }),
+  minConfidence: z.number().int().nullable().meta({ description: 'With `mentions`: only mentions of at least this percent confidence count; null for `export`' }),
+}).strict().meta({ id: 'SeriesWeighting' });
+
 export const Series = z.object({
   dyad: z.string().optional().meta({ description: 'The pair, as asked (USA-MEX); absent for a group' }),
   group: z.array(Code).optional().meta({ description: 'The group, as asked; absent for a dyad' }),
   by: z.enum(['day', 'week', 'month', 'quarter', 'year']),
   directed: z.boolean(),
   filters: SeriesFilters,
+  weighting: SeriesWeighting,
   points: z.array(SeriesPoint),
   shifts: z.array(Shift),
 }).strict().meta({ id: 'Series' });
@@ -438,5 +447,22 @@ export const ImportReport = z.object({
   parsedBy: z.enum(['duckdb', 'reader']),
   declined: z.string().nullable(),
   seconds: z.number(),
+  /** For a GDELT 2.0 mentions file: how its mentions join to stored events. */
+  mentions: z.object({
+    ofStoredEvents: z.number().int(),
+    ofEventsNotStored: z.number().int(),
+    ofEarlierEvents: z.number().int(),
+  }).strict().optional(),
 }).strict().meta({ id: 'ImportReport' });
+
+/** `intermestic events export --format parquet --json`. */
+export const ExportReport = z.object({
+  dir: z.string(),
+  events: z.number().int(),
+  mentions: z.number().int(),
+  partitions: z.array(z.object({ year: z.number().int(), dataset: z.string(), events: z.number().int() }).strict()),
+  files: z.array(z.string()),
+  seconds: z.number(),
+}).strict().meta({ id: 'ExportReport' });
+export type ExportReport = z.infer<typeof ExportReport>;
 export type ImportReport = z.infer<typeof ImportReport>;

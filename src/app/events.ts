@@ -2,7 +2,7 @@
 import { detectShifts, toSeriesPoints } from '../analysis/series.ts';
 import type { EventStats, Series, TopDyads } from './contracts.ts';
 import { echoedFilters, toSeriesQuery, toTopDyadsQuery, type SeriesParams, type TopDyadsParams } from './params.ts';
-import type { EventFileOptions, EventFileResult, EventFiles, EventRepository } from './ports.ts';
+import type { EventFileOptions, EventFileResult, EventFiles, EventRepository, ParquetExportOptions, ParquetExportResult } from './ports.ts';
 
 /** `events import FILE`: one file, in one transaction; re-importing it adds nothing. */
 export function importEventFile(s: { events: EventRepository; eventFiles: EventFiles }, file: string, options: EventFileOptions): Promise<EventFileResult> {
@@ -18,9 +18,15 @@ export async function eventSeries(s: { events: EventRepository }, p: SeriesParam
     by: query.by,
     directed: query.directed === true,
     filters: echoedFilters(p),
+    weighting: query.weighting === 'mentions' ? { mentions: 'mentions', minConfidence: query.minConfidence ?? 0 } : { mentions: 'export', minConfidence: null },
     points,
     shifts: detectShifts(points),
   };
+}
+
+/** `events export --format parquet --out DIR`: every stored event (and mention) as Hive-partitioned Parquet. */
+export function exportEventsParquet(s: { events: EventRepository; eventFiles: EventFiles }, dir: string, options: ParquetExportOptions): Promise<ParquetExportResult> {
+  return s.eventFiles.exportParquet(s.events, dir, options);
 }
 
 /** `events top-dyads`, `GET /api/events/top-dyads`. */

@@ -128,7 +128,12 @@ export type EventFilterParams = z.infer<typeof EventFilterParams>;
 
 export const SeriesParams = z.intersection(EventFilterParams, z.object({
   by: z.enum(['day', 'week', 'month', 'quarter', 'year']).default('month'),
-}));
+  /** What the mention measures count: the export's NumMentions (default) or the stored GDELT 2.0 mentions. */
+  weighting: z.enum(['export', 'mentions']).optional(),
+  /** With weighting=mentions: count only mentions of at least this percent confidence. */
+  minConfidence: z.union([z.number(), z.string().trim().regex(/^\d{1,3}$/, 'expected a whole percentage 0–100').transform(Number)])
+    .pipe(z.number().int('expected a whole percentage 0–100').min(0, 'expected a whole percentage 0–100').max(100, 'expected a whole percentage 0–100')).optional(),
+}).refine((p) => p.minConfidence === undefined || p.weighting === 'mentions', { message: 'minConfidence applies to weighting=mentions', path: ['minConfidence'] }));
 export type SeriesParams = z.infer<typeof SeriesParams>;
 
 export const TopDyadsParams = z.object({
@@ -194,7 +199,10 @@ export function toEventFilter(p: EventFilterParams): EventFilter {
 }
 
 export function toSeriesQuery(p: SeriesParams): SeriesQuery {
-  return { ...toEventFilter(p), by: p.by as Period };
+  return {
+    ...toEventFilter(p), by: p.by as Period,
+    ...(p.weighting === 'mentions' ? { weighting: 'mentions' as const, minConfidence: p.minConfidence ?? 0 } : {}),
+  };
 }
 
 export function toTopDyadsQuery(p: TopDyadsParams): TopDyadsQuery {

@@ -62,7 +62,7 @@ describe('postgres store', () => {
     databases.push(db);
     const [a, b] = await Promise.all([openStore({ url: db.url, env: {} }), openStore({ url: db.url, env: {} })]);
     opened.push(a, b);
-    assert.deepEqual((await a.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts']);
+    assert.deepEqual((await a.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts', '009-mentions']);
     assert.deepEqual(await a.migrations(), await b.migrations());
   });
 

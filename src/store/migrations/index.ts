@@ -14,6 +14,7 @@ import * as m004 from './004-registry-loads.ts';
 import * as m005 from './005-developments.ts';
 import * as m006 from './006-assessments.ts';
 import * as m007 from './007-alerts.ts';
+import * as m009 from './009-mentions.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-registry': m001,
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '005-developments': m005,
   '006-assessments': m006,
   '007-alerts': m007,
+  '009-mentions': m009,
 };
 
 /** Brings the schema up to date; returns the names of the migrations applied now (empty when up to date). */
