@@ -12,6 +12,7 @@ import {
   Agency, Assessment, AssessmentKind, AssessmentStatus, ComplianceScore, Development, IssueArea, Mechanism, Meeting, Party, Recommendation,
   RecommendationStatus, Source,
 } from '../domain/registry/schema.ts';
+import { PoliticalEvent } from '../domain/events/event.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A date as the registry gives it: day, month or year. */
@@ -409,6 +410,22 @@ export const Series = z.object({
   shifts: z.array(Shift),
 }).strict().meta({ id: 'Series' });
 export type Series = z.infer<typeof Series>;
+
+export const MentionSummary = z.object({
+  mentions: z.number().int().meta({ description: 'GDELT 2.0 mentions stored for the event (at least the minimum confidence asked)' }),
+  meanConfidence: z.number().nullable().meta({ description: 'Their mean confidence, percent' }),
+}).strict().meta({ id: 'MentionSummary' });
+
+export const ListedEvent = PoliticalEvent.extend({
+  mentions: MentionSummary.nullable().meta({ description: 'Null for an event with no stored mention (and for datasets other than gdelt2)' }),
+}).strict().meta({ id: 'ListedEvent' });
+
+export const EventList = z.object({
+  events: z.array(ListedEvent),
+  limit: z.number().int().meta({ description: 'At most this many events are listed, newest first' }),
+  minConfidence: z.number().int(),
+}).strict().meta({ id: 'EventList' });
+export type EventList = z.infer<typeof EventList>;
 
 export const TopDyad = z.object({
   source: Code,

@@ -1,7 +1,7 @@
 /** Use cases of the event store: import event files, cooperation–conflict series, top dyads, what is stored. */
 import { detectShifts, toSeriesPoints } from '../analysis/series.ts';
-import type { EventStats, Series, TopDyads } from './contracts.ts';
-import { echoedFilters, toSeriesQuery, toTopDyadsQuery, type SeriesParams, type TopDyadsParams } from './params.ts';
+import type { EventList, EventStats, Series, TopDyads } from './contracts.ts';
+import { echoedFilters, toEventFilter, toSeriesQuery, toTopDyadsQuery, type EventListParams, type SeriesParams, type TopDyadsParams } from './params.ts';
 import type { EventFileOptions, EventFileResult, EventFiles, EventRepository, ParquetExportOptions, ParquetExportResult } from './ports.ts';
 
 /** `events import FILE`: one file, in one transaction; re-importing it adds nothing. */
@@ -27,6 +27,18 @@ export async function eventSeries(s: { events: EventRepository }, p: SeriesParam
 /** `events export --format parquet --out DIR`: every stored event (and mention) as Hive-partitioned Parquet. */
 export function exportEventsParquet(s: { events: EventRepository; eventFiles: EventFiles }, dir: string, options: ParquetExportOptions): Promise<ParquetExportResult> {
   return s.eventFiles.exportParquet(s.events, dir, options);
+}
+
+/** `GET /api/events`: the events of a filter, newest first, each with its stored mentions and their mean confidence. */
+export async function listEvents(s: { events: EventRepository }, p: EventListParams): Promise<EventList> {
+  const limit = p.limit ?? 100;
+  const minConfidence = p.minConfidence ?? 0;
+  const events = await s.events.listEvents(toEventFilter(p), limit);
+  const mentions = await s.events.mentionSummaries(events, minConfidence);
+  return {
+    events: events.map((e) => ({ ...e, mentions: (e.dataset === 'gdelt2' ? mentions.get(e.sourceEventId) : undefined) ?? null })),
+    limit, minConfidence,
+  };
 }
 
 /** `events top-dyads`, `GET /api/events/top-dyads`. */

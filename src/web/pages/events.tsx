@@ -106,16 +106,20 @@ export function eventsPage(ctx: PageContext, v: ExplorerView): string {
               <h2 id="period-h">{t.t('events.periodEvents', { from: t.date(v.period.start), to: t.date(v.period.end), count: v.period.events.length })}</h2>
               {v.period.events.length >= v.period.limit ? <p>{t.t('events.limit', { limit: v.period.limit })}</p> : null}
               <table class="events">
-                <thead><tr><th scope="col">{t.t('col.date')}</th><th scope="col">{t.t('col.source')}</th><th scope="col">{t.t('col.target')}</th><th scope="col">CAMEO</th><th scope="col">{t.t('col.quad')}</th><th scope="col">{t.t('col.goldstein')}</th><th scope="col">{t.t('col.dataset')}</th><th scope="col">{t.t('col.link')}</th></tr></thead>
-                <tbody>{v.period.events.map((e) => (
+                <thead><tr><th scope="col">{t.t('col.date')}</th><th scope="col">{t.t('col.source')}</th><th scope="col">{t.t('col.target')}</th><th scope="col">CAMEO</th><th scope="col">{t.t('col.quad')}</th><th scope="col">{t.t('col.goldstein')}</th><th scope="col">{t.t('col.dataset')}</th><th scope="col">{t.t('col.mentions')}</th><th scope="col">{t.t('col.confidence')}</th><th scope="col">{t.t('col.link')}</th></tr></thead>
+                <tbody>{v.period.events.map((e) => {
+                  const m = e.dataset === 'gdelt2' ? v.period!.mentions.get(e.sourceEventId) : undefined;
+                  return (
                   <tr>
                     <td>{e.eventDate}</td>
                     <td><English ctx={ctx} text={`${e.source.name ?? e.source.code ?? '—'} (${e.source.country ?? e.source.countryRaw ?? '?'})`} /></td>
                     <td><English ctx={ctx} text={`${e.target.name ?? e.target.code ?? '—'} (${e.target.country ?? e.target.countryRaw ?? '?'})`} /></td>
                     <td>{e.cameoCode}</td><td>{e.quadClass}</td><td>{e.goldstein === null ? '—' : t.number(e.goldstein, 1)}</td><td>{e.dataset}</td>
+                    <td>{m === undefined ? '—' : t.number(m.mentions, 0)}</td><td>{m?.meanConfidence == null ? '—' : t.number(m.meanConfidence, 0)}</td>
                     <td>{e.sourceUrl && /^https?:\/\//.test(e.sourceUrl) ? <a href={e.sourceUrl} rel="noreferrer nofollow">{t.t('col.link')}</a> : '—'}</td>
                   </tr>
-                ))}</tbody>
+                  );
+                })}</tbody>
               </table>
             </section>
           ) : <p>{t.t('events.pickPeriod')}</p>}
