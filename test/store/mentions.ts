@@ -14,8 +14,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { importEventFile } from '../../src/ingest/events/pipeline.ts';
 import { exportParquet } from '../../src/ingest/export/parquet.ts';
 import { EventRejectError } from '../../src/ingest/events/index.ts';
-import { eventSeries } from '../../src/app/events.ts';
-import { SeriesParams } from '../../src/app/params.ts';
+import { eventSeries, listEvents } from '../../src/app/events.ts';
+import { EventListParams, SeriesParams } from '../../src/app/params.ts';
 import { toSeriesPoints } from '../../src/analysis/series.ts';
 import type { EventRepository } from '../../src/app/ports.ts';
 import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
@@ -155,6 +155,13 @@ export function mentionsSuite(engine: Engine): void {
       const strict = await store.mentionSummaries(listed, 100);
       assert.ok([...strict.values()].every((s) => s.meanConfidence === 100));
       assert.ok(strict.size < summaries.size);
+      // GET /api/events: the same figures on each listed event, null where none is stored.
+      const api = await listEvents({ events: store }, EventListParams.parse({ group: 'USA,RUS', minConfidence: '30', limit: '50' }));
+      assert.ok(api.events.length > 0);
+      const expectedApi = new Map((await rows(conn, `SELECT GLOBALEVENTID AS id, count(*) AS n, round(avg(CAST(Confidence AS INTEGER)), 2) AS c FROM ${rawMentions(GDELT2_MENTIONS)}
+        WHERE CAST(Confidence AS INTEGER) >= 30 GROUP BY 1`)).map((r) => [r.id, { mentions: r.n, meanConfidence: r.c }]));
+      for (const e of api.events) assert.deepEqual(e.mentions, expectedApi.get(e.sourceEventId) ?? null, e.sourceEventId);
+      assert.ok(api.events.some((e) => e.mentions !== null));
     });
   });
 

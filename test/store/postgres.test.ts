@@ -54,7 +54,7 @@ describe('postgres store', () => {
     opened.push(store);
     assert.equal(store.engine, 'postgres');
     assert.ok(!store.location.includes('secret'), store.location);
-    assert.equal((await store.migrations()).length, 7);
+    assert.equal((await store.migrations()).length, 8);
   });
 
   test('two stores opening one new database at once both migrate it, once', async () => {
