@@ -23,7 +23,7 @@ const COLUMNS = [
 const KEY = ['event_id', 'mention_time', 'identifier', 'sentence', 'actor1_offset', 'actor2_offset', 'action_offset'] as const;
 
 // Rows per statement, sent as one JSON parameter.
-const CHUNK = 5000;
+const CHUNK = 25_000;
 const ID_CHUNK = 1000;
 
 /** `2017-01-01T07:30:00Z` → `2017-01-01 07:30:00`, which both engines cast to TIMESTAMP alike. */
@@ -48,19 +48,17 @@ function insertChunk(rows: readonly EventMention[], jsonRows: JsonRows): RawBuil
   const names = sql.raw(COLUMNS.map(([c]) => c).join(', '));
   const picked = sql.raw(COLUMNS.map(([c]) => `v.${c}`).join(', '));
   const match = sql.raw(KEY.map((k) => `m.${k} = v.${k}`).join(' AND '));
+  // An anti-join written as LEFT JOIN … IS NULL: both engines plan it as a hash anti-join.
   return sql`INSERT INTO mentions (${names}) SELECT ${picked} FROM ${jsonRows(JSON.stringify(rows.map(record)), COLUMNS)}
-    WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE ${match})`;
+    LEFT JOIN mentions m ON ${match} WHERE m.event_id IS NULL`;
 }
 
-/** Which of these gdelt2 event ids are stored. */
-async function storedEventIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const rows = await tx.selectFrom('events').select('source_event_id')
-      .where('dataset', '=', 'gdelt2').where('source_event_id', 'in', ids.slice(i, i + ID_CHUNK)).execute();
-    for (const r of rows) out.add(r.source_event_id);
-  }
-  return out;
+/** Which of these gdelt2 event ids are stored (the ids as one JSON parameter, like the rows). */
+async function storedEventIds(tx: Tx, jsonRows: JsonRows, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await sql<{ source_event_id: string }>`SELECT e.source_event_id FROM events e
+    WHERE e.dataset = 'gdelt2' AND e.source_event_id IN (SELECT v.id FROM ${jsonRows(JSON.stringify(ids.map((id) => ({ id }))), [['id', 'text']])})`.execute(tx);
+  return new Set(r.rows.map((x) => x.source_event_id));
 }
 
 /** Stores the mentions of one file inside the transaction `tx` and logs the import; the caller holds the write lock. */
@@ -70,23 +68,33 @@ export async function loadMentions(tx: Tx, jsonRows: JsonRows, batches: AsyncIte
   let ofStoredEvents = 0;
   let ofEarlierEvents = 0;
   const keys = new Set<string>();
+  // Batches are gathered into chunks of CHUNK rows: each statement's anti-join scans the stored
+  // mentions once, so fewer, larger chunks cost less.
+  let pending: EventMention[] = [];
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const stored = await storedEventIds(tx, jsonRows, [...new Set(pending.map((m) => m.eventId))]);
+    for (const m of pending) if (stored.has(m.eventId)) ofStoredEvents++;
+    const fresh = pending.filter((m) => {
+      const k = keyOf(m);
+      if (keys.has(k)) return false;
+      keys.add(k);
+      return true;
+    });
+    pending = [];
+    if (fresh.length === 0) return;
+    const r = await insertChunk(fresh, jsonRows).execute(tx);
+    inserted += Number(r.numAffectedRows ?? 0n);
+  };
   for await (const batch of batches) {
     seen += batch.length;
-    const fresh: EventMention[] = [];
     for (const m of batch) {
       if (m.eventTime < m.mentionTime) ofEarlierEvents++;
-      const k = keyOf(m);
-      if (keys.has(k)) continue;
-      keys.add(k);
-      fresh.push(m);
+      pending.push(m);
     }
-    const stored = await storedEventIds(tx, [...new Set(batch.map((m) => m.eventId))]);
-    for (const m of batch) if (stored.has(m.eventId)) ofStoredEvents++;
-    for (let i = 0; i < fresh.length; i += CHUNK) {
-      const r = await insertChunk(fresh.slice(i, i + CHUNK), jsonRows).execute(tx);
-      inserted += Number(r.numAffectedRows ?? 0n);
-    }
+    if (pending.length >= CHUNK) await flush();
   }
+  await flush();
   const result: MentionImportResult = { inserted, duplicates: seen - inserted, ofStoredEvents, ofEventsNotStored: seen - ofStoredEvents, ofEarlierEvents };
   const sha256 = typeof meta.sha256 === 'function' ? await meta.sha256() : meta.sha256;
   const rejected = typeof meta.rejected === 'function' ? meta.rejected() : meta.rejected;
@@ -114,23 +122,28 @@ export async function mentionSummaries(db: Db, events: readonly PoliticalEvent[]
   return out;
 }
 
-/** Every stored mention in key order, a page at a time (keyset pagination: each page is one indexed range on PostgreSQL). */
+/**
+ * Every stored mention, a page of whole events at a time: a page ends at the event id under which
+ * `batchSize` mentions are reached (an event's mentions are never split between pages), so the only
+ * ordering each page needs of the whole table is by event id (the index on PostgreSQL).
+ */
 export async function* streamMentions(db: Db, batchSize: number): AsyncGenerator<EventMention[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-  let after: MentionsTable | null = null;
+  let after: string | null = null;
   for (;;) {
-    let q = db.selectFrom('mentions').selectAll();
-    if (after !== null) {
-      const a: MentionsTable = after;
-      const tuple = sql.join(KEY.map((k) => k === 'mention_time' ? sql`cast(${toTimestamp(fromTimestamp(a.mention_time))} as timestamp)` : sql`${a[k]}`));
-      q = q.where(sql<boolean>`(${sql.raw(KEY.join(', '))}) > (${tuple})`);
-    }
+    const lo: string | null = after;
+    let ids = db.selectFrom('mentions').select('event_id');
+    if (lo !== null) ids = ids.where('event_id', '>', lo);
+    const top = await db.selectFrom(ids.orderBy('event_id').limit(batchSize).as('page'))
+      .select((eb) => eb.fn.max('event_id').as('hi')).executeTakeFirst();
+    const hi = top?.hi ?? null;
+    if (hi === null) return;
+    let q = db.selectFrom('mentions').selectAll().where('event_id', '<=', hi);
+    if (lo !== null) q = q.where('event_id', '>', lo);
     for (const k of KEY) q = q.orderBy(k);
-    const rows = await q.limit(batchSize).execute();
-    if (rows.length === 0) return;
+    const rows = await q.execute();
     yield rows.map(rowToMention);
-    if (rows.length < batchSize) return;
-    after = rows[rows.length - 1]!;
+    after = hi;
   }
 }
 
