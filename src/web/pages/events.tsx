@@ -13,6 +13,7 @@ export function explorerQuery(v: ExplorerView): Record<string, string | undefine
   return {
     dyad: p.dyad, group: p.group?.join(','), directed: p.directed ? 'true' : undefined, by: p.by, from: p.from, to: p.to,
     roots: p.roots?.join(','), quad: p.quad?.join(','), sectors: p.sectors?.join(','), sectorsOn: p.sectorsOn, datasets: p.datasets?.join(','),
+    weighting: p.weighting, minConfidence: p.minConfidence === undefined ? undefined : String(p.minConfidence),
   };
 }
 
@@ -49,6 +50,11 @@ export function eventsPage(ctx: PageContext, v: ExplorerView): string {
           <label for="sectors">{t.t('events.sectors')}</label> <input id="sectors" name="sectors" value={p.sectors?.join(',') ?? ''} placeholder="GOV,MIL" size={10} />
           <label for="datasets">{t.t('events.datasets')}</label> <input id="datasets" name="datasets" value={p.datasets?.join(',') ?? ''} placeholder="gdelt2,icews" size={12} />
         </fieldset>
+        <fieldset>
+          <legend>{t.t('events.mentions')}</legend>
+          <select id="weighting" name="weighting" aria-label={t.t('events.mentions')}>{(['export', 'mentions'] as const).map((w) => <option value={w} selected={w === v.series.weighting.mentions}>{t.t(`events.weighting.${w}` as MessageKey)}</option>)}</select>
+          <label for="minConfidence">{t.t('events.minConfidence')}</label> <input id="minConfidence" name="minConfidence" type="number" min={0} max={100} step={10} value={p.minConfidence === undefined ? '' : String(p.minConfidence)} size={4} />
+        </fieldset>
         <button type="submit">{t.t('common.show')}</button>
       </form>
 
@@ -68,9 +74,9 @@ export function eventsPage(ctx: PageContext, v: ExplorerView): string {
             svg={quadChart(v.series, t, periodHref, (s) => periodEnd(s, by))}
             legend={<Legend label={t.t('chart.legend')} items={quads.map((n) => ({ label: t.t(`quad.${n}` as MessageKey), className: `swatch-quad-${n}` }))} />}>
             <table>
-              <thead><tr><th scope="col">{t.t('col.period')}</th><th scope="col">{t.t('col.events')}</th>{quads.map((n) => <th scope="col">{t.t(`quad.${n}` as MessageKey)}</th>)}<th scope="col">{t.t('col.net')}</th><th scope="col">{t.t('col.goldstein')}</th></tr></thead>
+              <thead><tr><th scope="col">{t.t('col.period')}</th><th scope="col">{t.t('col.events')}</th>{quads.map((n) => <th scope="col">{t.t(`quad.${n}` as MessageKey)}</th>)}<th scope="col">{t.t('col.net')}</th><th scope="col">{t.t('col.goldstein')}</th><th scope="col">{t.t('col.mentions')}</th></tr></thead>
               <tbody>{v.series.points.map((x) => (
-                <tr><td><a href={periodHref(x.period)}>{x.period}</a></td><td>{x.events}</td>{quads.map((n) => <td>{x.quad[n]}</td>)}<td>{t.number(x.netCooperation, 2)}</td><td>{x.goldsteinMean === null ? '—' : t.number(x.goldsteinMean, 2)}</td></tr>
+                <tr><td><a href={periodHref(x.period)}>{x.period}</a></td><td>{x.events}</td>{quads.map((n) => <td>{x.quad[n]}</td>)}<td>{t.number(x.netCooperation, 2)}</td><td>{x.goldsteinMean === null ? '—' : t.number(x.goldsteinMean, 2)}</td><td>{t.number(x.mentions, 0)}</td></tr>
               ))}</tbody>
             </table>
           </Chart>
