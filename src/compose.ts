@@ -17,6 +17,7 @@ import type { Store } from './store/store.ts';
 const eventFiles: EventFiles = {
   importFile: async (events, file, options) => (await import('./ingest/events/pipeline.ts')).importEventFile(events, file, options),
   ploverTables: async () => (await import('./ingest/events/lookups.ts')).ploverTables(),
+  exportParquet: async (events, dir, options) => (await import('./ingest/export/parquet.ts')).exportParquet(events, dir, options),
 };
 
 /** The services over an open store (tests pass their own store and clock). */
@@ -56,6 +57,10 @@ export async function openServices(options: OpenStoreOptions & { registryOnly?: 
     lastImport: async () => (await opened()).lastImport(),
     listEvents: async (f, limit) => (await opened()).listEvents(f, limit),
     eventConventions: async (f) => (await opened()).eventConventions(f),
+    loadMentions: async (batches, meta) => (await opened()).loadMentions(batches, meta),
+    mentionSummaries: async (list, min) => (await opened()).mentionSummaries(list, min),
+    streamEvents: async function* (n) { yield* (await opened()).streamEvents(n); },
+    streamMentions: async function* (n) { yield* (await opened()).streamMentions(n); },
   };
   const location = options.path ?? options.env?.INTERMESTIC_DB ?? process.env.INTERMESTIC_DB ?? './data/intermestic.db';
   return {

@@ -12,6 +12,7 @@ import {
   Agency, Assessment, AssessmentKind, AssessmentStatus, ComplianceScore, Development, IssueArea, Mechanism, Meeting, Party, Recommendation,
   RecommendationStatus, Source,
 } from '../domain/registry/schema.ts';
+import { PoliticalEvent } from '../domain/events/event.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A date as the registry gives it: day, month or year. */
@@ -399,6 +400,13 @@ export const SeriesConvention = z.object({
   quadConvention: z.enum(['file', 'gdelt', 'icews-alt', 'plover']).meta({ description: "file: the source's own quad class; gdelt / icews-alt: derived from the CAMEO root; plover: derived from the PLOVER event type (PLOVER's quad table, SANCTION = 4)" }),
   scoreConvention: z.enum(['goldstein-gdelt', 'goldstein-codebook', 'goldstein-csv', 'plover-intensity']).meta({ description: "What goldsteinMean averages for these events: GDELT's Goldstein value, the CAMEO codebook's, the CSV's own, or PLOVER's intensity score (same −10…+10 scale)" }),
 }).strict().meta({ id: 'SeriesConvention' });
+export const SeriesWeighting = z.object({
+  mentions: z.enum(['export', 'mentions']).meta({
+    description: 'What mentions, goldsteinMentionsMean and netCooperationMentions count: `export`, each event\'s NumMentions as its file gives it '
+      + '(GDELT 2.0: the first 15-minute update only); `mentions`, the GDELT 2.0 mentions stored for each event (events of other datasets weigh 0)',
+  }),
+  minConfidence: z.number().int().nullable().meta({ description: 'With `mentions`: only mentions of at least this percent confidence count; null for `export`' }),
+}).strict().meta({ id: 'SeriesWeighting' });
 
 export const Series = z.object({
   dyad: z.string().optional().meta({ description: 'The pair, as asked (USA-MEX); absent for a group' }),
@@ -406,11 +414,28 @@ export const Series = z.object({
   by: z.enum(['day', 'week', 'month', 'quarter', 'year']),
   directed: z.boolean(),
   filters: SeriesFilters,
+  weighting: SeriesWeighting,
   points: z.array(SeriesPoint),
   shifts: z.array(Shift),
   conventions: z.array(SeriesConvention).meta({ description: 'The conventions behind the quad classes and scores, per dataset and quad convention (more than one coding or score convention: a mixed series)' }),
 }).strict().meta({ id: 'Series' });
 export type Series = z.infer<typeof Series>;
+
+export const MentionSummary = z.object({
+  mentions: z.number().int().meta({ description: 'GDELT 2.0 mentions stored for the event (at least the minimum confidence asked)' }),
+  meanConfidence: z.number().nullable().meta({ description: 'Their mean confidence, percent' }),
+}).strict().meta({ id: 'MentionSummary' });
+
+export const ListedEvent = PoliticalEvent.extend({
+  mentions: MentionSummary.nullable().meta({ description: 'Null for an event with no stored mention (and for datasets other than gdelt2)' }),
+}).strict().meta({ id: 'ListedEvent' });
+
+export const EventList = z.object({
+  events: z.array(ListedEvent),
+  limit: z.number().int().meta({ description: 'At most this many events are listed, newest first' }),
+  minConfidence: z.number().int(),
+}).strict().meta({ id: 'EventList' });
+export type EventList = z.infer<typeof EventList>;
 
 export const TopDyad = z.object({
   source: Code,
@@ -449,5 +474,22 @@ export const ImportReport = z.object({
   parsedBy: z.enum(['duckdb', 'reader']),
   declined: z.string().nullable(),
   seconds: z.number(),
+  /** For a GDELT 2.0 mentions file: how its mentions join to stored events. */
+  mentions: z.object({
+    ofStoredEvents: z.number().int(),
+    ofEventsNotStored: z.number().int(),
+    ofEarlierEvents: z.number().int(),
+  }).strict().optional(),
 }).strict().meta({ id: 'ImportReport' });
+
+/** `intermestic events export --format parquet --json`. */
+export const ExportReport = z.object({
+  dir: z.string(),
+  events: z.number().int(),
+  mentions: z.number().int(),
+  partitions: z.array(z.object({ year: z.number().int(), dataset: z.string(), events: z.number().int() }).strict()),
+  files: z.array(z.string()),
+  seconds: z.number(),
+}).strict().meta({ id: 'ExportReport' });
+export type ExportReport = z.infer<typeof ExportReport>;
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -1,8 +1,8 @@
 /** Use cases of the event store: import event files, cooperation–conflict series, top dyads, what is stored. */
 import { detectShifts, toSeriesPoints } from '../analysis/series.ts';
-import type { EventStats, Series, TopDyads } from './contracts.ts';
-import { echoedFilters, toSeriesQuery, toTopDyadsQuery, type SeriesParams, type TopDyadsParams } from './params.ts';
-import type { EventFileOptions, EventFileResult, EventFiles, EventFilter, EventRepository, SeriesQuery } from './ports.ts';
+import type { EventList, EventStats, Series, TopDyads } from './contracts.ts';
+import { echoedFilters, toEventFilter, toSeriesQuery, toTopDyadsQuery, type EventListParams, type SeriesParams, type TopDyadsParams } from './params.ts';
+import type { EventFileOptions, EventFileResult, EventFiles, EventFilter, EventRepository, ParquetExportOptions, ParquetExportResult, SeriesQuery } from './ports.ts';
 import { codingScheme, scoreConvention } from '../domain/events/plover.ts';
 
 /** `events import FILE`: one file, in one transaction; re-importing it adds nothing. */
@@ -32,11 +32,29 @@ export async function eventSeries(s: { events: EventRepository; eventFiles?: Pic
     by: query.by,
     directed: query.directed === true,
     filters: echoedFilters(p),
+    weighting: query.weighting === 'mentions' ? { mentions: 'mentions', minConfidence: query.minConfidence ?? 0 } : { mentions: 'export', minConfidence: null },
     points,
     shifts: detectShifts(points),
     conventions: counts.map((c) => ({
       dataset: c.dataset, events: c.events, coding: codingScheme(c.dataset), quadConvention: c.quadConvention, scoreConvention: scoreConvention(c.dataset),
     })),
+  };
+}
+
+/** `events export --format parquet --out DIR`: every stored event (and mention) as Hive-partitioned Parquet. */
+export function exportEventsParquet(s: { events: EventRepository; eventFiles: EventFiles }, dir: string, options: ParquetExportOptions): Promise<ParquetExportResult> {
+  return s.eventFiles.exportParquet(s.events, dir, options);
+}
+
+/** `GET /api/events`: the events of a filter, newest first, each with its stored mentions and their mean confidence. */
+export async function listEvents(s: { events: EventRepository }, p: EventListParams): Promise<EventList> {
+  const limit = p.limit ?? 100;
+  const minConfidence = p.minConfidence ?? 0;
+  const events = await s.events.listEvents(toEventFilter(p), limit);
+  const mentions = await s.events.mentionSummaries(events, minConfidence);
+  return {
+    events: events.map((e) => ({ ...e, mentions: (e.dataset === 'gdelt2' ? mentions.get(e.sourceEventId) : undefined) ?? null })),
+    limit, minConfidence,
   };
 }
 

@@ -128,10 +128,26 @@ export const EventFilterParams = z.object({
   .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, { message: 'from is after to', path: ['from'] });
 export type EventFilterParams = z.infer<typeof EventFilterParams>;
 
+/** A whole percentage of GDELT mention confidence, 0–100 (as a number, or text from a flag or a query). */
+const Confidence = z.union([z.number(), z.string().trim().regex(/^\d{1,3}$/, 'expected a whole percentage 0–100').transform(Number)])
+  .pipe(z.number().int('expected a whole percentage 0–100').min(0, 'expected a whole percentage 0–100').max(100, 'expected a whole percentage 0–100'));
+
 export const SeriesParams = z.intersection(EventFilterParams, z.object({
   by: z.enum(['day', 'week', 'month', 'quarter', 'year']).default('month'),
-}));
+  /** What the mention measures count: the export's NumMentions (default) or the stored GDELT 2.0 mentions. */
+  weighting: z.enum(['export', 'mentions']).optional(),
+  /** With weighting=mentions: count only mentions of at least this percent confidence. */
+  minConfidence: Confidence.optional(),
+}).refine((p) => p.minConfidence === undefined || p.weighting === 'mentions', { message: 'minConfidence applies to weighting=mentions', path: ['minConfidence'] }));
 export type SeriesParams = z.infer<typeof SeriesParams>;
+
+/** `GET /api/events`: the events a filter selects, newest first, each with its stored mentions. */
+export const EventListParams = z.intersection(EventFilterParams, z.object({
+  limit: z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(1).max(1000)).optional(),
+  /** Count only mentions of at least this percent confidence. */
+  minConfidence: Confidence.optional(),
+}));
+export type EventListParams = z.infer<typeof EventListParams>;
 
 export const TopDyadsParams = z.object({
   year: Year.optional(),
@@ -198,7 +214,10 @@ export function toEventFilter(p: EventFilterParams): EventFilter {
 }
 
 export function toSeriesQuery(p: SeriesParams): SeriesQuery {
-  return { ...toEventFilter(p), by: p.by as Period };
+  return {
+    ...toEventFilter(p), by: p.by as Period,
+    ...(p.weighting === 'mentions' ? { weighting: 'mentions' as const, minConfidence: p.minConfidence ?? 0 } : {}),
+  };
 }
 
 export function toTopDyadsQuery(p: TopDyadsParams): TopDyadsQuery {

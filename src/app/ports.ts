@@ -12,6 +12,7 @@ import type { CollectionName, Registry } from '../domain/registry/schema.ts';
 import type { EventDataset, PloverEventType, PoliticalEvent, QuadClass, QuadConvention } from '../domain/events/event.ts';
 import type { CameoPloverCrosswalk } from '../domain/events/plover.ts';
 import type { PeriodAggregate } from '../analysis/series.ts';
+import type { EventMention, MentionSummary } from '../domain/events/mention.ts';
 
 /** Today, as the use cases see it (tests pass a fixed day). */
 export interface Clock {
@@ -173,6 +174,34 @@ export interface ConventionCount {
 
 export interface SeriesQuery extends EventFilter {
   readonly by: Period;
+  /**
+   * What the `…Mentions…` measures count: `export` (default) the events' own NumMentions (GDELT 2.0:
+   * the first 15-minute update only); `mentions` the stored mentions of each event (the mentions
+   * table), counting only those with at least `minConfidence` percent confidence.
+   */
+  readonly weighting?: MentionWeighting;
+  readonly minConfidence?: number;
+}
+
+export type MentionWeighting = 'export' | 'mentions';
+
+/** What importing the mentions of one file did. */
+export interface MentionImportResult {
+  readonly inserted: number;
+  /** Mentions already stored (same key), or repeated within the file: skipped. */
+  readonly duplicates: number;
+  /** Of the file's mentions (duplicates included): those naming an event stored when the import committed… */
+  readonly ofStoredEvents: number;
+  /** …and those naming an event not (yet) stored: kept all the same. */
+  readonly ofEventsNotStored: number;
+  /** Mentions of events first seen in an earlier update than the mention's (EventTimeDate before MentionTimeDate). */
+  readonly ofEarlierEvents: number;
+}
+
+export interface MentionImportMeta {
+  readonly file: string;
+  readonly sha256: string | (() => string | Promise<string>);
+  readonly rejected: number | (() => number);
 }
 
 export interface TopDyadsQuery {
@@ -217,6 +246,18 @@ export interface EventRepository {
   lastImport(): Promise<number>;
   /** Events matching a filter, newest first. */
   listEvents(filter: EventFilter, limit: number): Promise<PoliticalEvent[]>;
+  /**
+   * Stores GDELT 2.0 mentions in one transaction, skipping those already stored or repeated (the key
+   * of a mention: event, update, document, sentence and the three offsets), and logs the import
+   * (format `gdelt2-mentions`). Mentions of events not stored are kept.
+   */
+  loadMentions(batches: AsyncIterable<readonly EventMention[]>, meta: MentionImportMeta): Promise<MentionImportResult>;
+  /** Stored mentions of the given events (gdelt2 ids), with at least `minConfidence`; events without any are absent. */
+  mentionSummaries(events: readonly PoliticalEvent[], minConfidence?: number): Promise<Map<string, MentionSummary>>;
+  /** Every stored event, in batches of at most `batchSize`, in (dataset, id) order (for exports). */
+  streamEvents(batchSize: number): AsyncGenerator<PoliticalEvent[]>;
+  /** Every stored mention, in batches of at most `batchSize`. */
+  streamMentions(batchSize: number): AsyncGenerator<EventMention[]>;
   /** The (dataset, quad convention) pairs of the events a filter selects, with their counts, in dataset order. */
   eventConventions(filter: EventFilter): Promise<ConventionCount[]>;
 }
@@ -230,7 +271,8 @@ export interface PloverTables {
 
 // ---- event files -----------------------------------------------------------------------------
 
-export type EventFileFormat = 'auto' | EventDataset;
+/** `gdelt2-mentions`: a GDELT 2.0 mentions file (detected under `auto` as well). */
+export type EventFileFormat = 'auto' | EventDataset | 'gdelt2-mentions';
 
 export interface EventFileOptions {
   readonly format?: EventFileFormat;
@@ -283,6 +325,8 @@ export interface EventFileResult {
   readonly declined: string | null;
   readonly seconds: number;
   readonly stats: ImportStats;
+  /** For a mentions file (then `format` is gdelt2 and inserted/duplicates/rejected count mentions): how they join to events. */
+  readonly mentions?: MentionImportResult;
 }
 
 /** What the parse counted in one file. */
@@ -315,11 +359,31 @@ export interface ImportStats {
   readonly unusedColumns?: readonly string[];
 }
 
-/** Imports event files of every supported format into an event repository. */
+/** Imports event files of every supported format into an event repository, and writes exports. */
 export interface EventFiles {
   importFile(events: EventRepository, file: string, options: EventFileOptions): Promise<EventFileResult>;
   /** The CAMEO↔PLOVER crosswalk (data/cameo/), for series that mix CAMEO and PLOVER sources or filter by PLOVER type. */
   ploverTables?(): Promise<PloverTables>;
+  /** Writes the stored events (and mentions) as Hive-partitioned Parquet under `dir` (docs/scaling.md). */
+  exportParquet(events: EventRepository, dir: string, options: ParquetExportOptions): Promise<ParquetExportResult>;
+}
+
+export interface ParquetExportOptions {
+  /** Replace a folder that is not empty (else such a folder is refused). */
+  readonly overwrite?: boolean;
+  /** Events read from the store per batch. */
+  readonly batchSize?: number;
+  readonly onProgress?: (p: { readonly table: 'events' | 'mentions'; readonly rows: number }) => void;
+}
+
+export interface ParquetExportResult {
+  readonly dir: string;
+  readonly events: number;
+  readonly mentions: number;
+  /** Rows per partition, as `year=2017/dataset=gdelt2` → events. */
+  readonly partitions: readonly { readonly year: number; readonly dataset: string; readonly events: number }[];
+  readonly files: readonly string[];
+  readonly seconds: number;
 }
 
 // ---- alerts and webhooks ---------------------------------------------------------------------

@@ -2,8 +2,8 @@
 import { basename, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { EventFileResult, ImportProgress } from '../app/ports.ts';
-import type { ImportReport } from '../app/contracts.ts';
-import { eventSeries, eventStats, importEventFile, topDyads } from '../app/events.ts';
+import type { ExportReport, ImportReport } from '../app/contracts.ts';
+import { eventSeries, eventStats, exportEventsParquet, importEventFile, topDyads } from '../app/events.ts';
 import { DEFAULT_DECOMPRESSION_LIMITS, ImportLimitParams, SeriesParams, TopDyadsParams } from '../app/params.ts';
 import { seriesCsvRows } from '../analysis/series.ts';
 import { CliError, displayPath, ioOf, parseParams, printJson, printTable, processIo, withServices, type Io } from './support.ts';
@@ -49,7 +49,16 @@ async function progressReporter(io: Io, file: string): Promise<{ onProgress: (p:
   };
 }
 
+function describeMentionsImport(r: EventFileResult, m: NonNullable<EventFileResult['mentions']>): string {
+  return [
+    `${r.file} (gdelt2 mentions: ${r.formatReason}): ${r.inserted} mentions imported, ${r.duplicates} already stored, ${r.rejected} rejected in ${r.seconds.toFixed(1)} s`,
+    `  ${m.ofStoredEvents} of the file's mentions name a stored event, ${m.ofEventsNotStored} an event not stored (kept; they join once its export is imported); ${m.ofEarlierEvents} are of events from earlier updates`,
+    ...(r.rejectsPath ? [`  rejected rows (file:line:field:reason): ${r.rejectsPath}`] : []),
+  ].join('\n');
+}
+
 function describeImport(r: EventFileResult): string {
+  if (r.mentions) return describeMentionsImport(r, r.mentions);
   const legacy = [...(r.stats.legacyPloverTypes ?? new Map<string, number>()).entries()].map(([k, v]) => `${k} ×${v}`).join(', ');
   const unmapped = [...r.stats.unmappedCountries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ×${v}`).join(', ');
   return [
@@ -69,6 +78,7 @@ function report(r: EventFileResult): ImportReport {
   return {
     file: r.file, format: r.format, inserted: r.inserted, duplicates: r.duplicates, rejected: r.rejected,
     rejectsFile: r.rejectsPath, parsedBy: r.parsedBy, declined: r.declined, seconds: Number(r.seconds.toFixed(3)),
+    ...(r.mentions ? { format: 'gdelt2-mentions', mentions: { ofStoredEvents: r.mentions.ofStoredEvents, ofEventsNotStored: r.mentions.ofEventsNotStored, ofEarlierEvents: r.mentions.ofEarlierEvents } } : {}),
   };
 }
 
@@ -98,16 +108,16 @@ export function registerEventCommands(program: Command): void {
 
   events
     .command('import')
-    .description('import event files (GDELT 1.0/2.0, ICEWS, CSV, POLECAT; plain, .gz or .zip) — each file in one transaction; re-importing adds nothing')
+    .description('import event files (GDELT 1.0/2.0 events and 2.0 mentions, ICEWS, CSV, POLECAT; plain, .gz or .zip) — each file in one transaction; re-importing adds nothing')
     .argument('<files...>', 'event files')
-    .addOption(new Option('--format <format>', 'file format').choices(['auto', 'gdelt1', 'gdelt2', 'icews', 'csv', 'polecat']).default('auto'))
+    .addOption(new Option('--format <format>', 'file format').choices(['auto', 'gdelt1', 'gdelt2', 'gdelt2-mentions', 'icews', 'csv', 'polecat']).default('auto'))
     .option('--strict', 'abort the whole file at the first bad row')
     .addOption(new Option('--quad-convention <name>', 'how to derive quad classes a file lacks').choices(['gdelt', 'icews-alt']).default('gdelt'))
     .option('--rejects <file>', 'where to write rejected rows (default: <file name>.rejects.tsv in the current folder)')
     .option('--max-bytes <size>', `refuse a .gz or .zip file that expands past this size (e.g. 500M, 40G; default ${DEFAULT_DECOMPRESSION_LIMITS.maxBytes / 1024 ** 3}G)`)
     .option('--max-ratio <n>', `refuse a .gz or .zip file that expands more than n times its compressed size, once past 16 MiB (default ${DEFAULT_DECOMPRESSION_LIMITS.maxRatio})`)
     .option('--json', 'print the results as JSON')
-    .action(async (files: string[], opts: { format: 'auto' | 'gdelt1' | 'gdelt2' | 'icews' | 'csv' | 'polecat'; strict?: boolean; quadConvention: 'gdelt' | 'icews-alt'; rejects?: string; maxBytes?: string; maxRatio?: string; json?: boolean }, cmd: Command) => {
+    .action(async (files: string[], opts: { format: 'auto' | 'gdelt1' | 'gdelt2' | 'gdelt2-mentions' | 'icews' | 'csv' | 'polecat'; strict?: boolean; quadConvention: 'gdelt' | 'icews-alt'; rejects?: string; maxBytes?: string; maxRatio?: string; json?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
       if (opts.rejects && files.length > 1) throw new CliError('--rejects names one file: give it with a single input file', 2);
       const limits = parseParams(ImportLimitParams, { maxBytes: opts.maxBytes, maxRatio: opts.maxRatio });
@@ -142,6 +152,8 @@ export function registerEventCommands(program: Command): void {
     .command('series')
     .description('cooperation–conflict series of a dyad or group per period, with shifts flagged'))
     .addOption(new Option('--by <period>', 'period').choices(['day', 'week', 'month', 'quarter', 'year']).default('month'))
+    .addOption(new Option('--weighting <what>', 'what the mention measures count: the export\'s NumMentions, or the stored GDELT 2.0 mentions').choices(['export', 'mentions']).default('export'))
+    .option('--min-confidence <percent>', 'with --weighting mentions: count only mentions of at least this confidence (0–100)')
     .option('--json', 'print the public JSON shape')
     .option('--csv', 'print CSV')
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
@@ -149,6 +161,7 @@ export function registerEventCommands(program: Command): void {
       const params = parseParams(SeriesParams, {
         dyad: opts.dyad, group: opts.group, directed: opts.directed, from: opts.from, to: opts.to, sectors: opts.sectors,
         sectorsOn: opts.sectorsOn, roots: opts.roots, quad: opts.quad, datasets: opts.datasets, plover: opts.plover, by: opts.by,
+        weighting: opts.weighting, minConfidence: opts.minConfidence,
       });
       const res = await withServices(cmd, (s) => eventSeries(s, params));
       if (opts.json) return printJson(io, res);
@@ -162,11 +175,33 @@ export function registerEventCommands(program: Command): void {
         return;
       }
       const shifted = new Map(res.shifts.map((s) => [s.period, s]));
-      printTable(io, ['period', 'events', 'q1', 'q2', 'q3', 'q4', 'goldstein', 'net coop.', 'shift'], res.points.map((p) => [
+      const w = res.weighting;
+      io.out(`Mentions: ${w.mentions === 'mentions' ? `stored GDELT 2.0 mentions of each event, confidence ≥ ${w.minConfidence}%` : 'each event\'s NumMentions as its file gives it (GDELT 2.0: first 15 minutes)'}\n`);
+      printTable(io, ['period', 'events', 'q1', 'q2', 'q3', 'q4', 'goldstein', 'net coop.', 'mentions', 'goldstein (m.)', 'shift'], res.points.map((p) => [
         p.period, p.events, p.quad['1'], p.quad['2'], p.quad['3'], p.quad['4'], p.goldsteinMean === null ? null : p.goldsteinMean.toFixed(2), p.netCooperation.toFixed(2),
+        p.mentions, p.goldsteinMentionsMean === null ? null : p.goldsteinMentionsMean.toFixed(2),
         shifted.has(p.period) ? `${shifted.get(p.period)!.direction} (z=${shifted.get(p.period)!.z})` : '',
       ]));
       io.out(`${describeConventions(res.conventions)}\n`);
+    });
+
+  events
+    .command('export')
+    .description('write every stored event (and GDELT 2.0 mention) as Parquet, Hive-partitioned by year and dataset, for DuckDB, Spark, Trino or BigQuery')
+    .addOption(new Option('--format <format>', 'file format').choices(['parquet']).default('parquet'))
+    .requiredOption('--out <dir>', 'folder to write (events/year=YYYY/dataset=NAME/…, mentions/year=YYYY/…); must be empty or absent')
+    .option('--overwrite', 'replace a folder that is not empty')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { format: 'parquet'; out: string; overwrite?: boolean; json?: boolean }, cmd: Command) => {
+      const io = ioOf(cmd);
+      const dir = resolve(opts.out);
+      const r = await withServices(cmd, (s) => exportEventsParquet(s, dir, { overwrite: opts.overwrite === true }).catch((e: unknown) => {
+        throw new CliError(`${(e as Error).message}\n${opts.out}: nothing was written`);
+      }));
+      const report: ExportReport = { ...r, dir: displayPath(r.dir), partitions: [...r.partitions], files: [...r.files], seconds: Number(r.seconds.toFixed(3)) };
+      if (opts.json) return printJson(io, report);
+      io.out(`Wrote ${r.events.toLocaleString('en-US')} events and ${r.mentions.toLocaleString('en-US')} mentions to ${opts.out} in ${r.seconds.toFixed(1)} s (${r.files.length} Parquet files)\n`);
+      if (r.partitions.length > 0) printTable(io, ['year', 'dataset', 'events'], r.partitions.map((p) => [p.year, p.dataset, p.events]));
     });
 
   events

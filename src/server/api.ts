@@ -9,10 +9,10 @@ import * as contracts from '../app/contracts.ts';
 import { evaluateAlerts } from '../app/alerts.ts';
 import { calendarOf } from '../app/calendar.ts';
 import { complianceOf, listAssessments, recommendationsOf } from '../app/compliance.ts';
-import { eventSeries, eventStats, topDyads } from '../app/events.ts';
+import { eventSeries, eventStats, listEvents, topDyads } from '../app/events.ts';
 import { describeMechanism, judgeHealth } from '../app/health.ts';
 import {
-  AlertParams, AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, MechanismParams, RecommendationParams, ScorecardParams, SeriesParams,
+  AlertParams, AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, EventListParams, MechanismParams, RecommendationParams, ScorecardParams, SeriesParams,
   TopDyadsParams,
 } from '../app/params.ts';
 import { listDevelopments } from '../app/registry.ts';
@@ -209,6 +209,10 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
         quad: str('Quad classes', '1,2'),
         datasets: str('Event datasets', 'gdelt2,icews'),
         plover: str('PLOVER event types: PLOVER-coded events by their own type, CAMEO-coded ones through the CAMEO↔PLOVER crosswalk', 'ACCUSE,SANCTION'),
+        weighting: z.enum(['export', 'mentions']).optional().openapi({
+          description: 'What the mention measures count: each event\'s NumMentions from its file (export, default; GDELT 2.0: first 15 minutes only) or the stored GDELT 2.0 mentions (mentions)',
+        }),
+        minConfidence: str('With weighting=mentions: only mentions of at least this percent confidence (0–100)', '50'),
       }),
     },
     responses: { 200: json(contracts.Series, 'Series'), ...errors },
@@ -216,6 +220,31 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
     const p = parse(SeriesParams, c.req.query());
     if (!p.ok) return c.json(p.body, 400);
     return c.json(await eventSeries(services, p.value), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/events', summary: 'The events of a dyad or group, newest first, each with its stored GDELT 2.0 mentions and their mean confidence',
+    request: {
+      query: z.object({
+        dyad: str('Two ISO alpha-3 codes joined by a hyphen; events both ways unless directed=true', 'USA-MEX'),
+        group: str('Comma-separated countries (at most 30): events between any two members', 'USA,MEX,CAN'),
+        directed: z.enum(['true', 'false']).optional(),
+        from: str('First day (YYYY-MM-DD)', '2017-01-01'),
+        to: str('Last day (YYYY-MM-DD)', '2017-01-31'),
+        sectors: str('CAMEO role codes an actor must carry (at most 50)', 'GOV,MIL'),
+        sectorsOn: z.enum(['either', 'both']).optional(),
+        roots: str('CAMEO root codes', '04,05'),
+        quad: str('Quad classes', '1,2'),
+        datasets: str('Event datasets', 'gdelt2'),
+        limit: str('How many (1–1000, default 100)', '100'),
+        minConfidence: str('Count only mentions of at least this percent confidence (0–100, default 0)', '50'),
+      }),
+    },
+    responses: { 200: json(contracts.EventList, 'Events'), ...errors },
+  }), async (c) => {
+    const p = parse(EventListParams, c.req.query());
+    if (!p.ok) return c.json(p.body, 400);
+    return c.json(await listEvents(services, p.value), 200);
   });
 
   app.openapi(createRoute({

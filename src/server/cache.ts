@@ -131,6 +131,18 @@ export function trackedEvents(events: EventRepository, options: { recheckMs: num
     lastImport,
     listEvents: (f, limit) => events.listEvents(f, limit),
     eventConventions: (f) => events.eventConventions(f),
+    loadMentions: async (batches, meta) => {
+      try {
+        return await events.loadMentions(batches, meta);
+      } finally {
+        writes++;
+        known = null;
+        pending = null;
+      }
+    },
+    mentionSummaries: (list, min) => events.mentionSummaries(list, min),
+    streamEvents: (n) => events.streamEvents(n),
+    streamMentions: (n) => events.streamMentions(n),
   };
   return { events: tracked, lastImport };
 }

@@ -84,7 +84,8 @@ const DOCUMENTED: Record<string, string[]> = {
   '/api/alerts': ['at', 'since', 'windowDays'],
   '/api/briefs': ['pair', 'group', 'at', 'since', 'kind', 'election', 'lang', 'format', 'paper'],
   '/api/calendar': ['parties', 'from', 'to'],
-  '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets', 'plover'],
+  '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets', 'plover', 'weighting', 'minConfidence'],
+  '/api/events': ['dyad', 'group', 'directed', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets', 'limit', 'minConfidence'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],
   '/api/events/stats': [],
 };

@@ -70,6 +70,12 @@ const REQUESTS: [string, string, number][] = [
   ['/api/events/series', '/api/events/series?group=USA,MEX,CAN&by=month&quad=1,2&datasets=gdelt1,icews', 200],
   ['/api/events/series', '/api/events/series?dyad=USA-MEX&directed=true&sectors=GOV&sectorsOn=either&roots=04,05&from=2016-01-01&to=2019-12-31', 200],
   ['/api/events/series', '/api/events/series?dyad=USA', 400],
+  ['/api/events/series', '/api/events/series?group=USA,RUS&weighting=mentions&minConfidence=50', 200],
+  ['/api/events/series', '/api/events/series?dyad=USA-RUS&minConfidence=50', 400],
+  ['/api/events/series', '/api/events/series?dyad=USA-RUS&weighting=mentions&minConfidence=150', 400],
+  ['/api/events', '/api/events?group=USA,RUS&minConfidence=50&limit=20', 200],
+  ['/api/events', '/api/events?dyad=USA-MEX&datasets=icews', 200],
+  ['/api/events', '/api/events?dyad=USA-MEX&limit=0', 400],
   ['/api/events/top-dyads', '/api/events/top-dyads?year=2018', 200],
   ['/api/events/top-dyads', '/api/events/top-dyads?countries=USA,MEX&limit=5', 200],
   ['/api/events/top-dyads', '/api/events/top-dyads?year=2018&from=2018-01-01', 400],
@@ -89,7 +95,7 @@ describe('public contracts', () => {
     store = await openStore({ path: db, env: {} });
     const services = servicesOver(store, fixedClock('2026-12-01'));
     await ensureRegistry(services);
-    for (const file of [SAMPLES.gdelt1, SAMPLES.gdelt2, SAMPLES.icews]) {
+    for (const file of [SAMPLES.gdelt1, SAMPLES.gdelt2, SAMPLES.gdelt2Mentions, SAMPLES.icews]) {
       await importEventFile(store, file, { rejectsPath: join(dir, 'r.tsv') });
     }
     app = createApp(services, { log: () => undefined });

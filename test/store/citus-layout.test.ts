@@ -77,16 +77,20 @@ function assertKeys(rows: readonly { source_event_id: string; dyad_key: string }
 const MISSING_KEYS = { '1013': 'MEX-~', '9001': 'MEX-~', '9002': '~-~' };
 
 describe('Citus layout on PostgreSQL', () => {
-  test('events has no foreign keys, to or from it', async () => {
+  test('events and mentions have no foreign keys, to or from them', async () => {
     const db = await createTestDatabase();
     databases.push(db);
     opened.push(await openStore({ url: db.url, env: {} }));
     const fks = await withClient(db.url, async (c) => (await c.query(`
       SELECT tc.constraint_name FROM information_schema.table_constraints tc
       WHERE tc.constraint_type = 'FOREIGN KEY'
-        AND (tc.table_name = 'events' OR tc.constraint_name IN (
-          SELECT constraint_name FROM information_schema.constraint_column_usage WHERE table_name = 'events'))`)).rows);
+        AND (tc.table_name IN ('events', 'mentions') OR tc.constraint_name IN (
+          SELECT constraint_name FROM information_schema.constraint_column_usage WHERE table_name IN ('events', 'mentions')))`)).rows);
     assert.deepEqual(fks, []);
+    // mentions is distributed by event_id (docs/scaling.md): the column exists and is never null.
+    const eventId = await withClient(db.url, async (c) => (await c.query(
+      `SELECT is_nullable FROM information_schema.columns WHERE table_name = 'mentions' AND column_name = 'event_id'`)).rows);
+    assert.deepEqual(eventId, [{ is_nullable: 'NO' }]);
     const columns = await withClient(db.url, async (c) => (await c.query(
       `SELECT is_nullable FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'dyad_key'`)).rows);
     assert.deepEqual(columns, [{ is_nullable: 'NO' }]);

@@ -67,7 +67,7 @@ export function storeContract(engine: string, harness: StoreHarness): void {
       test('migrations apply once: a second open applies nothing and keeps the data', async () => {
         const h = await harness.create();
         const first = await h.store.migrations();
-        assert.deepEqual(first.map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts', '008-plover']);
+        assert.deepEqual(first.map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts', '008-plover', '009-mentions']);
         assert.match(first[0]!.appliedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         await h.store.loadRegistry(registry(), 'first');
         await h.store.close();

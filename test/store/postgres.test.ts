@@ -54,7 +54,7 @@ describe('postgres store', () => {
     opened.push(store);
     assert.equal(store.engine, 'postgres');
     assert.ok(!store.location.includes('secret'), store.location);
-    assert.equal((await store.migrations()).length, 8);
+    assert.equal((await store.migrations()).length, 9);
   });
 
   test('two stores opening one new database at once both migrate it, once', async () => {
@@ -62,7 +62,7 @@ describe('postgres store', () => {
     databases.push(db);
     const [a, b] = await Promise.all([openStore({ url: db.url, env: {} }), openStore({ url: db.url, env: {} })]);
     opened.push(a, b);
-    assert.deepEqual((await a.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts', '008-plover']);
+    assert.deepEqual((await a.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts', '008-plover', '009-mentions']);
     assert.deepEqual(await a.migrations(), await b.migrations());
   });
 

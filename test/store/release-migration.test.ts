@@ -57,7 +57,7 @@ async function releasePostgresDatabase(): Promise<string> {
 }
 
 async function checkMigrated(store: Store): Promise<void> {
-  assert.deepEqual((await store.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts', '008-plover']);
+  assert.deepEqual((await store.migrations()).map((m) => m.name), ['001-registry', '002-events', '003-dyad-key', '004-registry-loads', '005-developments', '006-assessments', '007-alerts', '008-plover', '009-mentions']);
   // The registry the release loaded is there, whole, under its load label.
   const load = await store.lastLoad();
   assert.equal(load?.label, 'bundled:north-america');

@@ -26,7 +26,8 @@ function argumentsOf(message: string, locale: string): string[] {
 const SAME_WORDS: Record<string, string[]> = {
   es: ['nav.agenda', 'status.ad-hoc', 'basis.nominal', 'kind.multilateral', 'development.crisis', 'mechanism.virtual', 'compliance.kind.final', 'common.colon'],
   fr: ['nav.label', 'nav.agenda', 'nav.sources', 'status.ad-hoc', 'kind.commission', 'kind.consultation', 'collection.sources', 'col.date',
-    'col.source', 'col.link', 'mechanism.parties', 'mechanism.participants', 'mechanism.sources', 'sources.title', 'brief.sources', 'brief.figure', 'scorecard.composite', 'scorecard.score', 'compliance.col.score'],
+    'col.source', 'col.link', 'mechanism.parties', 'mechanism.participants', 'mechanism.sources', 'sources.title', 'brief.sources', 'brief.figure', 'scorecard.composite', 'scorecard.score', 'compliance.col.score',
+    'col.mentions', 'events.mentions'],
 };
 
 describe('message catalogues', () => {

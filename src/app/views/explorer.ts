@@ -5,6 +5,7 @@
 import { contextAround, type RegistryContext } from '../../domain/context.ts';
 import { addDays, addMonths, type IsoDate } from '../../domain/dates.ts';
 import type { PoliticalEvent } from '../../domain/events/event.ts';
+import type { MentionSummary } from '../../domain/events/mention.ts';
 import type { Registry } from '../../domain/registry/schema.ts';
 import type { Series } from '../contracts.ts';
 import { eventSeries, withPloverCodes } from '../events.ts';
@@ -21,7 +22,14 @@ export interface ExplorerView {
   readonly annotations: readonly { readonly shift: Series['shifts'][number]; readonly context: RegistryContext }[];
   /** Events stored in all (0: the explorer explains how to import some). */
   readonly eventsStored: number;
-  readonly period: { readonly start: IsoDate; readonly end: IsoDate; readonly events: readonly PoliticalEvent[]; readonly limit: number } | null;
+  readonly period: {
+    readonly start: IsoDate;
+    readonly end: IsoDate;
+    readonly events: readonly PoliticalEvent[];
+    readonly limit: number;
+    /** Stored GDELT 2.0 mentions of the listed events (by event id; events without any are absent), at the series' minimum confidence. */
+    readonly mentions: ReadonlyMap<string, MentionSummary>;
+  } | null;
 }
 
 /** The last day of the period starting on `start`. */
@@ -51,7 +59,9 @@ export async function explorerOf(registry: Registry, events: EventRepository, pa
   if (selectedPeriod !== undefined) {
     const end = periodEnd(selectedPeriod, by);
     const filter = toEventFilter({ ...params, from: params.from !== undefined && params.from > selectedPeriod ? params.from : selectedPeriod, to: params.to !== undefined && params.to < end ? params.to : end });
-    period = { start: selectedPeriod, end, events: await events.listEvents(await withPloverCodes(eventFiles ? { eventFiles } : {}, filter), PERIOD_EVENTS_LIMIT), limit: PERIOD_EVENTS_LIMIT };
+    const listed = await events.listEvents(await withPloverCodes(eventFiles ? { eventFiles } : {}, filter), PERIOD_EVENTS_LIMIT);
+    const mentions = await events.mentionSummaries(listed, series.weighting.minConfidence ?? 0);
+    period = { start: selectedPeriod, end, events: listed, limit: PERIOD_EVENTS_LIMIT, mentions };
   }
   return { params, series, parties, annotations, eventsStored: stats.total, period };
 }

@@ -11,6 +11,8 @@ import type { EventFormat } from './types.ts';
 export interface Detection {
   readonly format: EventFormat | null;
   readonly reason: string;
+  /** True for a GDELT 2.0 mentions file: no events, but the mentions of events (formats/gdelt/mentions.ts). */
+  readonly mentions?: true;
 }
 
 /** What the file name alone suggests, after stripping .zip/.gz. */
@@ -58,10 +60,13 @@ export function detectFormat(file: string, head: readonly string[]): Detection {
     else if (n === 16) mentions++;
   }
   const seen = `${lines.length} line(s) examined: ${v1} with 57/58 columns, ${v2} with 61`;
-  if (mentions > v1 + v2) return { format: null, reason: 'content: 16 tab-separated columns — a GDELT 2.0 mentions file, which holds no events (read the matching .export file)' };
+  if (mentions > v1 + v2) return { format: null, mentions: true, reason: `content: 16 tab-separated columns on ${mentions} of ${lines.length} line(s) examined — a GDELT 2.0 mentions file, which holds no events but mentions of events (events import stores them)` };
   if (v1 > v2) return { format: 'gdelt1', reason: `content: GDELT 1.0 column count (${seen})${nameNote}` };
   if (v2 > 0) return { format: 'gdelt2', reason: `content: GDELT 2.0 export column count (${seen})${nameNote}` };
   const n = first.split('\t').length;
+  if (byName === null && /\.mentions\.csv$/i.test((file.split(/[\\/]/).pop() ?? file).replace(/\.(zip|gz)$/i, ''))) {
+    return { format: null, mentions: true, reason: `file name: a GDELT 2.0 mentions file, which holds no events but mentions of events (no line has a GDELT column count: the first has ${n} field(s))` };
+  }
   if (byName !== null && byName !== 'csv' && byName !== 'icews' && byName !== 'polecat') {
     return { format: byName, reason: `file name (no line has a GDELT column count: the first has ${n} field(s))` };
   }

@@ -17,7 +17,8 @@ import { CountryMapper } from './countries.ts';
 import { bump } from './fields.ts';
 import { lookups } from './lookups.ts';
 import { readLinesAt, scanPlainFile, sha256File } from './plain-file.ts';
-import { openEventFile } from './reader.ts';
+import { openEventFile, sniffFile } from './reader.ts';
+import { openMentionFile } from './formats/gdelt/mentions.ts';
 import { EventRejectError, refused, type RejectedRow } from './refusal.ts';
 import { RejectSink } from './rejects.ts';
 import { DuckDBDeclined, readWithDuckDB } from './formats/gdelt/duckdb.ts';
@@ -31,23 +32,32 @@ import type { IngestProgress, IngestStats } from './types.ts';
  */
 export const IMPORT_BATCH_SIZE = 4096;
 
-export const eventFiles: EventFiles = { importFile: importEventFile };
+export const eventFiles: EventFiles = {
+  importFile: importEventFile,
+  exportParquet: async (events, dir, options) => (await import('../export/parquet.ts')).exportParquet(events, dir, options),
+};
 
 /** Imports one file; throws (and the store keeps nothing of it) on a bad file or, with `strict`, a bad row. */
 export async function importEventFile(events: EventRepository, file: string, options: EventFileOptions): Promise<EventFileResult> {
   const started = performance.now();
+  const format = options.format ?? 'auto';
+  const sniffed = format === 'auto' ? await sniffFile(file, options.limits) : null;
+  if (format === 'gdelt2-mentions' || sniffed?.mentions === true) {
+    return importMentionsFile(events, file, options, sniffed?.reason ?? 'given (--format gdelt2-mentions)', started);
+  }
+  const eventOptions = { ...options, format };
   const sink = new RejectSink(options.rejectsPath);
   try {
     let declined: string | null = null;
     let knownSha256: Promise<string> | undefined;
     if (options.duckdb !== false) {
-      const viaDuckDB = await importWithDuckDB(events, file, options, sink, started);
+      const viaDuckDB = await importWithDuckDB(events, file, eventOptions, sink, started);
       if (!('toReader' in viaDuckDB)) return viaDuckDB;
       sink.discard();
       declined = viaDuckDB.toReader;
       knownSha256 = viaDuckDB.sha256;
     }
-    return await importWithReader(events, file, options, sink, declined, started, knownSha256);
+    return await importWithReader(events, file, eventOptions, sink, declined, started, knownSha256);
   } finally {
     sink.close();
   }
@@ -66,8 +76,56 @@ function progressOf(p: IngestProgress, phase: ImportProgress['phase']): ImportPr
   return { file: p.file, phase, bytesRead: p.bytesRead, totalBytes: p.totalBytes, rows: p.rows, rejected: p.rejected };
 }
 
+/** Event file options once a mentions file is ruled out. */
+type EventsOnly = EventFileOptions & { readonly format: Exclude<EventFileOptions['format'], 'gdelt2-mentions'> };
+
+/**
+ * A GDELT 2.0 mentions file: its rows parsed by formats/gdelt/mentions.ts, refused rows to the rejects
+ * sink, the mentions to the store in one transaction (re-importing the file adds nothing).
+ */
+async function importMentionsFile(events: EventRepository, file: string, options: EventFileOptions, formatReason: string, started: number): Promise<EventFileResult> {
+  const sink = new RejectSink(options.rejectsPath);
+  const stopHashing = new AbortController();
+  const hashing = sha256File(file, stopHashing.signal);
+  hashing.catch(() => undefined);
+  try {
+    const reader = await openMentionFile(file, {
+      batchSize: IMPORT_BATCH_SIZE,
+      strict: options.strict ?? false,
+      ...(options.limits ? { limits: options.limits } : {}),
+      onReject: (row) => sink.reject(row),
+      ...(options.onProgress ? { onProgress: (p) => options.onProgress!({ file, phase: p.done ? 'writing' : 'reading', bytesRead: p.bytesRead, totalBytes: p.totalBytes, rows: p.rows, rejected: p.rejected }) } : {}),
+    });
+    try {
+      const r = await events.loadMentions(reader.batches(), { file: options.label ?? file, sha256: () => hashing, rejected: () => reader.stats.rejected });
+      const st = reader.stats;
+      const stats: IngestStats = {
+        file, format: 'gdelt2', formatReason: '', compression: st.compression, entryName: st.entryName,
+        lines: st.lines, rows: st.rows, events: 0, rejected: st.rejected, blankLines: st.blankLines, quadDerived: 0,
+        unmappedCountries: new Map(), unmappedLocations: new Map(), unmappedSectors: new Map(), nonRoleSectors: new Map(),
+        legacyPloverTypes: new Map(), latin1Lines: 0, unusedColumns: [],
+        bytesRead: st.totalBytes, totalBytes: st.totalBytes,
+      };
+      options.onProgress?.({ file, phase: 'done', bytesRead: st.totalBytes, totalBytes: st.totalBytes, rows: st.rows, rejected: st.rejected });
+      return {
+        file, format: 'gdelt2',
+        formatReason,
+        inserted: r.inserted, duplicates: r.duplicates, rejected: st.rejected, rejectsPath: sink.written,
+        parsedBy: 'reader', declined: null, seconds: (performance.now() - started) / 1000, stats, mentions: r,
+      };
+    } finally {
+      reader.close();
+    }
+  } catch (e) {
+    stopHashing.abort();
+    throw e;
+  } finally {
+    sink.close();
+  }
+}
+
 /** The reader's path: this project's parsers read the file and hand the store batches of events. */
-async function importWithReader(events: EventRepository, file: string, options: EventFileOptions, sink: RejectSink,
+async function importWithReader(events: EventRepository, file: string, options: EventsOnly, sink: RejectSink,
   declined: string | null, started: number, knownSha256?: Promise<string>): Promise<EventFileResult> {
   // Hash while the import runs (the two reads overlap); a failed import stops the hashing too.
   const stopHashing = new AbortController();
@@ -105,7 +163,7 @@ async function importWithReader(events: EventRepository, file: string, options: 
  * is not one (the reader's path is then the only one), does not suit DuckDB, or holds a row the
  * reader keeps and SQL refused.
  */
-async function importWithDuckDB(events: EventRepository, file: string, options: EventFileOptions, sink: RejectSink, started: number):
+async function importWithDuckDB(events: EventRepository, file: string, options: EventsOnly, sink: RejectSink, started: number):
   Promise<EventFileResult | { toReader: string | null; sha256?: Promise<string> }> {
   const probe = await openEventFile(file, { format: options.format ?? 'auto', ...(options.limits ? { limits: options.limits } : {}) });
   probe.close();

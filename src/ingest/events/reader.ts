@@ -6,7 +6,7 @@
 import { PoliticalEvent } from '../../domain/events/event.ts';
 import { CountryMapper } from './countries.ts';
 import { CsvEventReader } from './formats/csv/parser.ts';
-import { DETECT_LINES, detectFormat } from './detect.ts';
+import { DETECT_LINES, detectFormat, type Detection } from './detect.ts';
 import { GdeltRowParser } from './formats/gdelt/parser.ts';
 import { IcewsRowParser } from './formats/icews/parser.ts';
 import { PolecatRowParser } from './formats/polecat/parser.ts';
@@ -110,6 +110,18 @@ export async function openEventFile(file: string, options: ReadEventsOptions = {
     },
     close: () => source.close(),
   };
+}
+
+/** What a file holds, from its first lines, as `events import` decides it (opens and closes the file). */
+export async function sniffFile(file: string, limits?: ReadEventsOptions['limits']): Promise<Detection> {
+  const source = await openByteSource(file, limits);
+  try {
+    const { head, replay } = await peekHead(source.chunks, DETECT_LINES);
+    await replay.return(undefined);
+    return detectFormat(source.entryName ?? file, head);
+  } finally {
+    source.close();
+  }
 }
 
 /** Reads an event file into batches of events (format detected unless given). */

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { DuckDBWorkspace } from '../../app/ports.ts';
 import { StoreOpenError } from '../store.ts';
 import type { Store } from '../store.ts';
@@ -58,6 +58,11 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     writeLock,
     // DuckDB's file lock admits one process: loads need no lock between processes.
     lockRegistryLoads: async () => undefined,
+    jsonRows: (json, columns) => {
+      const types = { text: 'VARCHAR', timestamp: 'TIMESTAMP', smallint: 'SMALLINT', integer: 'INTEGER', boolean: 'BOOLEAN', double: 'DOUBLE' } as const;
+      const shape = JSON.stringify([Object.fromEntries(columns.map(([c, t]) => [c, types[t]]))]);
+      return sql`(SELECT unnest(from_json(cast(${json} as VARCHAR), ${shape}), recursive := true)) AS v`;
+    },
     withEventStaging: (chunkRows, fn) => withEventStaging(pool, db, chunkRows, fn),
     loadRelation: (relation, record) => loadRelation(db, relation, record),
     duckdbWorkspace: async (): Promise<DuckDBWorkspace> => {

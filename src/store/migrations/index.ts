@@ -15,6 +15,7 @@ import * as m005 from './005-developments.ts';
 import * as m006 from './006-assessments.ts';
 import * as m007 from './007-alerts.ts';
 import * as m008 from './008-plover.ts';
+import * as m009 from './009-mentions.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-registry': m001,
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006-assessments': m006,
   '007-alerts': m007,
   '008-plover': m008,
+  '009-mentions': m009,
 };
 
 /** Brings the schema up to date; returns the names of the migrations applied now (empty when up to date). */

@@ -4,7 +4,7 @@
  * straight into `events` (bulk.ts).
  */
 import pg from 'pg';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { StoreOpenError } from '../store.ts';
 import type { Store } from '../store.ts';
 import type { Database, Db, EventsTable } from '../sql/schema.ts';
@@ -89,6 +89,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     db,
     writeLock: new WriteLock(),
     lockRegistryLoads: (tx) => lockFor(tx, 'registry loads'),
+    lockEventImports: (tx) => lockFor(tx, 'event imports'),
+    jsonRows: (json, columns) => {
+      const types = { text: 'text', timestamp: 'timestamp', smallint: 'smallint', integer: 'integer', boolean: 'boolean', double: 'double precision' } as const;
+      return sql`json_to_recordset(cast(${json} as json)) AS v(${sql.raw(columns.map(([c, t]) => `${c} ${types[t]}`).join(', '))})`;
+    },
     withEventStaging: (chunkRows, fn) => withEventStaging(pool, db, chunkRows, fn),
     loadRelation: (relation, record) => loadRelation(pool, db, relation, record),
     close: async () => {

@@ -120,6 +120,25 @@ export interface EventImportsTable {
   imported_at: string;
 }
 
+/** GDELT 2.0 mentions (migration 009-mentions); timestamps in UTC. */
+export interface MentionsTable {
+  event_id: string;
+  event_time: string;
+  mention_time: string;
+  mention_type: number;
+  source_name: string | null;
+  identifier: string;
+  sentence: number;
+  actor1_offset: number;
+  actor2_offset: number;
+  action_offset: number;
+  in_raw_text: boolean;
+  confidence: number;
+  doc_length: number | null;
+  doc_tone: number | null;
+  translation_info: string | null;
+}
+
 export interface WebhooksTable { id: string; url: string; secret: string; created_at: string }
 export interface AlertOutboxTable {
   alert_id: string;
@@ -164,6 +183,7 @@ export interface Database {
   registry_loads: RegistryLoadsTable;
   events: EventsTable;
   event_imports: EventImportsTable;
+  mentions: MentionsTable;
   webhooks: WebhooksTable;
   alert_outbox: AlertOutboxTable;
   alert_deliveries: AlertDeliveriesTable;

@@ -11,7 +11,7 @@ import type { EventDataset, PoliticalEvent, QuadConvention } from '../../domain/
 import type { PeriodAggregate } from '../../analysis/series.ts';
 import type {
   AlertRepository, ConventionCount, DyadRow, DuckDBWorkspace, EventBulk, EventFilter, EventImportMeta, EventImportResult, EventRepository, LastLoad, LoadMode, Period,
-  RegistryInfo, RegistryRepository, SeriesQuery, StoredEventStats, TopDyadsQuery,
+  MentionImportMeta, MentionImportResult, RegistryInfo, RegistryRepository, SeriesQuery, StoredEventStats, TopDyadsQuery,
 } from '../../app/ports.ts';
 import type { AppliedMigration, Store } from '../store.ts';
 import type { Db, Tx } from './schema.ts';
@@ -21,6 +21,8 @@ import { countriesCondition, dateParam, eventCondition, groupCondition } from '.
 import { rowToEvent } from './event-rows.ts';
 import type { EngineBinding, ImportTransaction } from './engine.ts';
 import { alertRepository } from './alert-store.ts';
+import { loadMentions, mentionSummaries, streamMentions } from './mention-store.ts';
+import type { EventMention, MentionSummary } from '../../domain/events/mention.ts';
 
 export interface SqlStoreOptions {
   /** Events per chunk of an import of batches (bounds memory; small values exercise the writes in tests). */
@@ -172,12 +174,23 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
 
   async eventSeries(query: SeriesQuery): Promise<PeriodAggregate[]> {
     if (!PERIODS.includes(query.by)) throw new RangeError(`invalid period ${JSON.stringify(query.by)} (expected ${PERIODS.join(', ')})`);
+    const byMentions = query.weighting === 'mentions';
+    const minConfidence = query.minConfidence ?? 0;
+    if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 100) throw new RangeError(`invalid minimum confidence ${minConfidence} (expected 0–100)`);
     // date_trunc on a timestamp, then back to DATE: on a bare DATE PostgreSQL would go through timestamptz and the session's time zone.
     const period = sql<string>`cast(date_trunc(${sql.lit(query.by)}, cast(event_date as timestamp)) as date)`;
-    const rows = await this.#db.selectFrom('events')
+    let from = this.#db.selectFrom('events');
+    if (byMentions) {
+      // Each event weighs its stored mentions (of at least the minimum confidence); events without any weigh 0.
+      const counts = this.#db.selectFrom('mentions').select((eb) => ['event_id', eb.fn.countAll<number>().as('mention_count')])
+        .where('confidence', '>=', minConfidence).groupBy('event_id');
+      from = from.leftJoin(counts.as('w'), (j) => j.onRef('w.event_id', '=', 'events.source_event_id').on('events.dataset', '=', 'gdelt2')) as unknown as typeof from;
+    }
+    const weight = byMentions ? sql<number>`coalesce(w.mention_count, 0)` : sql<number | null>`num_mentions`;
+    const rows = await from
       .where((eb) => eventCondition(eb, query))
       .select((eb) => {
-        const mentions = eb.fn.sum<number>('num_mentions');
+        const mentions = eb.fn.sum<number>(weight);
         return [
           period.as('period'),
           eb.fn.countAll<number>().as('events'),
@@ -188,10 +201,10 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
           eb.fn.sum<number | null>('goldstein').as('goldstein_sum'),
           eb.fn.count<number>('goldstein').as('goldstein_count'),
           mentions.as('mentions'),
-          eb.fn.sum<number | null>(eb('goldstein', '*', eb.ref('num_mentions'))).as('goldstein_mentions_sum'),
-          eb.fn.sum<number | null>('num_mentions').filterWhere('goldstein', 'is not', null).as('goldstein_mentions'),
-          eb.fn.sum<number | null>('num_mentions').filterWhere('quad_class', 'in', [1, 2]).as('cooperative_mentions'),
-          eb.fn.sum<number | null>('num_mentions').filterWhere('quad_class', 'in', [3, 4]).as('conflictual_mentions'),
+          eb.fn.sum<number | null>(eb('goldstein', '*', weight)).as('goldstein_mentions_sum'),
+          eb.fn.sum<number | null>(weight).filterWhere('goldstein', 'is not', null).as('goldstein_mentions'),
+          eb.fn.sum<number | null>(weight).filterWhere('quad_class', 'in', [1, 2]).as('cooperative_mentions'),
+          eb.fn.sum<number | null>(weight).filterWhere('quad_class', 'in', [3, 4]).as('conflictual_mentions'),
           eb.fn.sum<number | null>('avg_tone').as('tone_sum'),
           eb.fn.count<number>('avg_tone').as('tone_count'),
         ];
@@ -302,6 +315,40 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
       .limit(limit)
       .execute();
     return rows.map(rowToEvent);
+  }
+
+  loadMentions(batches: AsyncIterable<readonly EventMention[]>, meta: MentionImportMeta): Promise<MentionImportResult> {
+    return this.withWriteLock(() => this.#db.transaction().execute(async (tx) => {
+      await this.#binding.lockEventImports?.(tx);
+      return loadMentions(tx, (json, columns) => this.#binding.jsonRows(json, columns), batches, meta);
+    }));
+  }
+
+  mentionSummaries(events: readonly PoliticalEvent[], minConfidence?: number): Promise<Map<string, MentionSummary>> {
+    return mentionSummaries(this.#db, events, minConfidence);
+  }
+
+  streamMentions(batchSize: number): AsyncGenerator<EventMention[]> {
+    return streamMentions(this.#db, batchSize);
+  }
+
+  /** Keyset pagination on the events key: each page is one range of the primary key on PostgreSQL. */
+  async *streamEvents(batchSize: number): AsyncGenerator<PoliticalEvent[]> {
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+    let after: { dataset: string; id: string } | null = null;
+    for (;;) {
+      let q = this.#db.selectFrom('events').selectAll();
+      if (after !== null) {
+        const a: { dataset: string; id: string } = after;
+        q = q.where(sql<boolean>`(dataset, source_event_id) > (${a.dataset}, ${a.id})`);
+      }
+      const rows = await q.orderBy('dataset').orderBy('source_event_id').limit(batchSize).execute();
+      if (rows.length === 0) return;
+      yield rows.map(rowToEvent);
+      if (rows.length < batchSize) return;
+      const last = rows[rows.length - 1]!;
+      after = { dataset: last.dataset, id: last.source_event_id };
+    }
   }
 
   close(): Promise<void> {

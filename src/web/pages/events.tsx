@@ -13,6 +13,7 @@ export function explorerQuery(v: ExplorerView): Record<string, string | undefine
   return {
     dyad: p.dyad, group: p.group?.join(','), directed: p.directed ? 'true' : undefined, by: p.by, from: p.from, to: p.to,
     roots: p.roots?.join(','), quad: p.quad?.join(','), sectors: p.sectors?.join(','), sectorsOn: p.sectorsOn, datasets: p.datasets?.join(','),
+    weighting: p.weighting, minConfidence: p.minConfidence === undefined ? undefined : String(p.minConfidence),
   };
 }
 
@@ -49,6 +50,11 @@ export function eventsPage(ctx: PageContext, v: ExplorerView): string {
           <label for="sectors">{t.t('events.sectors')}</label> <input id="sectors" name="sectors" value={p.sectors?.join(',') ?? ''} placeholder="GOV,MIL" size={10} />
           <label for="datasets">{t.t('events.datasets')}</label> <input id="datasets" name="datasets" value={p.datasets?.join(',') ?? ''} placeholder="gdelt2,icews" size={12} />
         </fieldset>
+        <fieldset>
+          <legend>{t.t('events.mentions')}</legend>
+          <select id="weighting" name="weighting" aria-label={t.t('events.mentions')}>{(['export', 'mentions'] as const).map((w) => <option value={w} selected={w === v.series.weighting.mentions}>{t.t(`events.weighting.${w}` as MessageKey)}</option>)}</select>
+          <label for="minConfidence">{t.t('events.minConfidence')}</label> <input id="minConfidence" name="minConfidence" type="number" min={0} max={100} step={10} value={p.minConfidence === undefined ? '' : String(p.minConfidence)} size={4} />
+        </fieldset>
         <button type="submit">{t.t('common.show')}</button>
       </form>
 
@@ -68,9 +74,9 @@ export function eventsPage(ctx: PageContext, v: ExplorerView): string {
             svg={quadChart(v.series, t, periodHref, (s) => periodEnd(s, by))}
             legend={<Legend label={t.t('chart.legend')} items={quads.map((n) => ({ label: t.t(`quad.${n}` as MessageKey), className: `swatch-quad-${n}` }))} />}>
             <table>
-              <thead><tr><th scope="col">{t.t('col.period')}</th><th scope="col">{t.t('col.events')}</th>{quads.map((n) => <th scope="col">{t.t(`quad.${n}` as MessageKey)}</th>)}<th scope="col">{t.t('col.net')}</th><th scope="col">{t.t('col.goldstein')}</th></tr></thead>
+              <thead><tr><th scope="col">{t.t('col.period')}</th><th scope="col">{t.t('col.events')}</th>{quads.map((n) => <th scope="col">{t.t(`quad.${n}` as MessageKey)}</th>)}<th scope="col">{t.t('col.net')}</th><th scope="col">{t.t('col.goldstein')}</th><th scope="col">{t.t('col.mentions')}</th></tr></thead>
               <tbody>{v.series.points.map((x) => (
-                <tr><td><a href={periodHref(x.period)}>{x.period}</a></td><td>{x.events}</td>{quads.map((n) => <td>{x.quad[n]}</td>)}<td>{t.number(x.netCooperation, 2)}</td><td>{x.goldsteinMean === null ? '—' : t.number(x.goldsteinMean, 2)}</td></tr>
+                <tr><td><a href={periodHref(x.period)}>{x.period}</a></td><td>{x.events}</td>{quads.map((n) => <td>{x.quad[n]}</td>)}<td>{t.number(x.netCooperation, 2)}</td><td>{x.goldsteinMean === null ? '—' : t.number(x.goldsteinMean, 2)}</td><td>{t.number(x.mentions, 0)}</td></tr>
               ))}</tbody>
             </table>
           </Chart>
@@ -106,16 +112,20 @@ export function eventsPage(ctx: PageContext, v: ExplorerView): string {
               <h2 id="period-h">{t.t('events.periodEvents', { from: t.date(v.period.start), to: t.date(v.period.end), count: v.period.events.length })}</h2>
               {v.period.events.length >= v.period.limit ? <p>{t.t('events.limit', { limit: v.period.limit })}</p> : null}
               <table class="events">
-                <thead><tr><th scope="col">{t.t('col.date')}</th><th scope="col">{t.t('col.source')}</th><th scope="col">{t.t('col.target')}</th><th scope="col">CAMEO / PLOVER</th><th scope="col">{t.t('col.quad')}</th><th scope="col">{t.t('col.goldstein')}</th><th scope="col">{t.t('col.dataset')}</th><th scope="col">{t.t('col.link')}</th></tr></thead>
-                <tbody>{v.period.events.map((e) => (
+                <thead><tr><th scope="col">{t.t('col.date')}</th><th scope="col">{t.t('col.source')}</th><th scope="col">{t.t('col.target')}</th><th scope="col">CAMEO / PLOVER</th><th scope="col">{t.t('col.quad')}</th><th scope="col">{t.t('col.goldstein')}</th><th scope="col">{t.t('col.dataset')}</th><th scope="col">{t.t('col.mentions')}</th><th scope="col">{t.t('col.confidence')}</th><th scope="col">{t.t('col.link')}</th></tr></thead>
+                <tbody>{v.period.events.map((e) => {
+                  const m = e.dataset === 'gdelt2' ? v.period!.mentions.get(e.sourceEventId) : undefined;
+                  return (
                   <tr>
                     <td>{e.eventDate}</td>
                     <td><English ctx={ctx} text={`${e.source.name ?? e.source.code ?? '—'} (${e.source.country ?? e.source.countryRaw ?? '?'})`} /></td>
                     <td><English ctx={ctx} text={`${e.target.name ?? e.target.code ?? '—'} (${e.target.country ?? e.target.countryRaw ?? '?'})`} /></td>
                     <td>{e.cameoCode ?? (e.plover === undefined ? '—' : `PLOVER ${e.plover.type ?? e.plover.contexts.join(', ')}`)}</td><td>{e.quadClass}</td><td>{e.goldstein === null ? '—' : t.number(e.goldstein, 1)}</td><td>{e.dataset}</td>
+                    <td>{m === undefined ? '—' : t.number(m.mentions, 0)}</td><td>{m?.meanConfidence == null ? '—' : t.number(m.meanConfidence, 0)}</td>
                     <td>{e.sourceUrl && /^https?:\/\//.test(e.sourceUrl) ? <a href={e.sourceUrl} rel="noreferrer nofollow">{t.t('col.link')}</a> : '—'}</td>
                   </tr>
-                ))}</tbody>
+                  );
+                })}</tbody>
               </table>
             </section>
           ) : <p>{t.t('events.pickPeriod')}</p>}

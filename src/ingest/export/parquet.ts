@@ -1,0 +1,190 @@
+/**
+ * `events export --format parquet`: the stored events (and mentions) as Hive-partitioned Parquet that
+ * DuckDB, Spark, Trino and BigQuery read as they are (layout and schema: docs/scaling.md).
+ *
+ *   DIR/events/year=2017/dataset=gdelt2/data_0.parquet     events, by year of event_date and dataset
+ *   DIR/mentions/year=2017/data_0.parquet                  mentions, by year of mention_time (when any)
+ *
+ * Types every one of those engines reads: text as STRING, dates as DATE, counts and codes as signed
+ * 32-bit INTEGER (no unsigned or 16-bit types), measures as DOUBLE, flags as BOOLEAN, sectors as a
+ * LIST of STRING, instants as TIMESTAMP (microseconds, UTC). The partition columns live in the paths
+ * only (Hive style), as these engines expect.
+ *
+ * The store streams canonical events in batches (the EventRepository port, on either engine); a DuckDB
+ * of this module's own, in a scratch file inside the temporary folder (so large exports spill to disk,
+ * not to memory), takes them in through its appender and writes the Parquet. Everything is written to
+ * a temporary folder beside DIR and renamed into place at the end: a failure leaves DIR as it was.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { EventRepository, ParquetExportOptions, ParquetExportResult } from '../../app/ports.ts';
+import type { PoliticalEvent } from '../../domain/events/event.ts';
+import type { EventMention } from '../../domain/events/mention.ts';
+
+/** Thrown for a folder the export will not write into; the message names it. */
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+}
+
+const DEFAULT_BATCH = 50_000;
+
+/** The staged text columns and the typed Parquet column each becomes. */
+const EVENT_SCHEMA: readonly (readonly [string, string])[] = [
+  ['dataset', 'dataset'],
+  ['source_event_id', 'source_event_id'],
+  ['event_date', 'CAST(event_date AS DATE) AS event_date'],
+  ['src_code', 'src_code'], ['src_name', 'src_name'], ['src_country', 'src_country'], ['src_country_raw', 'src_country_raw'],
+  ['src_sectors', "CAST(CASE WHEN src_sectors = '' THEN [] ELSE string_split(src_sectors, '|') END AS VARCHAR[]) AS src_sectors"],
+  ['tgt_code', 'tgt_code'], ['tgt_name', 'tgt_name'], ['tgt_country', 'tgt_country'], ['tgt_country_raw', 'tgt_country_raw'],
+  ['tgt_sectors', "CAST(CASE WHEN tgt_sectors = '' THEN [] ELSE string_split(tgt_sectors, '|') END AS VARCHAR[]) AS tgt_sectors"],
+  ['cameo_code', 'cameo_code'], ['root_code', 'root_code'],
+  ['quad_class', 'CAST(quad_class AS INTEGER) AS quad_class'], ['quad_convention', 'quad_convention'],
+  ['goldstein', 'CAST(goldstein AS DOUBLE) AS goldstein'], ['intensity', 'CAST(intensity AS DOUBLE) AS intensity'],
+  ['num_mentions', 'CAST(num_mentions AS INTEGER) AS num_mentions'], ['num_sources', 'CAST(num_sources AS INTEGER) AS num_sources'],
+  ['num_articles', 'CAST(num_articles AS INTEGER) AS num_articles'], ['avg_tone', 'CAST(avg_tone AS DOUBLE) AS avg_tone'],
+  ['is_root_event', 'CAST(is_root_event AS BOOLEAN) AS is_root_event'],
+  ['location_name', 'location_name'], ['location_country', 'location_country'],
+  ['latitude', 'CAST(latitude AS DOUBLE) AS latitude'], ['longitude', 'CAST(longitude AS DOUBLE) AS longitude'],
+  ['source_url', 'source_url'], ['story_id', 'story_id'],
+  ['plover_type', 'plover_type'], ['plover_mode', 'plover_mode'],
+  ['plover_contexts', "CAST(CASE WHEN plover_contexts IS NULL THEN NULL WHEN plover_contexts = '' THEN [] ELSE string_split(plover_contexts, '|') END AS VARCHAR[]) AS plover_contexts"],
+];
+
+const MENTION_SCHEMA: readonly (readonly [string, string])[] = [
+  ['dataset', 'dataset'],
+  ['event_id', 'event_id'],
+  ['event_time', 'CAST(event_time AS TIMESTAMP) AS event_time'],
+  ['mention_time', 'CAST(mention_time AS TIMESTAMP) AS mention_time'],
+  ['mention_type', 'CAST(mention_type AS INTEGER) AS mention_type'],
+  ['source_name', 'source_name'], ['identifier', 'identifier'],
+  ['sentence', 'CAST(sentence AS INTEGER) AS sentence'],
+  ['actor1_offset', 'CAST(actor1_offset AS INTEGER) AS actor1_offset'],
+  ['actor2_offset', 'CAST(actor2_offset AS INTEGER) AS actor2_offset'],
+  ['action_offset', 'CAST(action_offset AS INTEGER) AS action_offset'],
+  ['in_raw_text', 'CAST(in_raw_text AS BOOLEAN) AS in_raw_text'],
+  ['confidence', 'CAST(confidence AS INTEGER) AS confidence'],
+  ['doc_length', 'CAST(doc_length AS INTEGER) AS doc_length'],
+  ['doc_tone', 'CAST(doc_tone AS DOUBLE) AS doc_tone'],
+  ['translation_info', 'translation_info'],
+];
+
+const text = (v: string | number | boolean | null): string | null => (v === null ? null : String(v));
+const sectors = (s: readonly string[]): string => s.join('|');
+
+function eventRow(e: PoliticalEvent): (string | null)[] {
+  const s = e.source;
+  const t = e.target;
+  return [
+    e.dataset, e.sourceEventId, e.eventDate,
+    s.code, s.name, s.country, s.countryRaw, sectors(s.sectors),
+    t.code, t.name, t.country, t.countryRaw, sectors(t.sectors),
+    e.cameoCode, e.rootCode, text(e.quadClass), e.quadConvention,
+    text(e.goldstein), text(e.intensity), text(e.numMentions), text(e.numSources), text(e.numArticles), text(e.avgTone), text(e.isRootEvent),
+    e.locationName, e.locationCountry, text(e.latitude), text(e.longitude), e.sourceUrl, e.storyId,
+    e.plover?.type ?? null, e.plover?.mode ?? null, e.plover === undefined ? null : e.plover.contexts.join('|'),
+  ];
+}
+
+function mentionRow(m: EventMention): (string | null)[] {
+  return [
+    'gdelt2', m.eventId, m.eventTime.replace('T', ' ').replace(/Z$/, ''), m.mentionTime.replace('T', ' ').replace(/Z$/, ''), text(m.mentionType),
+    m.sourceName, m.identifier, text(m.sentence), text(m.actor1Offset), text(m.actor2Offset), text(m.actionOffset),
+    text(m.inRawText), text(m.confidence), text(m.docLength), text(m.docTone), m.translationInfo,
+  ];
+}
+
+const quote = (path: string): string => `'${path.replaceAll("'", "''")}'`;
+
+async function stage<T>(conn: DuckDBConnection, table: string, schema: readonly (readonly [string, string])[],
+  batches: AsyncIterable<readonly T[]>, row: (x: T) => (string | null)[], progress: (rows: number) => void): Promise<number> {
+  await conn.run(`CREATE TABLE ${table} (${schema.map(([c]) => `${c} VARCHAR`).join(', ')})`);
+  let rows = 0;
+  for await (const batch of batches) {
+    const appender = await conn.createAppender(table);
+    try {
+      for (const x of batch) {
+        for (const v of row(x)) {
+          if (v === null) appender.appendNull();
+          else appender.appendVarchar(v);
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    rows += batch.length;
+    progress(rows);
+  }
+  return rows;
+}
+
+function parquetFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.parquet')) out.push(p);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+/** Writes every stored event and mention under `dir`; refuses a non-empty `dir` unless `overwrite`. */
+export async function exportParquet(events: EventRepository, dir: string, options: ParquetExportOptions = {}): Promise<ParquetExportResult> {
+  const started = performance.now();
+  const target = resolve(dir);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) throw new ExportError(`${dir}: exists and is not a folder`);
+    if (readdirSync(target).length > 0 && options.overwrite !== true) throw new ExportError(`${dir}: the folder is not empty (give --overwrite to replace it)`);
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  // Beside the target, so that the final rename stays on one file system.
+  const work = mkdtempSync(join(dirname(target), `.${basename(target)}.partial-`));
+  const out = join(work, 'out');
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(join(work, 'scratch.duckdb'), { temp_directory: join(work, 'spill') });
+  const conn = await instance.connect();
+  try {
+    const report = (table: 'events' | 'mentions') => (rows: number) => options.onProgress?.({ table, rows });
+    const eventCount = await stage(conn, 'staged_events', EVENT_SCHEMA, events.streamEvents(batchSize), eventRow, report('events'));
+    const mentionCount = await stage(conn, 'staged_mentions', MENTION_SCHEMA, events.streamMentions(batchSize), mentionRow, report('mentions'));
+    mkdirSync(out);
+    if (eventCount > 0) {
+      await conn.run(`COPY (SELECT ${EVENT_SCHEMA.map(([, x]) => x).join(', ')}, CAST(year(CAST(event_date AS DATE)) AS INTEGER) AS year
+        FROM staged_events ORDER BY dataset, event_date, source_event_id)
+        TO ${quote(join(out, 'events'))} (FORMAT parquet, PARTITION_BY (year, dataset), COMPRESSION zstd)`);
+    }
+    if (mentionCount > 0) {
+      await conn.run(`COPY (SELECT ${MENTION_SCHEMA.map(([, x]) => x).join(', ')}, CAST(year(CAST(mention_time AS TIMESTAMP)) AS INTEGER) AS year
+        FROM staged_mentions ORDER BY mention_time, event_id)
+        TO ${quote(join(out, 'mentions'))} (FORMAT parquet, PARTITION_BY (year), COMPRESSION zstd)`);
+    }
+    const partitions = (await conn.runAndReadAll(`SELECT CAST(year(CAST(event_date AS DATE)) AS INTEGER) AS year, dataset, count(*) AS n
+      FROM staged_events GROUP BY ALL ORDER BY year, dataset`)).getRowObjectsJS()
+      .map((r) => ({ year: Number(r.year), dataset: String(r.dataset), events: Number(r.n) }));
+    conn.closeSync();
+    instance.closeSync();
+    // The renames are the commit: the target holds the old export or the new one, never a mix.
+    if (existsSync(target)) renameSync(target, join(work, 'replaced'));
+    renameSync(out, target);
+    return {
+      dir: target, events: eventCount, mentions: mentionCount, partitions,
+      files: parquetFiles(target).map((f) => relative(target, f)),
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    try {
+      conn.closeSync();
+      instance.closeSync();
+    } catch {
+      // already closed on the way to the rename
+    }
+    rmSync(work, { recursive: true, force: true });
+  }
+}
