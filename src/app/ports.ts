@@ -281,6 +281,8 @@ export interface ImportStats {
   readonly unmappedSectors: ReadonlyMap<string, number>;
   /** ICEWS sector names that are ethnic or religious, not roles → occurrences. */
   readonly nonRoleSectors: ReadonlyMap<string, number>;
+  /** Columns of a header-row file that its format does not name, ignored (e.g. a pandas index, CAMEOCodeDescription). */
+  readonly ignoredColumns?: readonly string[];
 }
 
 /** Imports event files of every supported format into an event repository. */

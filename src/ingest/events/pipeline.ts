@@ -22,6 +22,7 @@ import { EventRejectError, refused, type RejectedRow } from './refusal.ts';
 import { RejectSink } from './rejects.ts';
 import { DuckDBDeclined, readWithDuckDB } from './formats/gdelt/duckdb.ts';
 import { GdeltRowParser, placeKey } from './formats/gdelt/parser.ts';
+import { recordFields } from './csv-records.ts';
 import type { IngestProgress, IngestStats } from './types.ts';
 
 /**
@@ -126,17 +127,21 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
   };
   const workspace = events.duckdbWorkspace !== undefined ? await events.duckdbWorkspace() : await (await import('./duckdb-workspace.ts')).memoryWorkspace();
   try {
+    const header = probe.header;
     const parsed = await readWithDuckDB({
       file, dataset, workspace, maxLineBytes: scan.maxLineBytes,
+      ...(header !== null ? { header: { header, lines: scan.lines } } : {}),
       codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
       review: async (lines) => {
         if (lines.length === 0) return;
         const text = await readLinesAt(file, lines);
-        const parser = new GdeltRowParser(dataset, lk.codebook, countries, stats);
+        const parser = new GdeltRowParser(dataset, lk.codebook, countries, stats, header ?? undefined);
         for (const line of lines) {
           const row = text.get(line);
           if (row === undefined) throw new DuckDBDeclined(`${file}: line ${line} is not in the file`);
-          const parsedRow = parser.parse(row);
+          const fields = header === null ? null : recordFields(row, header.delimiter);
+          if (header !== null && fields === null) throw new DuckDBDeclined(`${file}: line ${line} is not one CSV record`);
+          const parsedRow = fields === null ? parser.parse(row) : parser.parseFields(fields);
           if (!refused(parsedRow)) throw new DuckDBDeclined(`${file}: line ${line}: the reader keeps a row DuckDB's rules refused`);
           const rejected: RejectedRow = { file, line, field: parsedRow.field, reason: parsedRow.reason };
           stats.rejected++;
@@ -157,7 +162,8 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
       ...(options.onProgress ? { onProgress: progress } : {}),
     });
     try {
-      stats.lines = stats.rows = parsed.rows;
+      stats.rows = parsed.rows;
+      stats.lines = parsed.rows + (header === null ? 0 : 1);
       stats.events = parsed.events;
       const r = await events.bulkLoad({ kind: 'relation', relation: parsed }, {
         file: options.label ?? file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected,

@@ -47,6 +47,11 @@ export interface IngestStats {
   readonly unmappedSectors: Map<string, number>;
   /** ICEWS sector names whose agent code is ethnic or religious (`Christian` → CHR), not a role/type code, so kept out of `sectors` → occurrences. */
   readonly nonRoleSectors: Map<string, number>;
+  /**
+   * Columns of a header-row file that its format does not name (a pandas index column, gdeltPyR's
+   * CAMEOCodeDescription, an ICEWS column unknown to the Dataverse layout): read past, and reported.
+   */
+  ignoredColumns: string[];
   bytesRead: number;
   totalBytes: number;
 }
