@@ -438,5 +438,7 @@ export const ImportReport = z.object({
   parsedBy: z.enum(['duckdb', 'reader']),
   declined: z.string().nullable(),
   seconds: z.number(),
+  /** Columns of a header-row file that its format does not name, read past (absent when none). */
+  ignoredColumns: z.array(z.string()).optional(),
 }).strict().meta({ id: 'ImportReport' });
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -58,6 +58,7 @@ function describeImport(r: EventFileResult): string {
     ...(r.declined ? [`  parsed by the reader, not by DuckDB: ${r.declined}`] : []),
     ...(r.stats.quadDerived > 0 ? [`  quad class derived for ${r.stats.quadDerived} events (the file has none)`] : []),
     ...(unmapped ? [`  actor countries without an ISO code (kept raw): ${unmapped}`] : []),
+    ...((r.stats.ignoredColumns ?? []).length > 0 ? [`  columns ignored (the format does not name them): ${(r.stats.ignoredColumns ?? []).join(', ')}`] : []),
   ].join('\n');
 }
 
@@ -65,6 +66,7 @@ function report(r: EventFileResult): ImportReport {
   return {
     file: r.file, format: r.format, inserted: r.inserted, duplicates: r.duplicates, rejected: r.rejected,
     rejectsFile: r.rejectsPath, parsedBy: r.parsedBy, declined: r.declined, seconds: Number(r.seconds.toFixed(3)),
+    ...((r.stats.ignoredColumns ?? []).length > 0 ? { ignoredColumns: [...(r.stats.ignoredColumns ?? [])] } : {}),
   };
 }
 
