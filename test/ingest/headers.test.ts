@@ -118,6 +118,16 @@ describe('ICEWS in its other shapes', () => {
     assert.deepEqual([...r.stats.unmappedCountries], [...original.stats.unmappedCountries]);
   });
 
+  test('tab-separated with underscored names and an extra column reads as the Dataverse .tab; the extra column is reported', async () => {
+    const lines = fileLines(ICEWS);
+    const file = tmp.path('icews-underscored.tsv');
+    writeFileSync(file, `${[`${(lines[0] as string).replace(/ /g, '_')}\tCoder_Note`, ...lines.slice(1).map((l) => `${l}\tNA`)].join('\n')}\n`);
+    const r = await readAll(file);
+    assert.equal(r.format, 'icews');
+    assert.deepEqual(r.events, (await readAll(ICEWS)).events);
+    assert.deepEqual(r.stats.ignoredColumns, ['Coder Note']);
+  });
+
   test('the yearly zipped Dataverse file (one .tab entry) and its gzip read as the .tab', async () => {
     const original = await readAll(ICEWS);
     const data = Buffer.from(fileLines(ICEWS).join('\n') + '\n');
@@ -160,10 +170,13 @@ describe('codebook names as aliases in your own CSV', () => {
 
   test('ICEWS names (Event ID, CAMEO Code, Source Country…) read as CSV; an unknown name still aborts', async () => {
     const file = tmp.path('icews-names.csv');
-    writeFileSync(file, 'Event ID,Event Date,CAMEO Code,Source Country,Target Country,Story ID\nk1,2018-06-01,040,United States,Mexico,s9\n');
+    writeFileSync(file, 'Event ID,Event Date,CAMEO Code,Source Country,Source Sectors,Target Country,Story ID\nk1,2018-06-01,040,United States,"Executive,Government",Mexico,s9\n');
     const r = await readAll(file);
     assert.equal(r.format, 'csv');
-    assert.equal(r.events.length, 1);
+    assert.equal(r.events.length, 1, JSON.stringify(r.rejects));
+    // ICEWS sector names are not CAMEO role codes: the column is read past, and reported.
+    assert.deepEqual(r.stats.ignoredColumns, ['Source Sectors']);
+    assert.deepEqual(r.events[0]?.source.sectors, []);
     const e = r.events[0]!;
     assert.deepEqual([e.sourceEventId, e.eventDate, e.cameoCode, e.source.country, e.target.country, e.storyId], ['k1', '2018-06-01', '040', 'USA', 'MEX', 's9']);
     const bad = tmp.path('typo.csv');

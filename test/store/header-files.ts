@@ -111,6 +111,14 @@ export function headerFilesSuite(ENGINE: Engine): void {
       same(original, viaDuckDB);
       same(original, viaReader);
       assert.deepEqual(viaDuckDB.rejects, viaReader.rejects);
+      // The same counts, whichever reads the file.
+      const counts = (r: EventFileResult) => {
+        const x = r.stats;
+        return { lines: x.lines, rows: x.rows, events: x.events, rejected: x.rejected, blankLines: x.blankLines, ignored: x.ignoredColumns,
+          countries: [...x.unmappedCountries].sort(), places: [...x.unmappedLocations].sort() };
+      };
+      assert.deepEqual(counts(viaDuckDB.result), counts(viaReader.result));
+      assert.equal(viaDuckDB.result.stats.lines, 721);
     });
 
     test('ICEWS: the underscored CSV and the yearly zipped .tab store the rows of the Dataverse .tab', async () => {

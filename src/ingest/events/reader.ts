@@ -291,7 +291,9 @@ async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chun
         // ICEWS: the first line is the header that names the columns.
         if (bad?.has(i)) throw new EventFileError(file, 'the ICEWS header line is not valid UTF-8');
         try {
-          parser = new IcewsRowParser(line, lk.codebook, countries, lk, convention, stats);
+          const icews = new IcewsRowParser(line, lk.codebook, countries, lk, convention, stats);
+          stats.ignoredColumns.push(...icews.ignored);
+          parser = icews;
         } catch (err) {
           throw new EventFileError(file, `line ${lineNo}: ${(err as Error).message}`, { cause: err });
         }

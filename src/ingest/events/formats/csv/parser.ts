@@ -83,11 +83,10 @@ export const CSV_ALIASES: Readonly<Record<CsvColumn, readonly string[]>> = {
 
 const norm = (s: string): string => s.replace(/^\uFEFF/, '').trim().replace(/^"(.*)"$/, '$1').toLowerCase().replace(/[_\s]/g, '');
 
-/** Normalised name → CSV column: the columns' own names and the aliases. */
-const BY_NAME = new Map<string, CsvColumn>();
+/** Normalised alias → CSV column (the columns' own names are matched as written, case aside). */
+const BY_ALIAS = new Map<string, CsvColumn>();
 for (const [col, aliases] of Object.entries(CSV_ALIASES) as [CsvColumn, readonly string[]][]) {
-  BY_NAME.set(norm(col), col);
-  for (const a of aliases) BY_NAME.set(norm(a), col);
+  for (const a of aliases) BY_ALIAS.set(norm(a), col);
 }
 
 /**
@@ -95,12 +94,14 @@ for (const [col, aliases] of Object.entries(CSV_ALIASES) as [CsvColumn, readonly
  * names are not CAMEO role codes —, Event Text…): read past and reported (stats.ignoredColumns), not
  * refused as typos. So is a leading index column without a name (pandas writes `` or `Unnamed: 0`).
  */
-const CODEBOOK_ONLY = new Set([...gdeltColumnNames('gdelt2'), ...gdeltColumnNames('gdelt1'), ...ICEWS_ALL_COLUMNS].map(norm).filter((n) => !BY_NAME.has(n)));
+const CODEBOOK_ONLY = new Set([...gdeltColumnNames('gdelt2'), ...gdeltColumnNames('gdelt1'), ...ICEWS_ALL_COLUMNS].map(norm).filter((n) => !BY_ALIAS.has(n)));
 
 /** What a header name is: a CSV column, a codebook name to ignore, an index column to ignore, or unknown. */
 function classify(name: string, i: number): CsvColumn | 'ignore' | null {
+  const own = name.replace(/^\uFEFF/, '').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+  if (Object.hasOwn(CSV_COLUMNS, own)) return own as CsvColumn;
   const n = norm(name);
-  const col = BY_NAME.get(n);
+  const col = BY_ALIAS.get(n);
   if (col !== undefined) return col;
   if (CODEBOOK_ONLY.has(n)) return 'ignore';
   if (i === 0 && (n === '' || /^unnamed:?0$/.test(n))) return 'ignore';

@@ -26,8 +26,10 @@ export const ICEWS_ALL_COLUMNS: readonly string[] = [...ICEWS_COLUMNS, 'Event Te
 /**
  * An ICEWS column name as the Dataverse header writes it. Other published shapes write the same
  * names with underscores (`Event_ID`, `Source_Country`, `Target_Country`, as in the public
- * `vaynman/ICEWS` README, and the lower-case `event_id` of the `icews` R package's normalised names,
- * `andybega/icews` `R/download.R`): underscores read as spaces, case ignored for known names.
+ * `vaynman/ICEWS` README.md, commit 1f876c07f7f80db00b7a3d9ff85e11a21d07a822; the other underscored
+ * names are assumed to follow the same rule), and the lower-case `event_id` of the `icews` R package's
+ * normalised names (`andybega/icews` `R/download.R`, commit 0056e46b4f7a1c378d1f2a242be823983296ac72):
+ * underscores read as spaces, case ignored for known names.
  */
 export function icewsName(raw: string): string {
   const n = unquote(raw.replace(/^\uFEFF/, '').trim()).replace(/_/g, ' ');
@@ -60,7 +62,7 @@ export function splitQuotedTabs(line: string): string[] {
 
 /** Whether a header line is an ICEWS coded-event header (quoted or not), tab-separated as Dataverse writes it. */
 export function isIcewsHeader(line: string): boolean {
-  const cols = line.replace(/^\uFEFF/, '').split('\t').map(unquote);
+  const cols = line.replace(/^\uFEFF/, '').split('\t').map(icewsName);
   return cols[0] === 'Event ID' && cols[1] === 'Event Date';
 }
 
