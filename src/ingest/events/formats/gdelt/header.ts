@@ -9,14 +9,15 @@
  * - the codebook names of columns.ts (`GLOBALEVENTID`, `SQLDATE`, `MonthYear`, `Actor1Geo_ADM2Code`,
  *   `ActionGeo_FullName`, `DATEADDED`, `SOURCEURL`…): the BigQuery table's column names, as selected
  *   in `google/grizzly` `grizzly_example/base/bas_gdelt/queries/bas_gdelt.events.sql` (from
- *   `gdelt-bq.gdeltv2.events`), and gdeltPyR's header file
+ *   `gdelt-bq.gdeltv2.events`; commit 4fc46e655fce5131ba0b552de6e0d49366bb1957), and gdeltPyR's header file
  *   `utils/schema_csvs/GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv` (commit d7ef0843eefb2479ee0439bd2e389ee38eeb180c);
- * - gdeltPyR adds a `CAMEOCodeDescription` column after EventCode to its frames (seen in public code
- *   that drops it, e.g. gdeltPyR's own tests), and its `normcols` option lower-cases names and drops
- *   the underscores (`actiongeolat`, `cameocodedescription` in public notebooks): names are therefore
- *   matched case-insensitively with underscores ignored;
- * - the GDELT 2.0 PDF codebook calls SQLDATE `Day` (FORMATS.md §2), which some schemas copy
- *   (`GlobalEventID`, `Day`, `Actor1Geo_Fullname` in public table definitions): `Day` is SQLDATE.
+ * - gdeltPyR's event frames carry a `CAMEOCodeDescription` column (its tests drop it from the sample
+ *   frame: `linwoodc3/gdeltPyR` `tests/test_helpers.py`, commit 1a268d00be09da32f591c3456baf3c5e5cf2bb05);
+ *   public code reading such frames also writes the names lower-cased without underscores
+ *   (`actiongeolat`, `cameocodedescription`; which gdeltPyR option does it is not confirmed): names are
+ *   therefore matched case-insensitively with underscores ignored;
+ * - the GDELT 2.0 PDF codebook calls SQLDATE `Day` (FORMATS.md §2), and some public column lists copy
+ *   it (`GlobalEventID`, `Day`: `prakharDvedi/RiskPredictor` `src/ingestion/gdelt_columns.py`, commit e4b10e2a1fb77ae65f7d3087f51be005e84fcb3c): `Day` is SQLDATE.
  * Columns the codebook does not name (the pandas index column, CAMEOCodeDescription, anything else)
  * are ignored and reported (stats.ignoredColumns). A header lacking a column the row table needs is
  * refused with the missing names. GDELT 1.0 and 2.0 are told apart by the ADM2Code columns (2.0
