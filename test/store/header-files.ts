@@ -121,6 +121,22 @@ export function headerFilesSuite(ENGINE: Engine): void {
       assert.equal(viaDuckDB.result.stats.lines, 721);
     });
 
+    test('a quoted field holding a newline: the DuckDB path declines, the reader stores the same rows, the newline kept', async () => {
+      const lines = fileLines(GDELT2);
+      const url = 'https://example.org/a\nb';
+      lines[4] = (lines[4] as string).split('\t').map((v, i, f) => (i === f.length - 1 ? url : v)).join('\t');
+      const file = writeHeaderVariant(tmp.path('newline-bq.csv'), lines, 'gdelt2', bigQuery('gdelt2'));
+      const r = await importTwice(file);
+      assert.equal(r.result.parsedBy, 'reader');
+      // DuckDB's reader refuses quoted newlines with null_padding itself; were it to read them, the
+      // records-against-lines check would decline the file instead. Either way nothing of DuckDB's reading is stored.
+      assert.match(r.result.declined ?? '', /^DuckDB's CSV reader refused the file: .*CSV Error on Line: 6|720 records in 721 lines after the header: a quoted field spans lines/);
+      assert.equal(r.result.inserted, 720);
+      assert.equal(r.again.inserted, 0);
+      const stored = JSON.parse(r.rows) as { sourceEventId: string; sourceUrl: string | null }[];
+      assert.equal(stored.find((e) => e.sourceEventId === (lines[4] as string).split('\t')[0])?.sourceUrl, url);
+    });
+
     test('ICEWS: the underscored CSV and the yearly zipped .tab store the rows of the Dataverse .tab', async () => {
       const original = await importTwice(ICEWS);
       assert.ok(original.result.inserted > 3000);
