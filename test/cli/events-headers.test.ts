@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.ts';
 import { SAMPLES } from '../support/paths.ts';
 import { bigQuery, writeHeaderVariant } from '../ingest/header-variants.ts';
+import { ImportReport } from '../../src/app/contracts.ts';
 
 test('events import of a BigQuery-style CSV: header row detected, ignored column reported, re-import adds nothing', async () => {
   const dir = tempDir();
@@ -20,7 +21,7 @@ test('events import of a BigQuery-style CSV: header row detected, ignored column
   assert.match(r.stdout, /^ {2}columns ignored \(the format does not name them\): CAMEOCodeDescription$/m);
   const again = await cli(['events', 'import', '--json', file], { db, cwd: dir });
   assert.equal(again.status, 0, again.stderr);
-  const report = JSON.parse(again.stdout) as { inserted: number; duplicates: number; ignoredColumns?: string[] }[];
+  const report = ImportReport.array().parse(JSON.parse(again.stdout));
   assert.equal(report[0]?.inserted, 0);
   assert.equal(report[0]?.duplicates, 720);
   assert.deepEqual(report[0]?.ignoredColumns, ['CAMEOCodeDescription']);
