@@ -293,7 +293,11 @@ async function main(): Promise<void> {
   const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the CLI bundle did not build');
   if (values.only === 'headers') {
-    await headerImport(file);
+    try {
+      await headerImport(file);
+    } finally {
+      if (!values.keep) for (const f of [file, join(DIR, `gdelt2-synthetic-${ROWS}-${SEED}.bigquery.csv`)]) rmSync(f, { force: true });
+    }
     if (failed) process.exitCode = 1;
     return;
   }
