@@ -10,6 +10,9 @@
  *                and its peak memory                                              target ≤ 600 MB
  *   PostgreSQL   the same import into PostgreSQL, a whole process, against a bare COPY of the same
  *   import       rows into the same table with its keys and indexes              target ≤ 1.5×
+ *   header-row   `intermestic events import` of the same rows written as a BigQuery-style CSV (header row,
+ *   import       reordered columns, every field quoted, a CAMEOCodeDescription column), a whole process,
+ *                against the import of the plain file (--only headers runs this alone)  target ≤ 1.5×
  *   pandas       pandas read_csv of the file, when python3 with pandas is here (what GDELT users
  *                often use instead), with its peak memory
  *   queries      the monthly USA–MEX series and the top dyads of 2019 on both engines, against a
@@ -28,7 +31,7 @@
  *                and the JavaScript each page loads, gzipped                       target ≤ 150 KB
  *
  * Options: --rows N (default 1,000,000), --runs R (median of R runs of each timed process; default 3),
- * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only http|pages|briefs. PostgreSQL: $BENCH_DATABASE_URL (a
+ * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only http|pages|briefs|headers. PostgreSQL: $BENCH_DATABASE_URL (a
  * server whose user may create databases), else a throwaway local server as in the tests. Exits
  * non-zero when a target is missed.
  */
@@ -41,7 +44,7 @@ import { parseArgs } from 'node:util';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { writeSyntheticGdelt2File } from './synthetic.ts';
+import { writeSyntheticGdelt2File, writeSyntheticHeaderCsv } from './synthetic.ts';
 import { httpThroughput } from './http.ts';
 import { pageLoads } from './pages.ts';
 import { briefTimes } from './briefs.ts';
@@ -239,6 +242,34 @@ async function briefs(): Promise<void> {
   console.log(`  state brief USA–MEX–CAN     ${r.briefMs.toFixed(0).padStart(5)} ms = ${(r.briefMs / r.emptyMs).toFixed(1)}× the empty page; ${r.pages} pages, ${fmt(r.bytes / 1024)} KB (first, with the browser's start: ${(r.firstMs / 1000).toFixed(1)} s)   target ≤ 5 s  ${verdict(r.briefMs <= 5000)}`);
 }
 
+/** The header-row import against the plain-file import of the same rows, whole processes, fresh database each run. */
+async function headerImport(file: string): Promise<void> {
+  const csv = join(DIR, `gdelt2-synthetic-${ROWS}-${SEED}.bigquery.csv`);
+  if (!existsSync(csv)) {
+    const t = performance.now();
+    const gen = await writeSyntheticHeaderCsv(csv, ROWS, { seed: SEED });
+    console.log(`generated ${csv} (${mb(gen.bytes / 1024)}) in ${s(performance.now() - t)}`);
+  }
+  console.log(`\nheader-row import of ${fmt(ROWS)} rows: BigQuery-style CSV against the plain file (whole processes, fresh database each run)`);
+  const db = join(DIR, 'headers.db');
+  const fresh = async (): Promise<void> => {
+    for (const f of [db, `${db}.wal`, `${db}.registry.json`]) rmSync(f, { force: true });
+    await timedProcess(process.execPath, [CLI, 'load'], { INTERMESTIC_DB: db });
+  };
+  const run = async (path: string): Promise<{ ms: number; peakKb: number; parsedBy: string }> => {
+    const r = await medianOf(fresh, () => timedProcess(process.execPath, [CLI, 'events', 'import', '--json', '--rejects', join(DIR, 'headers.rejects.tsv'), path], { INTERMESTIC_DB: db }));
+    const report = JSON.parse(r.last.stdout) as { inserted: number; parsedBy: string; format: string }[];
+    if (report[0]?.inserted !== ROWS || report[0]?.format !== 'gdelt2') throw new Error(`${path}: imported ${report[0]?.inserted} of ${ROWS} rows as ${report[0]?.format}`);
+    return { ms: r.ms, peakKb: r.peakKb, parsedBy: report[0].parsedBy };
+  };
+  const plain = await run(file);
+  const header = await run(csv);
+  const ratio = header.ms / plain.ms;
+  console.log(`  plain file import        ${s(plain.ms)}  peak ${mb(plain.peakKb)}  (parsed by ${plain.parsedBy}; ${fmt(ROWS / (plain.ms / 1000))} rows/s)`);
+  console.log(`  header-row CSV import    ${s(header.ms)}  peak ${mb(header.peakKb)}  (parsed by ${header.parsedBy}; ${fmt(ROWS / (header.ms / 1000))} rows/s)`);
+  console.log(`  ratio                    ${ratio.toFixed(2)}×   target ≤ 1.5×  ${verdict(ratio <= 1.5)}`);
+}
+
 async function main(): Promise<void> {
   if (values.only === 'briefs') {
     await briefs();
@@ -261,6 +292,15 @@ async function main(): Promise<void> {
   }
   const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the CLI bundle did not build');
+  if (values.only === 'headers') {
+    try {
+      await headerImport(file);
+    } finally {
+      if (!values.keep) for (const f of [file, join(DIR, `gdelt2-synthetic-${ROWS}-${SEED}.bigquery.csv`)]) rmSync(f, { force: true });
+    }
+    if (failed) process.exitCode = 1;
+    return;
+  }
 
   // ---- start-up ------------------------------------------------------------------------------
   console.log('\nstart-up (whole processes)');
@@ -295,6 +335,9 @@ async function main(): Promise<void> {
   console.log(`  ratio                    ${ratio.toFixed(2)}×   target ≤ 1.25×  ${verdict(ratio <= 1.25)}`);
   console.log(`  peak memory              ${mb(ours.peakKb)}   target ≤ 600 MB  ${verdict(ours.peakKb <= 600 * 1024)}`);
   console.log(`  embedded file            ${mb(statSync(importDb).size / 1024)} for ${fmt(ROWS)} events`);
+
+  // ---- header-row import -------------------------------------------------------------------
+  await headerImport(file);
 
   // ---- pandas ------------------------------------------------------------------------------
   const hasPandas = spawnSync('python3', ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
@@ -362,6 +405,7 @@ async function main(): Promise<void> {
   await briefs();
 
   if (!values.keep) rmSync(file, { force: true });
+  if (!values.keep) rmSync(join(DIR, `gdelt2-synthetic-${ROWS}-${SEED}.bigquery.csv`), { force: true });
   console.log(failed ? '\nsome targets were missed' : '\nevery target met');
   if (failed) process.exitCode = 1;
 }

@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { CameoCodebook, CameoEventCode } from '../src/domain/events/cameo.ts';
 import { lookups } from '../src/ingest/events/lookups.ts';
+import { gdeltColumnNames } from '../src/ingest/events/formats/gdelt/columns.ts';
 
 /** Mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
 export function mulberry32(seed: number): () => number {
@@ -188,6 +189,50 @@ export async function writeSyntheticGdelt2File(path: string, count: number, opti
   for (const row of syntheticGdelt2Rows(count, options)) {
     buf.push(row, '\n');
     size += row.length + 1;
+    if (size >= 1 << 20) await flush();
+  }
+  await flush();
+  out.end();
+  await once(out, 'finish');
+  return { rows: count, bytes };
+}
+
+/**
+ * Writes the same synthetic rows as a BigQuery-style CSV export of `gdelt-bq.gdeltv2.events`: a header
+ * row of the codebook names, the columns in another order (a fixed permutation), every field quoted
+ * (`"` doubled), comma-separated, and a CAMEOCodeDescription column after EventCode (as gdeltPyR adds);
+ * the header-row import bench reads it against the plain file of the same rows.
+ */
+export async function writeSyntheticHeaderCsv(path: string, count: number, options: SyntheticGdeltOptions = {}): Promise<{ rows: number; bytes: number }> {
+  const names = gdeltColumnNames('gdelt2');
+  const idx = names.map((_, i) => i);
+  const order = [...idx.filter((i) => i % 2 === 1).reverse(), ...idx.filter((i) => i % 2 === 0)];
+  const code = names.indexOf('EventCode');
+  const q = (v: string): string => `"${v.includes('"') ? v.replace(/"/g, '""') : v}"`;
+  const line = (f: readonly string[], desc: string): string => {
+    const out: string[] = [];
+    for (const p of order) {
+      out.push(q(f[p] ?? ''));
+      if (p === code) out.push(q(desc));
+    }
+    return out.join(',');
+  };
+  const out = createWriteStream(path);
+  let bytes = 0;
+  let buf: string[] = [line(names, 'CAMEOCodeDescription'), '\n'];
+  let size = 0;
+  const flush = async (): Promise<void> => {
+    const text = buf.join('');
+    buf = [];
+    size = 0;
+    bytes += Buffer.byteLength(text);
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  for (const row of syntheticGdelt2Rows(count, options)) {
+    const f = row.split('\t');
+    const l = line(f, `CAMEO ${f[code] ?? ''}`);
+    buf.push(l, '\n');
+    size += l.length + 1;
     if (size >= 1 << 20) await flush();
   }
   await flush();

@@ -480,6 +480,8 @@ export const ImportReport = z.object({
     ofEventsNotStored: z.number().int(),
     ofEarlierEvents: z.number().int(),
   }).strict().optional(),
+  /** Columns of a header-row file that its format does not name, read past (absent when none). */
+  ignoredColumns: z.array(z.string()).optional(),
 }).strict().meta({ id: 'ImportReport' });
 
 /** `intermestic events export --format parquet --json`. */

@@ -355,8 +355,8 @@ export interface ImportStats {
   readonly legacyPloverTypes?: ReadonlyMap<string, number>;
   /** POLECAT: lines read as ISO-8859-1 (not valid UTF-8). */
   readonly latin1Lines?: number;
-  /** Header columns the reader does not use (reported, not refused). */
-  readonly unusedColumns?: readonly string[];
+  /** Columns of a header-row file that its format does not name, ignored (e.g. a pandas index, CAMEOCodeDescription). */
+  readonly ignoredColumns?: readonly string[];
 }
 
 /** Imports event files of every supported format into an event repository, and writes exports. */

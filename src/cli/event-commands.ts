@@ -70,7 +70,7 @@ function describeImport(r: EventFileResult): string {
     ...(unmapped ? [`  actor countries without an ISO code (kept raw): ${unmapped}`] : []),
     ...(legacy ? [`  older PLOVER type names mapped to current ones: ${legacy}`] : []),
     ...((r.stats.latin1Lines ?? 0) > 0 ? [`  ${r.stats.latin1Lines} line(s) were not UTF-8 and were read as ISO-8859-1`] : []),
-    ...((r.stats.unusedColumns ?? []).length > 0 ? [`  columns not used: ${(r.stats.unusedColumns ?? []).join(', ')}`] : []),
+    ...((r.stats.ignoredColumns ?? []).length > 0 ? [`  columns ignored (the format does not name them): ${(r.stats.ignoredColumns ?? []).join(', ')}`] : []),
   ].join('\n');
 }
 
@@ -79,6 +79,7 @@ function report(r: EventFileResult): ImportReport {
     file: r.file, format: r.format, inserted: r.inserted, duplicates: r.duplicates, rejected: r.rejected,
     rejectsFile: r.rejectsPath, parsedBy: r.parsedBy, declined: r.declined, seconds: Number(r.seconds.toFixed(3)),
     ...(r.mentions ? { format: 'gdelt2-mentions', mentions: { ofStoredEvents: r.mentions.ofStoredEvents, ofEventsNotStored: r.mentions.ofEventsNotStored, ofEarlierEvents: r.mentions.ofEarlierEvents } } : {}),
+    ...((r.stats.ignoredColumns ?? []).length > 0 ? { ignoredColumns: [...(r.stats.ignoredColumns ?? [])] } : {}),
   };
 }
 

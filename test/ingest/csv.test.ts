@@ -160,7 +160,7 @@ describe('CSV rows of hostile size', () => {
     const stats: IngestStats = {
       file: 'x.csv', format: 'csv', formatReason: '', compression: 'none', entryName: null, lines: 0, rows: 0, events: 0, rejected: 0,
       blankLines: 0, quadDerived: 0, unmappedCountries: new Map(), unmappedLocations: new Map(), unmappedSectors: new Map(), nonRoleSectors: new Map(),
-      legacyPloverTypes: new Map(), latin1Lines: 0, unusedColumns: [],
+      legacyPloverTypes: new Map(), latin1Lines: 0, ignoredColumns: [],
       bytesRead: 0, totalBytes: 0,
     };
     const reader = new CsvEventReader('x.csv', lk.codebook, new CountryMapper(lk), 'gdelt', stats, 64 * 1024);

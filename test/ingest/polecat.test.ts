@@ -109,7 +109,7 @@ describe('POLECAT weekly release (ISO-8859-1, `Event Intensity`, `Headline`, sur
     assert.deepEqual(r.rejects, []);
     assert.equal(r.events.length, 3);
     assert.equal(r.stats.latin1Lines, 2, "the two rows with accented names");
-    assert.deepEqual(r.stats.unusedColumns, ['Headline']);
+    assert.deepEqual(r.stats.ignoredColumns, ['Headline']);
     const e = ev.get('20230102-1001')!;
     assert.equal(e.source.name, 'Andrés Manuel López Obrador');
     assert.equal(e.locationName, 'Ciudad de México');

@@ -3,8 +3,9 @@
  * name breaks ties. GDELT 1.0 daily files are named `YYYYMMDD.export.CSV` like 2.0's
  * `YYYYMMDDHHMMSS.export.CSV`, so only the timestamp length tells them apart by name.
  */
-import { isIcewsHeader } from './formats/icews/parser.ts';
+import { isIcewsCsvHeader, isIcewsHeader } from './formats/icews/parser.ts';
 import { isPolecatHeader } from './formats/polecat/parser.ts';
+import { readGdeltHeader, requiredColumns, type GdeltHeader } from './formats/gdelt/header.ts';
 import { isCsvHeader } from './formats/csv/parser.ts';
 import type { EventFormat } from './types.ts';
 
@@ -47,8 +48,32 @@ export function detectFormat(file: string, head: readonly string[]): Detection {
   }
   // POLECAT's header also starts with Event ID, Event Date: it is told apart first, by Event Type.
   if (isPolecatHeader(first)) return { format: 'polecat', reason: `content: POLECAT header ("Event ID", "Event Date", "Event Type", …)${nameNote}` };
+  // Header rows: a full GDELT header (pandas, gdeltPyR, BigQuery exports), ICEWS (tab or comma), the
+  // CSV format (its names or their codebook aliases); then headers that are GDELT's or ICEWS's but
+  // lack columns, so that the reader names the missing ones.
+  let gdeltHeader: GdeltHeader | null = null;
+  try {
+    gdeltHeader = readGdeltHeader(first, lines[1]);
+  } catch (err) {
+    return { format: byName === 'gdelt1' ? 'gdelt1' : 'gdelt2', reason: `content: a GDELT header row that cannot be read (${(err as Error).message})` };
+  }
+  const headerKind = (h: GdeltHeader) => `${h.delimiter === ',' ? 'comma' : 'tab'}-separated, version from ${h.versionReason}`;
+  if (gdeltHeader !== null && gdeltHeader.missing.length === 0) {
+    return { format: gdeltHeader.dataset, reason: `content: GDELT header row (${headerKind(gdeltHeader)})${nameNote}` };
+  }
+  // Naming at least half the columns the row table reads makes it a GDELT export with columns
+  // missing (refused, naming them), not a few codebook names in your own CSV.
+  if (gdeltHeader !== null && gdeltHeader.missing.length <= requiredColumns().length / 2) {
+    return { format: gdeltHeader.dataset, reason: `content: GDELT header row (${headerKind(gdeltHeader)}) lacking columns${nameNote}` };
+  }
   if (isIcewsHeader(first)) return { format: 'icews', reason: `content: ICEWS header ("Event ID", "Event Date", …)${nameNote}` };
-  if (isCsvHeader(first)) return { format: 'csv', reason: `content: CSV header with event_id and event_date${nameNote}` };
+  if (isIcewsCsvHeader(first, true)) return { format: 'icews', reason: `content: comma-separated ICEWS header (Event_ID, Event_Date, …)${nameNote}` };
+  if (isCsvHeader(first)) {
+    const partial = gdeltHeader !== null ? `; GDELT names but not every column of the GDELT row table (lacks ${gdeltHeader.missing.join(', ')}), so read as your own CSV by its aliases` : '';
+    return { format: 'csv', reason: `content: CSV header with event_id and event_date (or their codebook names)${partial}${nameNote}` };
+  }
+  if (gdeltHeader !== null) return { format: gdeltHeader.dataset, reason: `content: GDELT header row (${headerKind(gdeltHeader)}) lacking columns${nameNote}` };
+  if (isIcewsCsvHeader(first, false)) return { format: 'icews', reason: `content: comma-separated ICEWS header lacking columns${nameNote}` };
   // GDELT has no header: count tab-separated columns on the first lines and let the majority decide.
   let v1 = 0;
   let v2 = 0;

@@ -23,6 +23,7 @@ import { EventRejectError, refused, type RejectedRow } from './refusal.ts';
 import { RejectSink } from './rejects.ts';
 import { DuckDBDeclined, readWithDuckDB } from './formats/gdelt/duckdb.ts';
 import { GdeltRowParser, placeKey } from './formats/gdelt/parser.ts';
+import { recordFields } from './csv-records.ts';
 import type { IngestProgress, IngestStats } from './types.ts';
 
 /**
@@ -103,7 +104,7 @@ async function importMentionsFile(events: EventRepository, file: string, options
         file, format: 'gdelt2', formatReason: '', compression: st.compression, entryName: st.entryName,
         lines: st.lines, rows: st.rows, events: 0, rejected: st.rejected, blankLines: st.blankLines, quadDerived: 0,
         unmappedCountries: new Map(), unmappedLocations: new Map(), unmappedSectors: new Map(), nonRoleSectors: new Map(),
-        legacyPloverTypes: new Map(), latin1Lines: 0, unusedColumns: [],
+        legacyPloverTypes: new Map(), latin1Lines: 0, ignoredColumns: [],
         bytesRead: st.totalBytes, totalBytes: st.totalBytes,
       };
       options.onProgress?.({ file, phase: 'done', bytesRead: st.totalBytes, totalBytes: st.totalBytes, rows: st.rows, rejected: st.rejected });
@@ -184,17 +185,21 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
   };
   const workspace = events.duckdbWorkspace !== undefined ? await events.duckdbWorkspace() : await (await import('./duckdb-workspace.ts')).memoryWorkspace();
   try {
+    const header = probe.header;
     const parsed = await readWithDuckDB({
       file, dataset, workspace, maxLineBytes: scan.maxLineBytes,
+      ...(header !== null ? { header: { header, lines: scan.lines } } : {}),
       codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
       review: async (lines) => {
         if (lines.length === 0) return;
         const text = await readLinesAt(file, lines);
-        const parser = new GdeltRowParser(dataset, lk.codebook, countries, stats);
+        const parser = new GdeltRowParser(dataset, lk.codebook, countries, stats, header ?? undefined);
         for (const line of lines) {
           const row = text.get(line);
           if (row === undefined) throw new DuckDBDeclined(`${file}: line ${line} is not in the file`);
-          const parsedRow = parser.parse(row);
+          const fields = header === null ? null : recordFields(row, header.delimiter);
+          if (header !== null && fields === null) throw new DuckDBDeclined(`${file}: line ${line} is not one CSV record`);
+          const parsedRow = fields === null ? parser.parse(row) : parser.parseFields(fields);
           if (!refused(parsedRow)) throw new DuckDBDeclined(`${file}: line ${line}: the reader keeps a row DuckDB's rules refused`);
           const rejected: RejectedRow = { file, line, field: parsedRow.field, reason: parsedRow.reason };
           stats.rejected++;
@@ -215,7 +220,8 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
       ...(options.onProgress ? { onProgress: progress } : {}),
     });
     try {
-      stats.lines = stats.rows = parsed.rows;
+      stats.rows = parsed.rows;
+      stats.lines = parsed.rows + (header === null ? 0 : 1);
       stats.events = parsed.events;
       const r = await events.bulkLoad({ kind: 'relation', relation: parsed }, {
         file: options.label ?? file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected,

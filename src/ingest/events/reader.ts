@@ -8,8 +8,10 @@ import { CountryMapper } from './countries.ts';
 import { CsvEventReader } from './formats/csv/parser.ts';
 import { DETECT_LINES, detectFormat, type Detection } from './detect.ts';
 import { GdeltRowParser } from './formats/gdelt/parser.ts';
-import { IcewsRowParser } from './formats/icews/parser.ts';
+import { IcewsRowParser, isIcewsHeader } from './formats/icews/parser.ts';
 import { PolecatRowParser } from './formats/polecat/parser.ts';
+import { missingColumnsMessage, readGdeltHeader, type GdeltHeader } from './formats/gdelt/header.ts';
+import { CsvSyntaxError, csvRecords, decodeFields } from './csv-records.ts';
 import { badUtf8Field, lineBlocks, MAX_LINE_BYTES, NUL_REASON, nulField } from './lines.ts';
 import { lookups as defaultLookups, type Lookups } from './lookups.ts';
 import { EventRejectError, refused, type Parsed, type RejectedRow } from './refusal.ts';
@@ -23,6 +25,8 @@ export interface EventFileReader {
   readonly file: string;
   readonly format: EventFormat;
   readonly stats: IngestStats;
+  /** The header row of a header-row GDELT file (header.ts), or null for a plain (positional) file or another format. */
+  readonly header: GdeltHeader | null;
   /** The events in batches of `batchSize`; can be iterated once. */
   batches(): AsyncGenerator<PoliticalEvent[]>;
   /** Releases the file when the batches are abandoned before the end. */
@@ -69,7 +73,7 @@ function newStats(file: string, source: ByteSource): IngestStats {
     file, format: 'csv', formatReason: '', compression: source.compression, entryName: source.entryName,
     lines: 0, rows: 0, events: 0, rejected: 0, blankLines: 0, quadDerived: 0,
     unmappedCountries: new Map(), unmappedLocations: new Map(), unmappedSectors: new Map(), nonRoleSectors: new Map(),
-    legacyPloverTypes: new Map(), latin1Lines: 0, unusedColumns: [],
+    legacyPloverTypes: new Map(), latin1Lines: 0, ignoredColumns: [],
     bytesRead: 0, totalBytes: source.totalBytes,
   };
 }
@@ -99,14 +103,40 @@ export async function openEventFile(file: string, options: ReadEventsOptions = {
     format = options.format;
     stats.formatReason = 'given (--format)';
   }
+  // Header-row shapes: GDELT exports with a header row (read as CSV by the header's names) and
+  // comma-separated ICEWS files; the other files of these formats are read line by line.
+  const first = peeked.head[0]?.replace(/^\uFEFF/, '') ?? '';
+  let header: GdeltHeader | null = null;
+  let layout: Layout = format === 'csv' ? 'csv' : 'lines';
+  if (format === 'gdelt1' || format === 'gdelt2') {
+    try {
+      header = readGdeltHeader(first, peeked.head[1], options.format === format ? format : undefined);
+    } catch (err) {
+      source.close();
+      throw new EventFileError(file, `line 1: ${(err as Error).message}`, { cause: err });
+    }
+    if (header !== null) {
+      if (header.missing.length > 0) {
+        source.close();
+        throw new EventFileError(file, `line 1: ${missingColumnsMessage(header)}`);
+      }
+      format = header.dataset;
+      layout = 'gdelt-header';
+      stats.ignoredColumns.push(...header.ignored);
+      if (options.format !== undefined && options.format !== 'auto') stats.formatReason = `${stats.formatReason}; header row, ${header.delimiter === ',' ? 'comma' : 'tab'}-separated, version from ${header.versionReason}`;
+    }
+  } else if (format === 'icews' && first !== '' && !isIcewsHeader(first) && first.includes(',')) {
+    layout = 'icews-csv';
+  }
   stats.format = format;
   let used = false;
+  const fmt = format;
   return {
-    file, format, stats,
+    file, format, stats, header,
     batches() {
       if (used) throw new Error(`${file}: the batches of an event file can be read only once`);
       used = true;
-      return readBatches(file, format, peeked.replay, source, stats, lk, options);
+      return readBatches(file, fmt, layout, header, peeked.replay, source, stats, lk, options);
     },
     close: () => source.close(),
   };
@@ -134,8 +164,11 @@ export async function* readEvents(file: string, options: ReadEventsOptions = {})
   }
 }
 
+/** How a file's rows are read: CSV records (the user CSV, header-row GDELT, comma ICEWS) or lines. */
+type Layout = 'csv' | 'gdelt-header' | 'icews-csv' | 'lines';
+
 async function* readBatches(
-  file: string, format: EventFormat, chunks: AsyncGenerator<Buffer>, source: ByteSource,
+  file: string, format: EventFormat, layout: Layout, header: GdeltHeader | null, chunks: AsyncGenerator<Buffer>, source: ByteSource,
   stats: IngestStats, lk: Lookups, options: ReadEventsOptions,
 ): AsyncGenerator<PoliticalEvent[]> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -172,7 +205,17 @@ async function* readBatches(
   let batch: PoliticalEvent[] = [];
   let sinceProgress = 0;
   try {
-    const rows = format === 'csv' ? csvRows(file, chunks, lk, countries, convention, stats) : lineRows(file, format, chunks, lk, countries, convention, stats, progress);
+    const rows = format === 'csv' ? csvRows(file, chunks, lk, countries, convention, stats)
+      : layout === 'gdelt-header' && header !== null && (format === 'gdelt1' || format === 'gdelt2')
+        ? headerRows(file, header.delimiter, chunks, stats, () => new GdeltRowParser(format, lk.codebook, countries, stats, header))
+        : layout === 'icews-csv'
+          ? headerRows(file, ',', chunks, stats, (names) => {
+            const p = new IcewsRowParser(names, lk.codebook, countries, lk, convention, stats);
+            stats.ignoredColumns.push(...p.ignored);
+            return p;
+          })
+          : lineRows(file, format as Exclude<EventFormat, 'csv'>, chunks, lk, countries, convention, stats, progress);
+    const byRecord = layout !== 'lines';
     for await (const [line, parsed] of rows) {
       if (refused(parsed)) {
         reject(line, parsed.field, parsed.reason);
@@ -184,7 +227,7 @@ async function* readBatches(
           batch = [];
         }
       }
-      if (format === 'csv' && ++sinceProgress >= 10_000) {
+      if (byRecord && ++sinceProgress >= 10_000) {
         sinceProgress = 0;
         progress(false);
       }
@@ -212,6 +255,40 @@ async function* csvRows(file: string, chunks: AsyncGenerator<Buffer>, lk: Lookup
   }
 }
 
+/** A reader of the records of a header-row file, made from its header's names. */
+interface RecordParser {
+  parseFields(fields: readonly string[]): Parsed;
+  columnName(i: number): string;
+}
+
+/** The records of a header-row GDELT or comma-separated ICEWS file, each an event or a refusal, with the line it starts on. */
+async function* headerRows(file: string, delimiter: ',' | '\t', chunks: AsyncGenerator<Buffer>, stats: IngestStats,
+  makeParser: (names: string[]) => RecordParser): AsyncGenerator<[number, Parsed]> {
+  let parser: RecordParser | null = null;
+  try {
+    for await (const r of csvRecords(chunks, delimiter, stats)) {
+      if (parser === null) {
+        const names = decodeFields(r.fields, (i) => `column ${i + 1}`);
+        if (!Array.isArray(names)) throw new EventFileError(file, `line ${r.line}: the header row is not valid UTF-8`);
+        try {
+          parser = makeParser(names);
+        } catch (err) {
+          throw new EventFileError(file, `line ${r.line}: ${(err as Error).message}`, { cause: err });
+        }
+        continue;
+      }
+      stats.rows++;
+      const p = parser;
+      const fields = decodeFields(r.fields, (i) => p.columnName(i));
+      yield [r.line, Array.isArray(fields) ? p.parseFields(fields) : fields];
+    }
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) throw new EventFileError(file, `line ${err.line}: ${err.message}`, { cause: err });
+    throw err;
+  }
+  if (parser === null) throw new EventFileError(file, 'empty file: no header line');
+}
+
 /** The data lines of a GDELT, ICEWS or POLECAT file, each an event or a refusal, with its line. */
 async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chunks: AsyncGenerator<Buffer>, lk: Lookups, countries: CountryMapper,
   convention: DerivedQuadConvention, stats: IngestStats, progress: (done: boolean) => void): AsyncGenerator<[number, Parsed]> {
@@ -231,10 +308,12 @@ async function* lineRows(file: string, format: Exclude<EventFormat, 'csv'>, chun
         try {
           if (format === 'polecat') {
             const p = new PolecatRowParser(line, countries, stats);
-            stats.unusedColumns = p.unusedColumns();
+            stats.ignoredColumns.push(...p.unusedColumns());
             parser = p;
           } else {
-            parser = new IcewsRowParser(line, lk.codebook, countries, lk, convention, stats);
+            const icews = new IcewsRowParser(line, lk.codebook, countries, lk, convention, stats);
+            stats.ignoredColumns.push(...icews.ignored);
+            parser = icews;
           }
         } catch (err) {
           throw new EventFileError(file, `line ${lineNo}: ${(err as Error).message}`, { cause: err });

@@ -51,8 +51,11 @@ export interface IngestStats {
   readonly legacyPloverTypes: Map<string, number>;
   /** POLECAT: lines that were not valid UTF-8 and were read as ISO-8859-1. */
   latin1Lines: number;
-  /** Header columns the reader does not use (reported, not refused). */
-  unusedColumns: string[];
+  /**
+   * Columns of a header-row file that its format does not name (a pandas index column, gdeltPyR's
+   * CAMEOCodeDescription, an ICEWS column unknown to the Dataverse layout): read past, and reported.
+   */
+  ignoredColumns: string[];
   bytesRead: number;
   totalBytes: number;
 }

@@ -12,6 +12,8 @@ import type { DerivedQuadConvention, IngestStats } from '../../types.ts';
 import { BAD, bump, optCount, optNumber, show } from '../../fields.ts';
 import type { Refusal } from '../../refusal.ts';
 import { MAX_LINE_BYTES, NUL_REASON } from '../../lines.ts';
+import { gdeltColumnNames } from '../gdelt/columns.ts';
+import { ICEWS_ALL_COLUMNS } from '../icews/parser.ts';
 
 /** Every column the CSV format knows; `required` ones must be in the header and filled on every row. */
 export const CSV_COLUMNS = {
@@ -44,9 +46,71 @@ export const CSV_COLUMNS = {
 } as const;
 export type CsvColumn = keyof typeof CSV_COLUMNS;
 
-/** Whether a first line is this format's header (comma-separated, naming event_id and event_date). */
+/**
+ * The codebook names of GDELT (columns.ts; `Day` is the 2.0 PDF codebook's name of SQLDATE) and
+ * ICEWS (Dataverse header, FORMATS.md §4; underscores read as spaces) accepted for this format's
+ * columns, for files that are not themselves full GDELT or ICEWS files (a few columns picked from a
+ * BigQuery table, a spreadsheet). Matched case-insensitively, spaces and underscores ignored.
+ */
+export const CSV_ALIASES: Readonly<Record<CsvColumn, readonly string[]>> = {
+  event_id: ['GLOBALEVENTID', 'Event ID'],
+  event_date: ['SQLDATE', 'Day', 'Event Date'],
+  cameo_code: ['EventCode', 'CAMEO Code'],
+  root_code: ['EventRootCode'],
+  source_code: ['Actor1Code'],
+  source_name: ['Actor1Name', 'Source Name'],
+  source_country: ['Actor1CountryCode', 'Source Country'],
+  source_sectors: [],
+  target_code: ['Actor2Code'],
+  target_name: ['Actor2Name', 'Target Name'],
+  target_country: ['Actor2CountryCode', 'Target Country'],
+  target_sectors: [],
+  quad_class: ['QuadClass'],
+  goldstein: ['GoldsteinScale'],
+  intensity: ['Intensity'],
+  num_mentions: ['NumMentions'],
+  num_sources: ['NumSources'],
+  num_articles: ['NumArticles'],
+  avg_tone: ['AvgTone'],
+  is_root_event: ['IsRootEvent'],
+  location_name: ['ActionGeo_FullName'],
+  location_country: ['Country'],
+  latitude: ['ActionGeo_Lat', 'Latitude'],
+  longitude: ['ActionGeo_Long', 'Longitude'],
+  source_url: ['SOURCEURL'],
+  story_id: ['Story ID'],
+};
+
+const norm = (s: string): string => s.replace(/^\uFEFF/, '').trim().replace(/^"(.*)"$/, '$1').toLowerCase().replace(/[_\s]/g, '');
+
+/** Normalised alias → CSV column (the columns' own names are matched as written, case aside). */
+const BY_ALIAS = new Map<string, CsvColumn>();
+for (const [col, aliases] of Object.entries(CSV_ALIASES) as [CsvColumn, readonly string[]][]) {
+  for (const a of aliases) BY_ALIAS.set(norm(a), col);
+}
+
+/**
+ * Codebook names with no column here (FractionDate, Actor1Geo_Type, Source Sectors — ICEWS sector
+ * names are not CAMEO role codes —, Event Text…): read past and reported (stats.ignoredColumns), not
+ * refused as typos. So is a leading index column without a name (pandas writes `` or `Unnamed: 0`).
+ */
+const CODEBOOK_ONLY = new Set([...gdeltColumnNames('gdelt2'), ...gdeltColumnNames('gdelt1'), ...ICEWS_ALL_COLUMNS].map(norm).filter((n) => !BY_ALIAS.has(n)));
+
+/** What a header name is: a CSV column, a codebook name to ignore, an index column to ignore, or unknown. */
+function classify(name: string, i: number): CsvColumn | 'ignore' | null {
+  const own = name.replace(/^\uFEFF/, '').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+  if (Object.hasOwn(CSV_COLUMNS, own)) return own as CsvColumn;
+  const n = norm(name);
+  const col = BY_ALIAS.get(n);
+  if (col !== undefined) return col;
+  if (CODEBOOK_ONLY.has(n)) return 'ignore';
+  if (i === 0 && (n === '' || /^unnamed:?0$/.test(n))) return 'ignore';
+  return null;
+}
+
+/** Whether a first line is this format's header (comma-separated, naming event_id and event_date, or aliases of them). */
 export function isCsvHeader(line: string): boolean {
-  const cols = line.replace(/^\uFEFF/, '').split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  const cols = line.replace(/^\uFEFF/, '').split(',').map((c, i) => classify(c, i));
   return cols.includes('event_id') && cols.includes('event_date');
 }
 
@@ -70,6 +134,7 @@ interface CsvRecord {
 
 /** Reads the CSV format's records from decompressed bytes and turns each into an event or a failure. */
 export class CsvEventReader {
+  /** The column of each field (null: ignored, see classify). */
   #columns: (CsvColumn | null)[] = [];
 
   constructor(
@@ -140,14 +205,19 @@ export class CsvEventReader {
 
   #header(names: string[]): void {
     const known = new Set(Object.keys(CSV_COLUMNS));
-    const cols = names.map((n) => n.replace(/^\uFEFF/, '').trim().toLowerCase());
-    const unknown = cols.filter((c) => !known.has(c));
-    if (unknown.length > 0) throw new Error(`unknown column(s) in the CSV header: ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
-    const dup = cols.filter((c, i) => cols.indexOf(c) !== i);
-    if (dup.length > 0) throw new Error(`duplicate column(s) in the CSV header: ${dup.join(', ')}`);
-    const lacking = Object.entries(CSV_COLUMNS).filter(([k, v]) => v.required && !cols.includes(k)).map(([k]) => k);
+    const raw = names.map((n) => n.replace(/^\uFEFF/, '').trim());
+    const classes = raw.map((n, i) => classify(n, i));
+    const unknown = raw.filter((_, i) => classes[i] === null);
+    if (unknown.length > 0) {
+      throw new Error(`unknown column(s) in the CSV header: ${unknown.join(', ')} (known: ${[...known].join(', ')}, or their GDELT/ICEWS codebook names, see src/ingest/events/README.md)`);
+    }
+    const cols = classes.map((c) => (c === 'ignore' ? null : c)) as (CsvColumn | null)[];
+    const dup = raw.filter((_, i) => cols[i] !== null && cols.indexOf(cols[i] as CsvColumn) !== i);
+    if (dup.length > 0) throw new Error(`duplicate column(s) in the CSV header: ${dup.join(', ')}${dup.some((d) => !known.has(d.toLowerCase())) ? ' (a codebook name and the column it stands for count as one)' : ''}`);
+    const lacking = Object.entries(CSV_COLUMNS).filter(([k, v]) => v.required && !cols.includes(k as CsvColumn)).map(([k]) => k);
     if (lacking.length > 0) throw new Error(`the CSV header lacks required column(s): ${lacking.join(', ')}`);
-    this.#columns = cols as CsvColumn[];
+    this.stats.ignoredColumns.push(...raw.filter((_, i) => classes[i] === 'ignore').map((n) => (n === '' ? '(unnamed index column)' : n)));
+    this.#columns = cols;
   }
 
   /** One record, its fields as latin1 text (one character per byte). */
@@ -155,7 +225,8 @@ export class CsvEventReader {
     if (fields.length !== this.#columns.length) return { field: 'columns', reason: `expected ${this.#columns.length} columns (CSV header), got ${fields.length}` };
     const v: Partial<Record<CsvColumn, string>> = {};
     for (let i = 0; i < fields.length; i++) {
-      const col = this.#columns[i] as CsvColumn;
+      const col = this.#columns[i];
+      if (col === null || col === undefined) continue;
       const bytes = fields[i] as string;
       try {
         v[col] = decoder.decode(Buffer.from(bytes, 'latin1')).trim();
@@ -203,7 +274,8 @@ export class CsvEventReader {
     const candidate = {
       dataset: 'csv',
       sourceEventId: s('event_id'),
-      eventDate: s('event_date'),
+      // GDELT's SQLDATE form (YYYYMMDD) is accepted too.
+      eventDate: /^[0-9]{8}$/.test(s('event_date')) ? `${s('event_date').slice(0, 4)}-${s('event_date').slice(4, 6)}-${s('event_date').slice(6, 8)}` : s('event_date'),
       source: this.#actor(opt('source_code'), opt('source_name'), opt('source_country'), s('source_sectors')),
       target: this.#actor(opt('target_code'), opt('target_name'), opt('target_country'), s('target_sectors')),
       cameoCode: code,

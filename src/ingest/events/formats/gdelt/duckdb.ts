@@ -24,6 +24,7 @@ import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQue
 import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, type DuckDBWorkspace, type EventRelation } from '../../../../app/ports.ts';
 import { gdeltColumnNames, MAX_FIELDS, type GdeltDataset } from './columns.ts';
 import { CHECKS, FIELDS, fieldCounts, type Field, type Test } from './rules.ts';
+import type { GdeltHeader } from './header.ts';
 
 /** The file cannot (or must not) be read by DuckDB: the reader reads it. Nothing was stored. */
 export class DuckDBDeclined extends Error {
@@ -52,10 +53,17 @@ function text(q: RawBuilder<unknown>): string {
 const PAD = '\x1d';
 const DUCKDB_TYPES = { text: 'VARCHAR', date: 'DATE', smallint: 'SMALLINT', integer: 'INTEGER', double: 'DOUBLE', boolean: 'BOOLEAN' } as const;
 
-/** The SQL of one GDELT version, from the row table. */
-export function gdeltSql(dataset: GdeltDataset) {
+/**
+ * The SQL of one GDELT version, from the row table. `header`: a header-row file, whose columns are
+ * found by the header's names (header.ts) instead of by position; an optional column it lacks reads as blank.
+ */
+export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
   const names = gdeltColumnNames(dataset);
   const col = (name: string): RawBuilder<unknown> => {
+    if (header !== undefined) {
+      const at = header.positions.get(name);
+      return at === undefined ? sql`''` : sql.ref(`c${at}`);
+    }
     const i = names.indexOf(name);
     if (i < 0) throw new Error(`no GDELT column ${name}`);
     return sql.ref(`c${i}`);
@@ -81,7 +89,7 @@ export function gdeltSql(dataset: GdeltDataset) {
     }
   };
   const isCodeCheck = (t: Test) => t.type === 'event-code' || t.type === 'base-code' || t.type === 'root-code';
-  const counts = fieldCounts(dataset);
+  const counts = header !== undefined ? [header.names.length] : fieldCounts(dataset);
   // Short rows are padded with NULL: a row has n fields when c(n-1) is set and c(n) is not.
   const fieldsRule = sql`(${sql.join(counts.map((n) => sql`(${sql.ref(`c${n - 1}`)} IS NOT NULL AND ${sql.ref(`c${n}`)} IS NULL)`), sql` OR `)})`;
   const rowRule = sql.join([fieldsRule, ...CHECKS.filter((c) => !isCodeCheck(c.test)).map((c) => check(c.test, col(c.field)))], sql` AND `);
@@ -148,9 +156,13 @@ function sameColumn(a: Field | undefined, b: Field | undefined): boolean {
   return a !== undefined && b !== undefined && 'column' in a && 'column' in b && a.column === b.column;
 }
 
-function readCsv(file: string, maxLineBytes: number): RawBuilder<unknown> {
-  const columns = sql.raw(`{${Array.from({ length: MAX_FIELDS }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`);
-  return sql`read_csv(${sql.lit(file)}, delim = '\t', quote = '', escape = '', header = false, auto_detect = false,
+function readCsv(file: string, maxLineBytes: number, header?: GdeltHeader): RawBuilder<unknown> {
+  const width = header === undefined ? MAX_FIELDS : Math.max(MAX_FIELDS, header.names.length + 1);
+  const columns = sql.raw(`{${Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`);
+  // A header-row file: CSV quoting (`"` doubled inside quotes, as pandas, gdeltPyR and BigQuery write it), the header line skipped.
+  const csv = header === undefined ? sql`delim = '\t', quote = '', escape = '', header = false`
+    : sql`delim = ${sql.lit(header.delimiter)}, quote = '"', escape = '"', header = true`;
+  return sql`read_csv(${sql.lit(file)}, ${csv}, auto_detect = false,
     null_padding = true, nullstr = ${sql.lit(PAD)}, new_line = '\\n', max_line_size = ${sql.lit(Math.max(2_097_152, maxLineBytes + 1))}, columns = ${columns})`;
 }
 
@@ -191,6 +203,8 @@ export interface DuckDBReadPlan {
   readonly workspace: DuckDBWorkspace;
   /** Longest line of the file in bytes (from the caller's scan). */
   readonly maxLineBytes: number;
+  /** A header-row file: its header (columns by name), and its physical lines (from the caller's scan). */
+  readonly header?: { readonly header: GdeltHeader; readonly lines: number };
   /** The CAMEO codebook: each code with its base and root. */
   readonly codes: readonly { readonly code: string; readonly baseCode: string; readonly rootCode: string }[];
   /** The physical lines (ascending) SQL refused: the parser judges each; it throws DuckDBDeclined when it would keep one. */
@@ -219,7 +233,7 @@ const TEMP_TABLES = ['gdelt_raw', 'gdelt_codes', 'gdelt_countries', 'gdelt_place
  */
 export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> {
   const conn = plan.workspace.connection;
-  const q = gdeltSql(plan.dataset);
+  const q = gdeltSql(plan.dataset, plan.header?.header);
   const dispose = async (): Promise<void> => {
     for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   };
@@ -228,9 +242,15 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     // 1. The file, parsed and checked, in file order. What DuckDB's CSV reader refuses itself (a row
     // of more than 64 fields) is for the reader to report.
     try {
-      await withProgress(conn, half(0), conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_raw AS SELECT ${q.stagedList} FROM ${readCsv(plan.file, plan.maxLineBytes)}`)));
+      await withProgress(conn, half(0), conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_raw AS SELECT ${q.stagedList} FROM ${readCsv(plan.file, plan.maxLineBytes, plan.header?.header)}`)));
     } catch (e) {
       throw new DuckDBDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+    }
+    // A header-row file: one record per line after the header, or line numbers would not follow rowids (a quoted field holding a newline).
+    const firstLine = plan.header === undefined ? 1 : 2;
+    if (plan.header !== undefined) {
+      const n = Number((await conn.runAndReadAll('SELECT count(*) FROM gdelt_raw')).getRows()[0]?.[0] ?? 0);
+      if (n !== plan.header.lines - 1) throw new DuckDBDeclined(`${n} records in ${plan.header.lines - 1} lines after the header: a quoted field spans lines`);
     }
     // 2. The codebook, for the code checks (an UPDATE of the verdict: a join in the read would not keep the file's order).
     await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_codes (code VARCHAR, base VARCHAR, root VARCHAR)');
@@ -240,7 +260,7 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
       (SELECT 1 FROM gdelt_codes k WHERE k.code = r.${sql.ref(stagedCode('EventCode'))} AND ${q.codeRule})`));
     const accepted = sql`gdelt_raw r WHERE r.ok`;
     // 3. What SQL refused goes back to the parser. A row's line is its distance from the first rowid.
-    const flagged = (await conn.runAndReadAll(text(sql`SELECT CAST(r.rowid - (SELECT min(rowid) FROM gdelt_raw) + 1 AS BIGINT)
+    const flagged = (await conn.runAndReadAll(text(sql`SELECT CAST(r.rowid - (SELECT min(rowid) FROM gdelt_raw) + ${sql.lit(firstLine)} AS BIGINT)
       FROM gdelt_raw r WHERE NOT r.ok ORDER BY 1`)))
       .getRows().map((r) => Number(r[0]));
     await plan.review(flagged);

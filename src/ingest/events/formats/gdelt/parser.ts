@@ -12,6 +12,7 @@ import { bump, flat } from '../../fields.ts';
 import type { Refusal } from '../../refusal.ts';
 import { gdeltColumnNames, MAX_FIELDS, type GdeltDataset } from './columns.ts';
 import { CHECKS, FIELDS, columnsReason, fieldCounts, passes, type Field, type ReasonContext, type Test } from './rules.ts';
+import type { GdeltHeader } from './header.ts';
 
 /** Entries per memo before it is emptied (bounds memory on files with millions of distinct values). */
 const MEMO_SIZE = 50_000;
@@ -54,6 +55,9 @@ export class GdeltRowParser {
   readonly #off = new Int32Array(MAX_FIELDS + 1);
   #n = 0;
   #line = '';
+  /** The current record's fields, for a header-row file (null: a plain file's line, read by tab offsets). */
+  #fields: readonly string[] | null = null;
+  readonly #header: GdeltHeader | null;
   readonly #dates = new Map<string, string>();
   readonly #actors = new Map<string, { actor: EventActor; unmapped: string | null }>();
   readonly #places = new Map<string, string | null>();
@@ -65,11 +69,22 @@ export class GdeltRowParser {
   /** The row table's fields, each compiled to a reader of the current line (columns looked up once). */
   readonly #readers: Readonly<Record<string, () => string | number | boolean | null>>;
 
-  constructor(dataset: GdeltDataset, codebook: CameoCodebook, countries: CountryMapper, stats: IngestStats) {
+  /**
+   * `header`: a header-row file (header.ts): columns are found by the header's names, not by position,
+   * and each record comes as fields (parseFields). Without it, plain files by position (parse).
+   */
+  constructor(dataset: GdeltDataset, codebook: CameoCodebook, countries: CountryMapper, stats: IngestStats, header?: GdeltHeader) {
     this.#dataset = dataset;
-    this.#names = gdeltColumnNames(dataset);
-    this.#names.forEach((n, i) => this.#index.set(n, i));
-    this.#counts = fieldCounts(dataset);
+    this.#header = header ?? null;
+    if (header === undefined) {
+      this.#names = gdeltColumnNames(dataset);
+      this.#names.forEach((n, i) => this.#index.set(n, i));
+      this.#counts = fieldCounts(dataset);
+    } else {
+      this.#names = header.names;
+      for (const [n, i] of header.positions) this.#index.set(n, i);
+      this.#counts = [header.names.length];
+    }
     this.#codebook = codebook;
     this.#countries = countries;
     this.#stats = stats;
@@ -92,6 +107,8 @@ export class GdeltRowParser {
 
   #col(name: string): number {
     const i = this.#index.get(name);
+    // A header-row file may leave out the optional columns (header.ts): read as blank.
+    if (i === undefined && this.#header !== null) return -1;
     if (i === undefined) throw new Error(`no GDELT column ${name}`);
     return i;
   }
@@ -105,11 +122,16 @@ export class GdeltRowParser {
     const s = FIELDS[`${p}_sectors`] as Extract<Field, { as: 'sectors' }>;
     const types = s.columns.map((c) => this.#col(c)) as [number, number, number];
     const code = col('code');
-    return { code, name: col('name'), country: col('country'), types, from: code, to: Math.max(...types) };
+    const name = col('name');
+    const country = col('country');
+    // A header-row file's columns come in any order: the block is every column between the first and last of the actor's.
+    if (this.#header !== null) return { code, name, country, types, from: Math.min(code, name, country, ...types), to: Math.max(code, name, country, ...types) };
+    return { code, name, country, types, from: code, to: Math.max(...types) };
   }
 
   /** Field k of the current line ('' past the end: a 57-column 1.0 row has no SOURCEURL). */
   #get(k: number): string {
+    if (this.#fields !== null) return k < 0 ? '' : this.#fields[k] ?? '';
     if (k >= this.#n) return '';
     return this.#line.slice(this.#off[k] as number, (this.#off[k + 1] as number) - 1);
   }
@@ -129,7 +151,23 @@ export class GdeltRowParser {
     if (n < MAX_FIELDS) off[n] = line.length + 1;
     this.#line = line;
     this.#n = n;
+    this.#fields = null;
     if (!this.#counts.includes(n)) return { field: 'columns', reason: columnsReason(this.#dataset, n) };
+    return this.#judge();
+  }
+
+  /** One record of a header-row file, as its fields (UTF-8 text) → an event, or the refusal of its first failing check. */
+  parseFields(fields: readonly string[]): PoliticalEvent | Refusal {
+    this.#fields = fields;
+    this.#n = fields.length;
+    const width = this.#counts[0] as number;
+    if (fields.length !== width) {
+      return { field: 'columns', reason: `expected ${width} ${this.#header?.delimiter === ',' ? 'comma' : 'tab'}-separated columns (the GDELT header row), got ${fields.length}` };
+    }
+    return this.#judge();
+  }
+
+  #judge(): PoliticalEvent | Refusal {
     const entry = this.#eventCode();
     for (const c of this.#checks) {
       const v = this.#get(c.column);
@@ -223,7 +261,8 @@ export class GdeltRowParser {
   #actor(c: ActorColumns): EventActor {
     // Actors repeat massively (USA / UNITED STATES / GOV…): one frozen object per distinct actor
     // block saves allocations and, above all, the GC work of keeping them in a batch.
-    const key = this.#line.slice(this.#off[c.from] as number, (this.#off[c.to + 1] as number) - 1);
+    const key = this.#fields !== null ? this.#fields.slice(c.from, c.to + 1).join('\0')
+      : this.#line.slice(this.#off[c.from] as number, (this.#off[c.to + 1] as number) - 1);
     const hit = this.#actors.get(key);
     if (hit !== undefined) {
       this.#unmapped = hit.unmapped;

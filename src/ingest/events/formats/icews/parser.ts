@@ -20,6 +20,23 @@ export const ICEWS_COLUMNS = [
 ] as const;
 type IcewsColumn = (typeof ICEWS_COLUMNS)[number];
 
+/** All 20 columns of the Dataverse files (FORMATS.md §4): the ones above and three this reader does not use. */
+export const ICEWS_ALL_COLUMNS: readonly string[] = [...ICEWS_COLUMNS, 'Event Text', 'Sentence Number', 'Publisher'];
+
+/**
+ * An ICEWS column name as the Dataverse header writes it. Other published shapes write the same
+ * names with underscores (`Event_ID`, `Source_Country`, `Target_Country`, as in the public
+ * `vaynman/ICEWS` README.md, commit 1f876c07f7f80db00b7a3d9ff85e11a21d07a822; the other underscored
+ * names are assumed to follow the same rule), and the lower-case `event_id` of the `icews` R package's
+ * normalised names (`andybega/icews` `R/download.R`, commit 0056e46b4f7a1c378d1f2a242be823983296ac72):
+ * underscores read as spaces, case ignored for known names.
+ */
+export function icewsName(raw: string): string {
+  const n = unquote(raw.replace(/^\uFEFF/, '').trim()).replace(/_/g, ' ');
+  return ICEWS_BY_LOWER.get(n.toLowerCase()) ?? n;
+}
+const ICEWS_BY_LOWER = new Map(ICEWS_ALL_COLUMNS.map((c) => [c.toLowerCase(), c]));
+
 /** Removes Dataverse's quoting from one field (`"a ""b"""` → `a "b"`). */
 export function unquote(s: string): string {
   if (s.length >= 2 && s.charCodeAt(0) === 34 && s.charCodeAt(s.length - 1) === 34) return s.slice(1, -1).replace(/""/g, '"');
@@ -43,9 +60,19 @@ export function splitQuotedTabs(line: string): string[] {
   return out;
 }
 
-/** Whether a header line is an ICEWS coded-event header (quoted or not). */
+/** Whether a header line is an ICEWS coded-event header (quoted or not), tab-separated as Dataverse writes it. */
 export function isIcewsHeader(line: string): boolean {
-  const cols = line.replace(/^\uFEFF/, '').split('\t').map(unquote);
+  const cols = line.replace(/^\uFEFF/, '').split('\t').map(icewsName);
+  return cols[0] === 'Event ID' && cols[1] === 'Event Date';
+}
+
+/**
+ * Whether a comma-separated first line is an ICEWS header (the CSV shape, `Event_ID,Event_Date,…`):
+ * `full` asks for every column this reader uses; otherwise starting with Event ID and Event Date is enough.
+ */
+export function isIcewsCsvHeader(line: string, full: boolean): boolean {
+  const cols = line.replace(/^\uFEFF/, '').split(',').map(icewsName);
+  if (full) return ICEWS_COLUMNS.every((c) => cols.includes(c));
   return cols[0] === 'Event ID' && cols[1] === 'Event Date';
 }
 
@@ -62,15 +89,19 @@ export class IcewsRowParser {
   readonly #sectorAgents: ReadonlyMap<string, string>;
   readonly #actorTypes: ReadonlySet<string>;
 
+  /** Columns of the header that are none of the 20 ICEWS columns (reported, then ignored). */
+  readonly ignored: readonly string[];
+
+  /** `header`: the tab-separated header line, or the header's names (a comma-separated file, read as CSV). */
   constructor(
-    header: string,
+    header: string | readonly string[],
     private readonly codebook: CameoCodebook,
     private readonly countries: CountryMapper,
     lookups: Lookups,
     private readonly quadConvention: DerivedQuadConvention,
     private readonly stats: IngestStats,
   ) {
-    this.#names = header.replace(/^\uFEFF/, '').split('\t').map(unquote);
+    this.#names = (typeof header === 'string' ? header.replace(/^\uFEFF/, '').split('\t') : header).map(icewsName);
     const cols = this.#names;
     const col = {} as Record<IcewsColumn, number>;
     const lacking: string[] = [];
@@ -80,6 +111,7 @@ export class IcewsRowParser {
       col[name] = i;
     }
     if (lacking.length > 0) throw new Error(`not an ICEWS event header: missing column(s) ${lacking.join(', ')}`);
+    this.ignored = cols.filter((c) => !ICEWS_ALL_COLUMNS.includes(c)).map((c) => (c === '' ? '(unnamed column)' : c));
     this.#col = col;
     this.#width = cols.length;
     this.#sectorAgents = lookups.icewsSectorAgents;
@@ -99,6 +131,16 @@ export class IcewsRowParser {
       f = f.map(unquote);
     }
     if (f.length !== this.#width) return { field: 'columns', reason: `expected ${this.#width} tab-separated columns (ICEWS header), got ${f.length}` };
+    return this.#event(f);
+  }
+
+  /** One record of a comma-separated ICEWS file, as its fields (UTF-8 text, unquoted) → an event, or the refusal of its first bad field. */
+  parseFields(f: readonly string[]): PoliticalEvent | Refusal {
+    if (f.length !== this.#width) return { field: 'columns', reason: `expected ${this.#width} comma-separated columns (ICEWS header), got ${f.length}` };
+    return this.#event(f);
+  }
+
+  #event(f: readonly string[]): PoliticalEvent | Refusal {
     const c = this.#col;
     const get = (name: IcewsColumn): string => f[c[name]] as string;
 
