@@ -239,8 +239,8 @@ export const ImportLimitParams = z.object({
 const WholeNumber = (min: number, max: number) => z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
 /**
- * `events fetch --from --to [--countries] [--jobs] [--retries] [--backoff-ms] [--timeout-s]`: the
- * days (UTC) whose GDELT files are fetched; countries as in the event filters.
+ * `events fetch --from --to [--countries] [--base-url] [--jobs] [--retries] [--backoff-ms] [--timeout-s]`:
+ * the days (UTC) whose GDELT files are fetched; countries as in the event filters.
  */
 export const FetchParams = z.object({
   from: IsoDate,
@@ -251,5 +251,7 @@ export const FetchParams = z.object({
   retries: WholeNumber(0, 20).default(5),
   backoffMs: WholeNumber(0, 600_000).default(1000),
   timeoutS: WholeNumber(1, 3600).default(60),
+  /** The folder of the lists and files (a mirror); read as a folder whether or not it ends in `/`. */
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).transform((u) => (u.endsWith('/') ? u : `${u}/`)).optional(),
 }).refine((p) => p.from <= p.to, { message: 'from is after to', path: ['from'] });
 export type FetchParams = z.infer<typeof FetchParams>;

@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { fetchEvents, GDELT_BASE_URLS, type FetchProgress, type FetchReport, type RefusedFile } from '../app/fetch.ts';
-import { FetchParams, WebhookUrl } from '../app/params.ts';
+import { FetchParams } from '../app/params.ts';
 import { CliError, ioOf, parseParams, printJson, processIo, withServices, type Io } from './support.ts';
 
 const mbOf = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
@@ -10,8 +10,9 @@ const n = (x: number): string => x.toLocaleString('en-US');
 
 /** Progress: a bar on a terminal (files, rows/s, MB), elsewhere a line every 10 seconds. Notices go above the bar. */
 async function fetchProgress(io: Io): Promise<{ update(p: FetchProgress): void; notice(text: string): void; stop(): void }> {
-  const started = Date.now();
-  const rate = (x: number): string => n(Math.round(x / Math.max(0.001, (Date.now() - started) / 1000)));
+  // Rates count from the first report (once the store is open and the list read), not from the start-up.
+  let started: number | null = null;
+  const rate = (x: number): string => n(Math.round(x / Math.max(0.001, (Date.now() - (started ??= Date.now())) / 1000)));
   if (io === processIo && process.stderr.isTTY) {
     const { default: cliProgress } = await import('cli-progress');
     const bars = new cliProgress.MultiBar({
@@ -94,15 +95,10 @@ export function registerFetchCommand(events: Command): void {
       const io = ioOf(cmd);
       const p = parseParams(FetchParams, {
         from: opts.from, to: opts.to, countries: opts.countries, v1: opts.v1 === true, jobs: opts.jobs, retries: opts.retries,
-        backoffMs: opts.backoffMs, timeoutS: opts.timeoutS,
+        backoffMs: opts.backoffMs, timeoutS: opts.timeoutS, baseUrl: opts.baseUrl,
       });
       const release = p.v1 ? 'v1' : 'v2';
-      let baseUrl: string = GDELT_BASE_URLS[release];
-      if (typeof opts.baseUrl === 'string') {
-        const u = WebhookUrl.safeParse(opts.baseUrl);
-        if (!u.success) throw new CliError(`--base-url: expected an http:// or https:// URL, got "${opts.baseUrl}"`, 2);
-        baseUrl = u.data.endsWith('/') ? u.data : `${u.data}/`;
-      }
+      const baseUrl = p.baseUrl ?? GDELT_BASE_URLS[release];
       const cacheDir = resolve(typeof opts.cache === 'string' ? opts.cache : join('data', 'gdelt-cache', release));
       const rejectsDir = resolve(typeof opts.rejectsDir === 'string' ? opts.rejectsDir : join(cacheDir, 'rejects'));
       const progress = await fetchProgress(io);
