@@ -24,6 +24,7 @@ import type {
   EventFileResult, EventFiles, EventMirror, EventRepository, GdeltRelease, ImportProgress, MirrorDownload, MirrorFile,
   MirrorListing, MirrorOutcome, MirrorRequest,
 } from './ports.ts';
+import type { FetchReport, RefusedFile } from './contracts.ts';
 import { importEventFile } from './events.ts';
 
 /** GDELT's own folders (FORMATS.md §1–2): 2.0's masterfilelist.txt and 15-minute files, 1.0's daily files. */
@@ -76,43 +77,7 @@ export interface FetchDeps {
   onImported?(r: EventFileResult, file: MirrorFile): void;
 }
 
-export interface RefusedFile {
-  /** The file name (or the list's URL when the list itself could not be read). */
-  readonly file: string;
-  readonly stage: 'list' | 'download' | 'verify' | 'import';
-  readonly reason: string;
-}
-
-export interface FetchReport {
-  readonly release: GdeltRelease;
-  readonly lists: readonly string[];
-  readonly from: string;
-  readonly to: string;
-  readonly countries: readonly string[] | null;
-  /** Export files of the range in the lists. */
-  readonly inRange: number;
-  /** Of those, already imported (the import log covers them): not fetched. */
-  readonly alreadyImported: number;
-  /** Downloaded in this run, and taken from the cache (verified) instead. */
-  readonly downloaded: number;
-  readonly fromCache: number;
-  readonly bytesDownloaded: number;
-  /** Files imported in this run, with their totals. */
-  readonly imported: number;
-  readonly inserted: number;
-  readonly duplicates: number;
-  readonly rejectedRows: number;
-  readonly outsideCountries: number;
-  readonly rows: number;
-  readonly refused: readonly RefusedFile[];
-  readonly skipped: MirrorListing['skipped'];
-  readonly malformedListLines: MirrorListing['malformed'];
-  readonly retries: number;
-  readonly seconds: number;
-  /** Time spent downloading (summed over parallel downloads) and importing. */
-  readonly downloadSeconds: number;
-  readonly importSeconds: number;
-}
+export type { FetchReport, RefusedFile };
 
 /** The label a file is logged under: its URL, with the countries kept when filtered. */
 export function importLabel(file: MirrorFile, countries: readonly string[] | null): string {
@@ -176,11 +141,12 @@ export async function fetchEvents(
     downloadMs: 0, importMs: 0,
   };
   const report = (listing: MirrorListing | null, lists: readonly string[], inRange: number, already: number): FetchReport => ({
-    release: request.release, lists, from: request.from, to: request.to, countries,
+    release: request.release, lists: [...lists], from: request.from, to: request.to, countries,
     inRange, alreadyImported: already, downloaded: totals.downloaded, fromCache: totals.fromCache, bytesDownloaded: totals.bytes,
     imported: totals.imported, inserted: totals.inserted, duplicates: totals.duplicates, rejectedRows: totals.rejectedRows,
     outsideCountries: totals.outside, rows: totals.rows, refused,
-    skipped: listing?.skipped ?? empty, malformedListLines: listing?.malformed ?? { count: 0, examples: [] },
+    skipped: { ...(listing?.skipped ?? empty) },
+    malformedListLines: { count: listing?.malformed.count ?? 0, examples: [...(listing?.malformed.examples ?? [])] },
     retries: counter.retries, seconds: (performance.now() - started) / 1000,
     downloadSeconds: totals.downloadMs / 1000, importSeconds: totals.importMs / 1000,
   });

@@ -18,6 +18,7 @@ import { REPO, SAMPLES } from '../support/paths.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { listLine, serveMirror, type Mirror } from '../support/mirror.ts';
 import { writeZip } from '../ingest/support.ts';
+import { FetchReport } from '../../src/app/contracts.ts';
 
 const NA = new Set(['USA', 'MEX', 'CAN']);
 const real = readFileSync(SAMPLES.gdelt2, 'utf8');
@@ -94,7 +95,8 @@ interface Report {
   malformedListLines: { count: number };
 }
 
-const report = (r: CliResult): Report => JSON.parse(r.stdout) as Report;
+/** The --json output, checked against its public contract. */
+const report = (r: CliResult): Report => FetchReport.parse(JSON.parse(r.stdout)) as Report;
 const requests = (name: string): number => mirror.requests.get(`${V2}${name}`) ?? 0;
 
 function fetchArgs(cache: string, ...more: string[]): string[] {
