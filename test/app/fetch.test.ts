@@ -77,4 +77,13 @@ describe('fetch retries', () => {
     assert.equal(stats.total, ids.size);
     assert.equal(stats.imports[0]?.file, `${mirror.url}events/${DAY}`, 'the import log names the file by its URL');
   });
+
+  it('a list the server does not have is refused at once, naming its URL, and nothing is fetched', async () => {
+    const waits: number[] = [];
+    const r = await fetchEvents({ events: store, eventFiles, eventMirror: gdeltMirror }, request({ baseUrl: `${mirror.url}elsewhere/` }), { sleep: async (ms) => { waits.push(ms); } });
+    assert.deepEqual(waits, []);
+    assert.deepEqual(r.refused.map((x) => [x.file, x.stage]), [[`${mirror.url}elsewhere/md5sums`, 'list']]);
+    assert.match(r.refused[0]!.reason, /HTTP 404/);
+    assert.equal(r.inRange, 0);
+  });
 });
