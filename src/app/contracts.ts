@@ -478,5 +478,6 @@ export const FetchReport = z.object({
   seconds: z.number(),
   downloadSeconds: z.number().meta({ description: 'Summed over the parallel downloads' }),
   importSeconds: z.number(),
+  interrupted: z.boolean().meta({ description: 'Stopped before the last file (Ctrl-C): run the same command again to go on' }),
 }).strict().meta({ id: 'FetchReport' });
 export type FetchReport = z.infer<typeof FetchReport>;

@@ -68,6 +68,11 @@ export interface FetchProgress {
 export interface FetchDeps {
   /** Waits (backoff); tests pass one that does not. */
   sleep(ms: number): Promise<void>;
+  /**
+   * Stops the run between two files (Ctrl-C): the file being imported is finished, no other is
+   * begun, and the report says `interrupted`. Downloads under way are left to end or be dropped.
+   */
+  signal?: AbortSignal;
   onProgress?(p: FetchProgress): void;
   /** A retry, as it is decided (for a log). */
   onRetry?(r: { file: string; attempt: number; waitMs: number; message: string }): void;
@@ -136,6 +141,9 @@ export async function fetchEvents(
     deps.onRefused?.(r);
   };
   const empty = { mentions: 0, gkg: 0, outsideRange: 0, other: 0 };
+  let filesDone = 0;
+  let todoCount = 0;
+  const stopped = (): boolean => deps.signal?.aborted === true;
   const totals = {
     downloaded: 0, fromCache: 0, bytes: 0, imported: 0, inserted: 0, duplicates: 0, rejectedRows: 0, outside: 0, rows: 0,
     downloadMs: 0, importMs: 0,
@@ -149,6 +157,7 @@ export async function fetchEvents(
     malformedListLines: { count: listing?.malformed.count ?? 0, examples: [...(listing?.malformed.examples ?? [])] },
     retries: counter.retries, seconds: (performance.now() - started) / 1000,
     downloadSeconds: totals.downloadMs / 1000, importSeconds: totals.importMs / 1000,
+    interrupted: stopped() && filesDone < todoCount,
   });
 
   const listed = await withRetries('the file list', request, deps, counter, () => s.eventMirror.list(mirror, request.from, request.to));
@@ -166,8 +175,8 @@ export async function fetchEvents(
   }
   const todo = listing.files.filter((f) => !(logged.get(f.name) ?? []).some((c) => covers(c, countries)));
   const already = listing.files.length - todo.length;
+  todoCount = todo.length;
 
-  let filesDone = 0;
   let rowsBefore = 0;
   let current: string | null = null;
   let currentRows = 0;
@@ -183,7 +192,7 @@ export async function fetchEvents(
   let running = 0;
   let importing = 0;
   const schedule = (): void => {
-    while (next < todo.length && running < request.jobs && next < importing + lookahead) {
+    while (next < todo.length && running < request.jobs && next < importing + lookahead && !stopped()) {
       const i = next++;
       const file = todo[i]!;
       running++;
@@ -202,11 +211,12 @@ export async function fetchEvents(
     }
   };
 
-  for (let i = 0; i < todo.length; i++) {
+  for (let i = 0; i < todo.length && !stopped(); i++) {
     importing = i;
     schedule();
     const file = todo[i]!;
     const got = await results[i]!.promise;
+    if (stopped()) break;
     if (!got.ok) {
       refuse({ file: file.name, stage: got.kind === 'mismatch' ? 'verify' : 'download', reason: got.message });
     } else {

@@ -68,6 +68,7 @@ function describe(r: FetchReport): string {
   if (r.malformedListLines.count > 0) {
     lines.push(`  ${n(r.malformedListLines.count)} line${r.malformedListLines.count === 1 ? '' : 's'} of the list could not be read, e.g.`, ...r.malformedListLines.examples.map((e) => `    ${e}`));
   }
+  if (r.interrupted) lines.push(`  interrupted after ${n(r.imported)} file${r.imported === 1 ? '' : 's'}: the same command again fetches the rest`);
   if (r.refused.length > 0) lines.push(`  refused ${r.refused.length} file${r.refused.length === 1 ? '' : 's'}:`, ...r.refused.map(describeRefused));
   lines.push(`  ${r.seconds.toFixed(1)} s (downloading ${r.downloadSeconds.toFixed(1)} s summed over parallel downloads, importing ${r.importSeconds.toFixed(1)} s)` +
     `${r.retries > 0 ? `, ${r.retries} retr${r.retries === 1 ? 'y' : 'ies'}` : ''}`);
@@ -102,6 +103,14 @@ export function registerFetchCommand(events: Command): void {
       const cacheDir = resolve(typeof opts.cache === 'string' ? opts.cache : join('data', 'gdelt-cache', release));
       const rejectsDir = resolve(typeof opts.rejectsDir === 'string' ? opts.rejectsDir : join(cacheDir, 'rejects'));
       const progress = await fetchProgress(io);
+      // Ctrl-C: finish the file being imported and stop, with the summary; a second Ctrl-C stops at once.
+      const stop = new AbortController();
+      const onSigint = (): void => {
+        if (stop.signal.aborted) process.exit(130);
+        stop.abort();
+        progress.notice('stopping after the file being imported (Ctrl-C again to stop at once; the next run resumes either way)');
+      };
+      if (io === processIo) process.on('SIGINT', onSigint);
       let report: FetchReport;
       try {
         report = await withServices(cmd, (s) => {
@@ -112,6 +121,7 @@ export function registerFetchCommand(events: Command): void {
             cacheDir, keepFiles: opts.keepFiles === true, rejectsPath: (name) => join(rejectsDir, `${name}.rejects.tsv`),
           }, {
             sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+            signal: stop.signal,
             onProgress: (x) => progress.update(x),
             onRetry: (r) => progress.notice(`${r.file}: ${r.message}; attempt ${r.attempt} in ${(r.waitMs / 1000).toFixed(1)} s`),
             onRefused: (r) => progress.notice(`refused: ${r.file} (${r.stage}): ${r.reason}`),
@@ -119,9 +129,11 @@ export function registerFetchCommand(events: Command): void {
         });
       } finally {
         progress.stop();
+        process.off('SIGINT', onSigint);
       }
       if (opts.json) printJson(io, report);
       else io.out(describe(report));
+      if (report.interrupted) throw new CliError('interrupted: run the same command again to fetch the rest', 130);
       if (report.refused.length > 0) {
         throw new CliError(`${report.refused.length} file${report.refused.length === 1 ? ' was' : 's were'} refused: ${report.refused.map((r) => r.file).join(', ')}`);
       }

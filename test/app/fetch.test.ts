@@ -86,4 +86,22 @@ describe('fetch retries', () => {
     assert.match(r.refused[0]!.reason, /HTTP 404/);
     assert.equal(r.inRange, 0);
   });
+
+  it('stopped between two files (Ctrl-C), it reports interrupted; the next run goes on from there', async () => {
+    const fresh = await openStore({ path: join(dir, 'interrupted.db'), env: {} });
+    try {
+      const stop = new AbortController();
+      const services = { events: fresh, eventFiles, eventMirror: gdeltMirror };
+      const first = await fetchEvents(services, request({ jobs: 1 }), { sleep: async () => undefined, signal: stop.signal, onImported: () => stop.abort() });
+      assert.equal(first.interrupted, true);
+      assert.equal(first.imported, 1);
+      assert.deepEqual(first.refused, [], 'the second day was not attempted');
+      const second = await fetchEvents(services, request({ jobs: 1 }), { sleep: async () => undefined });
+      assert.equal(second.interrupted, false);
+      assert.equal(second.alreadyImported, 1);
+      assert.deepEqual(second.refused.map((x) => x.file), [OTHER_DAY]);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
