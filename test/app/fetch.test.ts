@@ -3,7 +3,7 @@
 // real embedded store, with the real GDELT 1.0 sample zipped as a daily file.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchEvents, type FetchRequest } from '../../src/app/fetch.ts';
 import { eventFiles } from '../../src/ingest/events/pipeline.ts';
@@ -100,6 +100,26 @@ describe('fetch retries', () => {
       assert.equal(second.interrupted, false);
       assert.equal(second.alreadyImported, 1);
       assert.deepEqual(second.refused.map((x) => x.file), [OTHER_DAY]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('a spoiled .part left by a dead process is resumed, fails its MD5, and is downloaded whole at the retry', async () => {
+    const fresh = await openStore({ path: join(dir, 'spoiled.db'), env: {} });
+    const cache = join(dir, 'spoiled-cache');
+    try {
+      mkdirSync(cache);
+      // Half the file's length of wrong bytes, named as a download of a process that no longer runs.
+      writeFileSync(join(cache, `.${DAY}.999999999.0badcafe.part`), Buffer.alloc(Math.floor(day.length / 2), 0x41));
+      const waits: number[] = [];
+      const rangesBefore = mirror.ranges.length;
+      const r = await fetchEvents({ events: fresh, eventFiles, eventMirror: gdeltMirror }, request({ to: '2016-07-28', cacheDir: cache }), { sleep: async (ms) => { waits.push(ms); } });
+      assert.deepEqual(mirror.ranges.slice(rangesBefore), [`/events/${DAY} bytes=${Math.floor(day.length / 2)}-`]);
+      assert.deepEqual(waits, [100], 'one retry, whole');
+      assert.deepEqual(r.refused, []);
+      assert.equal(r.imported, 1);
+      assert.deepEqual(readdirSync(cache).filter((f) => f.endsWith('.part')), []);
     } finally {
       await fresh.close();
     }

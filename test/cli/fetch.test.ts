@@ -229,7 +229,7 @@ describe('events fetch on PostgreSQL, with and without --countries', () => {
 });
 
 describe('events fetch killed mid-run', () => {
-  test('kill -9 while B downloads: the next run imports what is missing and downloads nothing twice', async () => {
+  test('kill -9 while B downloads: the next run resumes B where it stopped, imports what is missing and downloads nothing twice', async () => {
     const db = join(dir, 'killed.db');
     const cache = join(dir, 'cache-killed');
     const base = { a: requests(A), b: requests(B) };
@@ -255,8 +255,11 @@ describe('events fetch killed mid-run', () => {
     assert.equal(rep.alreadyImported + rep.fromCache + rep.downloaded, 3, 'A, B and the truncated zip each counted once');
     assert.equal(requests(A) - base.a, 1, 'A was downloaded once over both runs');
     assert.equal(requests(B) - base.b, 2, 'B: the killed download and the resumed one');
+    const resumed = mirror.ranges.filter((r) => r.startsWith(`${V2}${B} `));
+    assert.equal(resumed.length, 1, 'B was resumed with a range request');
+    assert.match(resumed[0]!, /bytes=[1-9]\d*-$/);
     assert.equal(await storedTotal(['--db', db]), 2 * distinct);
-    assert.ok(!readdirSync(cache).some((f) => f.endsWith('.part')), 'the stale .part file was removed');
+    assert.ok(!readdirSync(cache).some((f) => f.endsWith('.part')), 'the killed download\'s .part file was resumed, then renamed');
     assert.ok(existsSync(db));
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A GDELT-shaped mirror on a local port (node:http on port 0): serves the files it is given under
- * `/gdeltv2/` (or any folder), with hooks that misbehave on purpose — reset a connection, answer 503,
- * hold a response open — and counts the requests of each path. `events fetch` tests and the fetch
+ * `/gdeltv2/` (or any folder), answering `Range: bytes=N-` with the rest (206), with hooks that
+ * misbehave on purpose — reset a connection, answer 503, hold a response open — and counts the
+ * requests of each path. `events fetch` tests and the fetch
  * bench use it.
  */
 import { createHash } from 'node:crypto';
@@ -21,6 +22,8 @@ export interface Mirror {
   readonly url: string;
   /** Requests received per path (`/gdeltv2/masterfilelist.txt`…). */
   readonly requests: Map<string, number>;
+  /** Range headers received, as `path range`. */
+  readonly ranges: string[];
   /** Faults to apply to the next requests of a path, in order (each used once). */
   fault(path: string, ...faults: Fault[]): void;
   /** Called when a request arrives (before any fault), e.g. to kill a client at that moment. */
@@ -33,6 +36,7 @@ export const md5 = (b: Buffer): string => createHash('md5').update(b).digest('he
 /** Serves `files` (path → bytes; a path absent is 404) until closed. */
 export async function serveMirror(files: ReadonlyMap<string, Buffer>): Promise<Mirror> {
   const requests = new Map<string, number>();
+  const ranges: string[] = [];
   const faults = new Map<string, Fault[]>();
   const hanging = new Set<ServerResponse>();
   let hook: ((path: string) => void) | null = null;
@@ -54,6 +58,15 @@ export async function serveMirror(files: ReadonlyMap<string, Buffer>): Promise<M
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
+    // `Range: bytes=N-`, as GDELT's and most servers answer it: 206 with the rest.
+    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    if (req.headers.range !== undefined) ranges.push(`${path} ${req.headers.range}`);
+    if (range && Number(range[1]) < body.length && fault !== 'hang') {
+      const from = Number(range[1]);
+      res.writeHead(206, { 'content-type': 'application/octet-stream', 'content-length': body.length - from, 'content-range': `bytes ${from}-${body.length - 1}/${body.length}` });
+      res.end(body.subarray(from));
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
     if (fault === 'hang') {
       hanging.add(res);
@@ -67,6 +80,7 @@ export async function serveMirror(files: ReadonlyMap<string, Buffer>): Promise<M
   return {
     url: `http://127.0.0.1:${port}/`,
     requests,
+    ranges,
     fault: (path, ...f) => faults.set(path, [...(faults.get(path) ?? []), ...f]),
     onRequest: (fn) => { hook = fn; },
     close: () => new Promise<void>((resolve) => {

@@ -57,10 +57,12 @@ function networkMessage(url: string, e: unknown): string {
 }
 
 /**
- * GETs `url` and hands each chunk of the body to `onChunk`; a pause of `timeoutMs` without a byte
- * (before the headers or within the body) aborts it as a timeout.
+ * GETs `url` (with `headers`), lets `onStart` see the status and headers of a success, and hands each
+ * chunk of the body to `onChunk`; a pause of `timeoutMs` without a byte (before the headers or
+ * within the body) aborts it as a timeout.
  */
-async function get(url: string, timeoutMs: number, onChunk: (chunk: Uint8Array) => void | Promise<void>): Promise<MirrorOutcome<{ bytes: number }>> {
+async function get(url: string, timeoutMs: number, onChunk: (chunk: Uint8Array) => void | Promise<void>,
+  headers: Record<string, string> = {}, onStart?: (status: number, headers: Headers) => void | Promise<void>): Promise<MirrorOutcome<{ bytes: number }>> {
   const abort = new AbortController();
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
@@ -70,12 +72,13 @@ async function get(url: string, timeoutMs: number, onChunk: (chunk: Uint8Array) 
   };
   arm();
   try {
-    const res = await fetch(url, { signal: abort.signal, redirect: 'follow' });
+    const res = await fetch(url, { signal: abort.signal, redirect: 'follow', headers });
     const bad = statusFailure(url, res.status, res.statusText);
     if (bad !== null) {
       await res.body?.cancel().catch(() => undefined);
       return bad;
     }
+    await onStart?.(res.status, res.headers);
     let bytes = 0;
     if (res.body !== null) {
       for await (const chunk of Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>) as AsyncIterable<Uint8Array>) {
@@ -234,16 +237,34 @@ function running(pid: number): boolean {
   }
 }
 
-/** Removes what downloads of a file left behind in processes that were killed (their `.part` files name the process). */
-async function removeStaleParts(dir: string, name: string): Promise<void> {
+/** `.part` files this process is writing (another download of the same file must not take them). */
+const partsInUse = new Set<string>();
+
+/**
+ * A `.part` file of this file that nobody writes any more (its process was killed, or an attempt of
+ * this one failed on the network), to resume; the others such are removed. Null when there is none.
+ */
+async function leftoverPart(dir: string, name: string): Promise<string | null> {
   const prefix = `.${name}.`;
+  let kept: string | null = null;
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
     if (!entry.startsWith(prefix) || !entry.endsWith('.part')) continue;
+    const path = join(dir, entry);
     const pid = Number(entry.slice(prefix.length).split('.')[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !running(pid)) await rm(join(dir, entry), { force: true }).catch(() => undefined);
+    const abandoned = Number.isInteger(pid) && pid > 0 && (pid === process.pid ? !partsInUse.has(path) : !running(pid));
+    if (!abandoned) continue;
+    if (kept === null) kept = path;
+    else await rm(path, { force: true }).catch(() => undefined);
   }
+  return kept;
 }
 
+/**
+ * Downloads a listed file into `dir`, verified. A `.part` file left by an interrupted download is
+ * resumed with an HTTP range request (its bytes hashed first); a server that answers the whole file
+ * instead (200) is read from the start. The part is kept after a transient failure (the next attempt
+ * resumes it) and removed after any other.
+ */
 async function download(request: MirrorRequest, file: MirrorFile, dir: string, onBytes?: (n: number) => void): Promise<MirrorOutcome<MirrorDownload>> {
   const path = join(dir, file.name);
   const existing = await stat(path).catch(() => null);
@@ -255,39 +276,73 @@ async function download(request: MirrorRequest, file: MirrorFile, dir: string, o
   } catch (e) {
     return fail('failed', `${dir}: cannot create the download folder: ${(e as Error).message}`);
   }
-  await removeStaleParts(dir, file.name);
-  // Written beside its final name (unique, so two runs never share one), renamed once verified.
-  const part = join(dir, `.${file.name}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
-  const out = createWriteStream(part);
-  const opened = once(out, 'open').then(() => undefined, (e: unknown) => { throw new LocalWriteError(`${part}: ${(e as Error).message}`); });
+  // Written beside its final name (unique per process and attempt), renamed once verified.
+  let part = await leftoverPart(dir, file.name);
+  let have = 0;
+  let hash = createHash('md5');
+  if (part !== null) {
+    const size = (await stat(part).catch(() => null))?.size ?? 0;
+    if (size > 0 && size < file.size) {
+      for await (const chunk of createReadStream(part) as AsyncIterable<Buffer>) hash.update(chunk);
+      have = size;
+    } else {
+      await rm(part, { force: true }).catch(() => undefined);
+      part = null;
+    }
+  }
+  part ??= join(dir, `.${file.name}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
+  partsInUse.add(part);
+  const target = part;
+  let out: ReturnType<typeof createWriteStream> | null = null;
   let writeError: Error | null = null;
-  out.on('error', (e) => { writeError = e; });
-  const hash = createHash('md5');
+  let keepPart = false;
+  let received = have;
+  let resumedFrom = 0;
   try {
-    await opened;
     const r = await get(file.url, request.timeoutMs, async (chunk) => {
-      if (writeError !== null) throw new LocalWriteError(`${part}: ${(writeError as Error).message}`);
+      if (writeError !== null || out === null) throw new LocalWriteError(`${target}: ${(writeError as Error | null)?.message ?? 'not open'}`);
       hash.update(chunk);
+      received += chunk.length;
       onBytes?.(chunk.length);
       if (!out.write(chunk)) await once(out, 'drain');
+    }, have > 0 ? { range: `bytes=${have}-` } : {}, async (status, headers) => {
+      const resumed = have > 0 && status === 206 && (headers.get('content-range') ?? '').startsWith(`bytes ${have}-`);
+      if (!resumed && have > 0) {
+        // The server sends the whole file: start again.
+        hash = createHash('md5');
+        received = 0;
+      }
+      if (resumed) resumedFrom = have;
+      out = createWriteStream(target, { flags: resumed ? 'a' : 'w' });
+      out.on('error', (e) => { writeError = e; });
+      await once(out, 'open').catch((e: unknown) => { throw new LocalWriteError(`${target}: ${(e as Error).message}`); });
     });
-    out.end();
-    await once(out, 'close');
-    if (writeError !== null) return fail('failed', `${part}: ${(writeError as Error).message}`);
-    if (!r.ok) return r;
-    const got = r.value.bytes;
-    if (got !== file.size) {
-      return fail('mismatch', `${file.name}: ${got.toLocaleString('en-US')} bytes received where the list gives ${file.size.toLocaleString('en-US')} (size differs): nothing of it was stored`);
+    if (out !== null) {
+      const o = out as ReturnType<typeof createWriteStream>;
+      o.end();
+      await once(o, 'close');
     }
-    const md5 = hash.digest('hex');
-    if (md5 !== file.md5) return fail('mismatch', `${file.name}: MD5 ${md5} where the list gives ${file.md5} (checksum differs): nothing of it was stored`);
-    await rename(part, path);
-    return { ok: true, value: { path, bytes: got, cached: false } };
+    if (writeError !== null) return fail('failed', `${target}: ${(writeError as Error).message}`);
+    if (!r.ok) {
+      keepPart = r.kind === 'transient';
+      return r;
+    }
+    // A resumed file that does not verify may have been spoiled before the interruption: the part is
+    // dropped (keepPart is false) and the next attempt downloads the file whole.
+    const mismatch = (message: string): Failure => (resumedFrom > 0 ? fail('transient', `${message}; it had been resumed at byte ${resumedFrom}, so it is downloaded whole again`) : fail('mismatch', message));
+    if (received !== file.size) {
+      return mismatch(`${file.name}: ${received.toLocaleString('en-US')} bytes received where the list gives ${file.size.toLocaleString('en-US')} (size differs): nothing of it was stored`);
+    }
+    const digest = hash.digest('hex');
+    if (digest !== file.md5) return mismatch(`${file.name}: MD5 ${digest} where the list gives ${file.md5} (checksum differs): nothing of it was stored`);
+    await rename(target, path);
+    return { ok: true, value: { path, bytes: received, cached: false } };
   } catch (e) {
-    out.destroy();
+    (out as ReturnType<typeof createWriteStream> | null)?.destroy();
     return fail('failed', e instanceof LocalWriteError ? e.message : `${file.name}: ${(e as Error).message}`);
   } finally {
-    await rm(part, { force: true }).catch(() => undefined);
+    partsInUse.delete(target);
+    if (!keepPart) await rm(target, { force: true }).catch(() => undefined);
   }
 }
 
