@@ -115,7 +115,8 @@ export function registerEventCommands(program: Command): void {
               rejectsPath: opts.rejects ? resolve(opts.rejects) : resolve(`${basename(file)}.rejects.tsv`),
               onProgress: progress.onProgress,
               limits,
-              label: displayPath(file),
+              // A filtered import says so in the log, as events fetch's do (so a fetch knows it holds only those countries).
+              label: countries ? `${displayPath(file)}#countries=${[...new Set(countries)].sort().join(',')}` : displayPath(file),
               ...(countries ? { countries } : {}),
             }));
           } catch (e) {

@@ -224,6 +224,8 @@ describe('events fetch on PostgreSQL, with and without --countries', () => {
       assert.equal(one!.parsedBy, 'duckdb');
       assert.equal(one!.inserted, northAmerican);
       assert.equal(await storedTotal(target), before + northAmerican);
+      const stats = JSON.parse((await cli([...target, 'events', 'stats', '--json'])).stdout) as { imports: { file: string }[] };
+      assert.ok(stats.imports.some((i) => i.file.endsWith('20170101073000.export.CSV#countries=CAN,MEX,USA')), 'the log says the import was filtered');
     }
   });
 });
