@@ -29,9 +29,13 @@
  *                data), a fresh context per load: the load event, median of 5, against an empty page
  *                from a bare server in the same browser (bench/pages.ts)          target ≤ 1 s;
  *                and the JavaScript each page loads, gzipped                       target ≤ 150 KB
+ *   fetch        `events fetch` of a day of GDELT 2.0-shaped 15-minute exports (96 zipped files) from a
+ *                local mirror on loopback into a fresh embedded store: files/s, rows/s, MB/s, against
+ *                the bare download (same files, same parallelism) and the bare import of the same
+ *                files, one after the other (bench/fetch.ts)     target ≤ download + import, +10 %
  *
  * Options: --rows N (default 1,000,000), --runs R (median of R runs of each timed process; default 3),
- * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only http|pages|briefs|headers. PostgreSQL: $BENCH_DATABASE_URL (a
+ * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only http|pages|briefs|headers|fetch, --fetch-files N (default 96), --fetch-rows N (rows per file, default 1,500), --fetch-jobs N (default 4). PostgreSQL: $BENCH_DATABASE_URL (a
  * server whose user may create databases), else a throwaway local server as in the tests. Exits
  * non-zero when a target is missed.
  */
@@ -48,6 +52,7 @@ import { writeSyntheticGdelt2File, writeSyntheticHeaderCsv } from './synthetic.t
 import { httpThroughput } from './http.ts';
 import { pageLoads } from './pages.ts';
 import { briefTimes } from './briefs.ts';
+import { fetchThroughput } from './fetch.ts';
 import { EVENT_COLUMNS } from '../src/app/ports.ts';
 import { memoryWorkspace } from '../src/ingest/events/duckdb-workspace.ts';
 import { lookups } from '../src/ingest/events/lookups.ts';
@@ -66,6 +71,9 @@ const { values } = parseArgs({
     'skip-postgres': { type: 'boolean', default: false },
     'http-seconds': { type: 'string', default: '5' },
     only: { type: 'string' },
+    'fetch-files': { type: 'string', default: '96' },
+    'fetch-rows': { type: 'string', default: '1500' },
+    'fetch-jobs': { type: 'string', default: '4' },
   },
 });
 const ROWS = Number(values.rows);
@@ -270,7 +278,28 @@ async function headerImport(file: string): Promise<void> {
   console.log(`  ratio                    ${ratio.toFixed(2)}×   target ≤ 1.5×  ${verdict(ratio <= 1.5)}`);
 }
 
+async function fetchBench(): Promise<void> {
+  const files = Number(values['fetch-files']);
+  const perFile = Number(values['fetch-rows']);
+  const jobs = Number(values['fetch-jobs']);
+  console.log(`\nevents fetch from a local mirror (${fmt(files)} zipped 15-minute exports of ${fmt(perFile)} rows, ${jobs} downloads at a time, embedded store)`);
+  const r = await fetchThroughput(join(DIR, 'fetch'), files, perFile, jobs);
+  if (r.inserted !== r.rows) throw new Error(`the fetch stored ${r.inserted} of ${r.rows} events`);
+  const sum = r.downloadMs + r.importMs;
+  const ratio = r.fetchMs / sum;
+  const per = (x: number): string => (x / (r.fetchMs / 1000)).toFixed(1);
+  console.log(`  bare download            ${s(r.downloadMs)}  (${(r.bytes / 1024 ** 2).toFixed(1)} MB, ${((r.bytes / 1024 ** 2) / (r.downloadMs / 1000)).toFixed(1)} MB/s)`);
+  console.log(`  bare import              ${s(r.importMs)}  (${fmt(r.rows / (r.importMs / 1000))} rows/s, one file after the other; the faster of ${r.importRuns.map(s).join(' before and ')} after the fetch)`);
+  console.log(`  events fetch             ${s(r.fetchMs)}  ${per(r.files)} files/s, ${fmt(r.rows / (r.fetchMs / 1000))} rows/s, ${per(r.bytes / 1024 ** 2)} MB/s`);
+  console.log(`  ratio to download + import ${ratio.toFixed(2)}× (to the import alone ${(r.fetchMs / r.importMs).toFixed(2)}×)   target ≤ 1.1×  ${verdict(ratio <= 1.1)}`);
+}
+
 async function main(): Promise<void> {
+  if (values.only === 'fetch') {
+    await fetchBench();
+    if (failed) process.exitCode = 1;
+    return;
+  }
   if (values.only === 'briefs') {
     await briefs();
     if (failed) process.exitCode = 1;
@@ -403,6 +432,7 @@ async function main(): Promise<void> {
   await http();
   await pages();
   await briefs();
+  await fetchBench();
 
   if (!values.keep) rmSync(file, { force: true });
   if (!values.keep) rmSync(join(DIR, `gdelt2-synthetic-${ROWS}-${SEED}.bigquery.csv`), { force: true });

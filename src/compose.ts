@@ -5,7 +5,7 @@
  * YAML and CSV readers, the event importers) load only when a command first needs them.
  */
 import type { Services } from './app/services.ts';
-import type { EventFiles, EventRepository } from './app/ports.ts';
+import type { EventFiles, EventMirror, EventRepository } from './app/ports.ts';
 import { systemClock } from './app/clock.ts';
 import { registryFiles } from './ingest/registry/bundled.ts';
 import { secretBox, webhookSender } from './server/webhooks.ts';
@@ -20,12 +20,19 @@ const eventFiles: EventFiles = {
   exportParquet: async (events, dir, options) => (await import('./ingest/export/parquet.ts')).exportParquet(events, dir, options),
 };
 
+/** GDELT's download servers over HTTP, loaded when a fetch first needs them. */
+const eventMirror: EventMirror = {
+  list: async (request, from, to) => (await import('./ingest/events/fetch/gdelt-mirror.ts')).gdeltMirror.list(request, from, to),
+  download: async (request, file, dir, onBytes) => (await import('./ingest/events/fetch/gdelt-mirror.ts')).gdeltMirror.download(request, file, dir, onBytes),
+  discard: async (path) => (await import('./ingest/events/fetch/gdelt-mirror.ts')).gdeltMirror.discard(path),
+};
+
 /** The services over an open store (tests pass their own store and clock). */
 export function servicesOver(store: Store, clock = systemClock, env: Readonly<Record<string, string | undefined>> = process.env): Services {
   // The key that seals webhook secrets lives outside the database: beside the embedded file, or where the environment says.
   const keyFile = env.INTERMESTIC_SECRET_KEY_FILE ?? (store.dataFile !== null ? `${store.dataFile}.key` : './data/intermestic.key');
   return {
-    clock, registry: store, events: store, registryFiles, eventFiles, location: store.location,
+    clock, registry: store, events: store, registryFiles, eventFiles, eventMirror, location: store.location,
     alerting: {
       alerts: store.alerts,
       secrets: secretBox({ ...(env.INTERMESTIC_SECRET_KEY ? { keyHex: env.INTERMESTIC_SECRET_KEY } : {}), keyFile }),

@@ -495,3 +495,44 @@ export const ExportReport = z.object({
 }).strict().meta({ id: 'ExportReport' });
 export type ExportReport = z.infer<typeof ExportReport>;
 export type ImportReport = z.infer<typeof ImportReport>;
+
+// ---- events fetch ----------------------------------------------------------------------------
+
+/** A file `events fetch` refused, at which stage and why. */
+export const RefusedFile = z.object({
+  file: z.string().meta({ description: 'The file name (or the list\'s URL when the list itself could not be read)' }),
+  stage: z.enum(['list', 'download', 'verify', 'import']),
+  reason: z.string(),
+}).strict().meta({ id: 'RefusedFile' });
+export type RefusedFile = z.infer<typeof RefusedFile>;
+
+const Count = z.number().int().min(0);
+
+/** `intermestic events fetch --json`: what one run listed, fetched, imported and refused. */
+export const FetchReport = z.object({
+  release: z.enum(['v1', 'v2']),
+  lists: z.array(z.string()).meta({ description: 'The lists read (URLs)' }),
+  from: Day,
+  to: Day,
+  countries: z.array(Code).nullable().meta({ description: 'The countries whose events were kept; null: every event' }),
+  inRange: Count.meta({ description: 'Export files of the range in the lists' }),
+  alreadyImported: Count.meta({ description: 'Of those, covered by the import log: not fetched' }),
+  downloaded: Count,
+  fromCache: Count.meta({ description: 'Taken from the cache (size and MD5 checked again) instead of downloaded' }),
+  bytesDownloaded: Count,
+  imported: Count.meta({ description: 'Files imported in this run' }),
+  inserted: Count,
+  duplicates: Count,
+  rejectedRows: Count,
+  outsideCountries: Count.meta({ description: 'Events left out: no actor from the countries' }),
+  rows: Count,
+  refused: z.array(RefusedFile),
+  skipped: z.object({ mentions: Count, gkg: Count, outsideRange: Count, other: Count }).strict(),
+  malformedListLines: z.object({ count: Count, examples: z.array(z.string()) }).strict(),
+  retries: Count,
+  seconds: z.number(),
+  downloadSeconds: z.number().meta({ description: 'Summed over the parallel downloads' }),
+  importSeconds: z.number(),
+  interrupted: z.boolean().meta({ description: 'Stopped before the last file (Ctrl-C): run the same command again to go on' }),
+}).strict().meta({ id: 'FetchReport' });
+export type FetchReport = z.infer<typeof FetchReport>;

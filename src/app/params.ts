@@ -245,6 +245,11 @@ const Bytes = z.string().trim().toUpperCase()
   })
   .pipe(z.number().int().min(1, 'expected at least one byte').max(Number.MAX_SAFE_INTEGER));
 
+/** `events import --countries USA,MEX`: keep only events with an actor from these countries. */
+export const ImportCountryParams = z.object({
+  countries: csvList(Country, MAX_COUNTRIES, 'country').optional(),
+});
+
 /** `events import --max-bytes --max-ratio`: the decompression bounds, defaults filled in. */
 export const ImportLimitParams = z.object({
   maxBytes: Bytes.optional(),
@@ -253,3 +258,23 @@ export const ImportLimitParams = z.object({
   maxBytes: p.maxBytes ?? DEFAULT_DECOMPRESSION_LIMITS.maxBytes,
   maxRatio: p.maxRatio ?? DEFAULT_DECOMPRESSION_LIMITS.maxRatio,
 }));
+
+const WholeNumber = (min: number, max: number) => z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
+
+/**
+ * `events fetch --from --to [--countries] [--base-url] [--jobs] [--retries] [--backoff-ms] [--timeout-s]`:
+ * the days (UTC) whose GDELT files are fetched; countries as in the event filters.
+ */
+export const FetchParams = z.object({
+  from: IsoDate,
+  to: IsoDate,
+  countries: csvList(Country, MAX_COUNTRIES, 'country').optional(),
+  v1: z.boolean().default(false),
+  jobs: WholeNumber(1, 32).default(4),
+  retries: WholeNumber(0, 20).default(5),
+  backoffMs: WholeNumber(0, 600_000).default(1000),
+  timeoutS: WholeNumber(1, 3600).default(60),
+  /** The folder of the lists and files (a mirror); read as a folder whether or not it ends in `/`. */
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).transform((u) => (u.endsWith('/') ? u : `${u}/`)).optional(),
+}).refine((p) => p.from <= p.to, { message: 'from is after to', path: ['from'] });
+export type FetchParams = z.infer<typeof FetchParams>;

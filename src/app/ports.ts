@@ -290,6 +290,12 @@ export interface EventFileOptions {
   readonly label?: string;
   /** Bounds on decompressing .gz and .zip files (default DEFAULT_DECOMPRESSION_LIMITS of params.ts). */
   readonly limits?: DecompressionLimits;
+  /**
+   * Keep only the events with an actor from one of these countries (ISO alpha-3, upper case): the
+   * source's or the target's mapped country. Absent: every event. Rows are checked (and refused rows
+   * reported) as without the filter; the events left out are counted in `outsideCountries`.
+   */
+  readonly countries?: readonly string[];
 }
 
 /** Bounds on what a compressed event file may expand to. */
@@ -327,6 +333,8 @@ export interface EventFileResult {
   readonly stats: ImportStats;
   /** For a mentions file (then `format` is gdelt2 and inserted/duplicates/rejected count mentions): how they join to events. */
   readonly mentions?: MentionImportResult;
+  /** Events left out because no actor is from `countries` (0 without the option). */
+  readonly outsideCountries: number;
 }
 
 /** What the parse counted in one file. */
@@ -462,4 +470,73 @@ export interface SecretBox {
 /** Sends one signed webhook request; resolves with the HTTP status, rejects on a network error or a timeout. */
 export interface WebhookSender {
   send(url: string, secret: string, body: string, unixSeconds: number, timeoutMs: number): Promise<number>;
+}
+
+// ---- event file mirrors (GDELT's download servers) -------------------------------------------
+
+/** GDELT 2.0's 15-minute exports (masterfilelist.txt) or GDELT 1.0's daily exports (md5sums, filesizes). */
+export type GdeltRelease = 'v1' | 'v2';
+
+/** One event export a mirror lists, with the size and MD5 its list gives. */
+export interface MirrorFile {
+  /** The file name, e.g. `20170101073000.export.CSV.zip` (2.0) or `20170101.export.CSV.zip` (1.0). */
+  readonly name: string;
+  /** Where it is downloaded from: the base URL joined with the name. */
+  readonly url: string;
+  readonly size: number;
+  /** Lower-case hex MD5 of the file's bytes. */
+  readonly md5: string;
+  /** The UTC slot the file covers: YYYYMMDDHHMMSS (2.0) or YYYYMMDD (1.0). */
+  readonly slot: string;
+}
+
+/** The export files of a date range a mirror lists, and what its lists held besides. */
+export interface MirrorListing {
+  /** The lists read (URLs). */
+  readonly lists: readonly string[];
+  /** Export files whose slot falls in the range, in slot order. */
+  readonly files: readonly MirrorFile[];
+  /** Lines of the lists that were read and are not wanted: mentions, GKG, exports outside the range, other files. */
+  readonly skipped: { readonly mentions: number; readonly gkg: number; readonly outsideRange: number; readonly other: number };
+  /** Lines that could not be read (the first ones kept, with their line number): reported, not fatal. */
+  readonly malformed: { readonly count: number; readonly examples: readonly string[] };
+}
+
+/**
+ * How a mirror request ended. `transient` (a network error, a reset, a timeout, HTTP 5xx, 408 or
+ * 429) may succeed when tried again; `missing` (HTTP 404 or 410), `mismatch` (a size or MD5 that
+ * differs from the list's) and `failed` (any other refusal) will not.
+ */
+export type MirrorOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly kind: 'transient' | 'missing' | 'mismatch' | 'failed'; readonly message: string };
+
+/** A verified download: the file in the cache folder, its size and MD5 matched against the list. */
+export interface MirrorDownload {
+  readonly path: string;
+  readonly bytes: number;
+  /** True when a verified copy was already in the cache (nothing was downloaded). */
+  readonly cached: boolean;
+}
+
+export interface MirrorRequest {
+  readonly release: GdeltRelease;
+  /** The folder URL the lists and files are read from, ending in `/`. */
+  readonly baseUrl: string;
+  /** Milliseconds without a byte received before a request counts as timed out. */
+  readonly timeoutMs: number;
+}
+
+/** GDELT's download servers, or a mirror of them (the HTTP adapter in src/ingest/events/fetch/). */
+export interface EventMirror {
+  /** The export files whose slot's day is in [from, to] (YYYY-MM-DD, UTC). */
+  list(request: MirrorRequest, from: string, to: string): Promise<MirrorOutcome<MirrorListing>>;
+  /**
+   * Downloads a listed file into `dir` unless a copy there already has the listed size and MD5; a
+   * copy that does not is replaced. The file appears under its name only once verified (it is
+   * written beside it first), so an interrupted download leaves nothing that looks complete.
+   */
+  download(request: MirrorRequest, file: MirrorFile, dir: string, onBytes?: (n: number) => void): Promise<MirrorOutcome<MirrorDownload>>;
+  /** Removes a downloaded file (after its import, unless the files are kept). */
+  discard(path: string): Promise<void>;
 }

@@ -4,8 +4,9 @@ import { Option, type Command } from 'commander';
 import type { EventFileResult, ImportProgress } from '../app/ports.ts';
 import type { ExportReport, ImportReport } from '../app/contracts.ts';
 import { eventSeries, eventStats, exportEventsParquet, importEventFile, topDyads } from '../app/events.ts';
-import { DEFAULT_DECOMPRESSION_LIMITS, ImportLimitParams, SeriesParams, TopDyadsParams } from '../app/params.ts';
+import { DEFAULT_DECOMPRESSION_LIMITS, ImportCountryParams, ImportLimitParams, SeriesParams, TopDyadsParams } from '../app/params.ts';
 import { seriesCsvRows } from '../analysis/series.ts';
+import { registerFetchCommand } from './fetch-command.ts';
 import { CliError, displayPath, ioOf, parseParams, printJson, printTable, processIo, withServices, type Io } from './support.ts';
 
 /** Progress on a terminal: a bar with rows/s; elsewhere: a plain line every 5 seconds and when writing starts and ends. */
@@ -66,6 +67,7 @@ function describeImport(r: EventFileResult): string {
     ...(r.rejectsPath ? [`  rejected rows (file:line:field:reason): ${r.rejectsPath}`] : []),
     ...(r.parsedBy === 'duckdb' ? ['  parsed by DuckDB (the DuckDB path for plain GDELT files)'] : []),
     ...(r.declined ? [`  parsed by the reader, not by DuckDB: ${r.declined}`] : []),
+    ...(r.outsideCountries > 0 ? [`  ${r.outsideCountries} events left out: no actor from the countries asked for`] : []),
     ...(r.stats.quadDerived > 0 ? [`  quad class derived for ${r.stats.quadDerived} events (the file has none)`] : []),
     ...(unmapped ? [`  actor countries without an ISO code (kept raw): ${unmapped}`] : []),
     ...(legacy ? [`  older PLOVER type names mapped to current ones: ${legacy}`] : []),
@@ -117,11 +119,13 @@ export function registerEventCommands(program: Command): void {
     .option('--rejects <file>', 'where to write rejected rows (default: <file name>.rejects.tsv in the current folder)')
     .option('--max-bytes <size>', `refuse a .gz or .zip file that expands past this size (e.g. 500M, 40G; default ${DEFAULT_DECOMPRESSION_LIMITS.maxBytes / 1024 ** 3}G)`)
     .option('--max-ratio <n>', `refuse a .gz or .zip file that expands more than n times its compressed size, once past 16 MiB (default ${DEFAULT_DECOMPRESSION_LIMITS.maxRatio})`)
+    .option('--countries <codes>', 'keep only events with an actor (source or target) from these countries, e.g. USA,MEX,CAN')
     .option('--json', 'print the results as JSON')
-    .action(async (files: string[], opts: { format: 'auto' | 'gdelt1' | 'gdelt2' | 'gdelt2-mentions' | 'icews' | 'csv' | 'polecat'; strict?: boolean; quadConvention: 'gdelt' | 'icews-alt'; rejects?: string; maxBytes?: string; maxRatio?: string; json?: boolean }, cmd: Command) => {
+    .action(async (files: string[], opts: { format: 'auto' | 'gdelt1' | 'gdelt2' | 'gdelt2-mentions' | 'icews' | 'csv' | 'polecat'; strict?: boolean; quadConvention: 'gdelt' | 'icews-alt'; rejects?: string; maxBytes?: string; maxRatio?: string; countries?: string; json?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
       if (opts.rejects && files.length > 1) throw new CliError('--rejects names one file: give it with a single input file', 2);
       const limits = parseParams(ImportLimitParams, { maxBytes: opts.maxBytes, maxRatio: opts.maxRatio });
+      const { countries } = parseParams(ImportCountryParams, { countries: opts.countries });
       const results = await withServices(cmd, async (s) => {
         const out: EventFileResult[] = [];
         for (const f of files) {
@@ -135,7 +139,9 @@ export function registerEventCommands(program: Command): void {
               rejectsPath: opts.rejects ? resolve(opts.rejects) : resolve(`${basename(file)}.rejects.tsv`),
               onProgress: progress.onProgress,
               limits,
-              label: displayPath(file),
+              // A filtered import says so in the log, as events fetch's do (so a fetch knows it holds only those countries).
+              label: countries ? `${displayPath(file)}#countries=${[...new Set(countries)].sort().join(',')}` : displayPath(file),
+              ...(countries ? { countries } : {}),
             }));
           } catch (e) {
             progress.stop();
@@ -148,6 +154,8 @@ export function registerEventCommands(program: Command): void {
       });
       if (opts.json) printJson(io, results.map(report));
     });
+
+  registerFetchCommand(events);
 
   filterOptions(events
     .command('series')

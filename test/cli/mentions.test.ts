@@ -38,6 +38,15 @@ describe('events import / series / export with GDELT 2.0 mentions', () => {
     assert.match(again, new RegExp(`${joined} of the file's mentions name a stored event`));
   });
 
+  test('a countries filter on a mentions file is refused, naming the file, and stores nothing', async () => {
+    const other = join(dir, 'other.db');
+    const r = await cli(['events', 'import', '--countries', 'USA,MEX', SAMPLES.gdelt2Mentions], { db: other, cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /mentions\.CSV.*names no actors, so a countries filter cannot apply/);
+    const stats = JSON.parse(ok(await cli(['events', 'stats', '--json'], { db: other }), 'stats').stdout) as { imports: unknown[] };
+    assert.deepEqual(stats.imports, []);
+  });
+
   test('series --weighting mentions --min-confidence counts the stored mentions, and says so', async () => {
     const weight = new Map<string, number>();
     for (const m of mentions) if (Number(m[11]) >= 70) weight.set(m[0]!, (weight.get(m[0]!) ?? 0) + 1);

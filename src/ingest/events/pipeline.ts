@@ -13,11 +13,13 @@
  * why (`declined`).
  */
 import type { EventFileOptions, EventFileResult, EventFiles, EventRepository, ImportProgress } from '../../app/ports.ts';
+import type { PoliticalEvent } from '../../domain/events/event.ts';
 import { CountryMapper } from './countries.ts';
 import { bump } from './fields.ts';
 import { lookups } from './lookups.ts';
 import { readLinesAt, scanPlainFile, sha256File } from './plain-file.ts';
 import { openEventFile, sniffFile } from './reader.ts';
+import { EventFileError } from './source.ts';
 import { openMentionFile } from './formats/gdelt/mentions.ts';
 import { EventRejectError, refused, type RejectedRow } from './refusal.ts';
 import { RejectSink } from './rejects.ts';
@@ -44,6 +46,7 @@ export async function importEventFile(events: EventRepository, file: string, opt
   const format = options.format ?? 'auto';
   const sniffed = format === 'auto' ? await sniffFile(file, options.limits) : null;
   if (format === 'gdelt2-mentions' || sniffed?.mentions === true) {
+    if (countrySet(options) !== null) throw new EventFileError(file, 'a GDELT 2.0 mentions file names no actors, so a countries filter cannot apply to it: import it without one (its mentions join to the events kept)');
     return importMentionsFile(events, file, options, sniffed?.reason ?? 'given (--format gdelt2-mentions)', started);
   }
   const eventOptions = { ...options, format };
@@ -65,12 +68,26 @@ export async function importEventFile(events: EventRepository, file: string, opt
 }
 
 function result(file: string, stats: IngestStats, r: { inserted: number; duplicates: number }, sink: RejectSink,
-  parsedBy: 'duckdb' | 'reader', declined: string | null, started: number): EventFileResult {
+  parsedBy: 'duckdb' | 'reader', declined: string | null, started: number, outsideCountries: number): EventFileResult {
   return {
     file, format: stats.format, formatReason: stats.formatReason,
     inserted: r.inserted, duplicates: r.duplicates, rejected: stats.rejected, rejectsPath: sink.written,
-    parsedBy, declined, seconds: (performance.now() - started) / 1000, stats,
+    parsedBy, declined, seconds: (performance.now() - started) / 1000, stats, outsideCountries,
   };
+}
+
+/** The `countries` option as a set, or null for every event. */
+function countrySet(options: EventFileOptions): ReadonlySet<string> | null {
+  return options.countries === undefined || options.countries.length === 0 ? null : new Set(options.countries);
+}
+
+/** The reader's batches with only the events that have an actor from `keep`; `left.out` counts the others. */
+async function* keepCountries(batches: AsyncIterable<PoliticalEvent[]>, keep: ReadonlySet<string>, left: { out: number }): AsyncGenerator<PoliticalEvent[]> {
+  for await (const batch of batches) {
+    const kept = batch.filter((e) => (e.source.country !== null && keep.has(e.source.country)) || (e.target.country !== null && keep.has(e.target.country)));
+    left.out += batch.length - kept.length;
+    if (kept.length > 0) yield kept;
+  }
 }
 
 function progressOf(p: IngestProgress, phase: ImportProgress['phase']): ImportProgress {
@@ -112,7 +129,7 @@ async function importMentionsFile(events: EventRepository, file: string, options
         file, format: 'gdelt2',
         formatReason,
         inserted: r.inserted, duplicates: r.duplicates, rejected: st.rejected, rejectsPath: sink.written,
-        parsedBy: 'reader', declined: null, seconds: (performance.now() - started) / 1000, stats, mentions: r,
+        parsedBy: 'reader', declined: null, seconds: (performance.now() - started) / 1000, stats, mentions: r, outsideCountries: 0,
       };
     } finally {
       reader.close();
@@ -145,10 +162,13 @@ async function importWithReader(events: EventRepository, file: string, options: 
     throw e;
   });
   try {
-    const r = await events.bulkLoad({ kind: 'batches', batches: reader.batches() }, {
+    const keep = countrySet(options);
+    const left = { out: 0 };
+    const batches = keep === null ? reader.batches() : keepCountries(reader.batches(), keep, left);
+    const r = await events.bulkLoad({ kind: 'batches', batches }, {
       file: options.label ?? file, format: reader.format, sha256: () => hashing, rejected: () => reader.stats.rejected,
     });
-    const out = result(file, reader.stats, r, sink, 'reader', declined, started);
+    const out = result(file, reader.stats, r, sink, 'reader', declined, started, left.out);
     options.onProgress?.({ ...progressOf({ ...reader.stats, done: true }, 'done') });
     return out;
   } catch (e) {
@@ -189,6 +209,7 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
     const parsed = await readWithDuckDB({
       file, dataset, workspace, maxLineBytes: scan.maxLineBytes,
       ...(header !== null ? { header: { header, lines: scan.lines } } : {}),
+      ...(countrySet(options) !== null ? { countries: [...countrySet(options)!] } : {}),
       codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
       review: async (lines) => {
         if (lines.length === 0) return;
@@ -222,13 +243,13 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
     try {
       stats.rows = parsed.rows;
       stats.lines = parsed.rows + (header === null ? 0 : 1);
-      stats.events = parsed.events;
+      stats.events = parsed.events + parsed.outsideCountries;
       const r = await events.bulkLoad({ kind: 'relation', relation: parsed }, {
         file: options.label ?? file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected,
       });
       stats.bytesRead = stats.totalBytes;
       options.onProgress?.({ file, phase: 'done', bytesRead: stats.totalBytes, totalBytes: stats.totalBytes, rows: stats.rows, rejected: stats.rejected });
-      return result(file, stats, r, sink, 'duckdb', null, started);
+      return result(file, stats, r, sink, 'duckdb', null, started, parsed.outsideCountries);
     } finally {
       await parsed.dispose();
     }

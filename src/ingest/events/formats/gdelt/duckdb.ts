@@ -205,6 +205,8 @@ export interface DuckDBReadPlan {
   readonly maxLineBytes: number;
   /** A header-row file: its header (columns by name), and its physical lines (from the caller's scan). */
   readonly header?: { readonly header: GdeltHeader; readonly lines: number };
+  /** Keep only the events with an actor (source or target country, once mapped) among these ISO codes; absent: all. */
+  readonly countries?: readonly string[];
   /** The CAMEO codebook: each code with its base and root. */
   readonly codes: readonly { readonly code: string; readonly baseCode: string; readonly rootCode: string }[];
   /** The physical lines (ascending) SQL refused: the parser judges each; it throws DuckDBDeclined when it would keep one. */
@@ -221,6 +223,8 @@ export interface DuckDBReadPlan {
 export interface ParsedFile extends EventRelation {
   /** Data rows in the file. */
   readonly rows: number;
+  /** Accepted events left out by `countries` (0 without it). */
+  readonly outsideCountries: number;
   dispose(): Promise<void>;
 }
 
@@ -259,6 +263,11 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     await conn.run(text(sql`UPDATE gdelt_raw r SET ok = false WHERE ok AND NOT EXISTS
       (SELECT 1 FROM gdelt_codes k WHERE k.code = r.${sql.ref(stagedCode('EventCode'))} AND ${q.codeRule})`));
     const accepted = sql`gdelt_raw r WHERE r.ok`;
+    // The country filter applies once the countries are mapped (step 4), to the accepted rows only:
+    // refused rows are reported whatever their countries, as on the reader's path.
+    const inCountries = plan.countries === undefined || plan.countries.length === 0 ? null
+      : sql`(r.src_country IN (${sql.join(plan.countries.map((c) => sql.lit(c)))}) OR r.tgt_country IN (${sql.join(plan.countries.map((c) => sql.lit(c)))}))`;
+    const kept = inCountries === null ? accepted : sql`${accepted} AND ${inCountries}`;
     // 3. What SQL refused goes back to the parser. A row's line is its distance from the first rowid.
     const flagged = (await conn.runAndReadAll(text(sql`SELECT CAST(r.rowid - (SELECT min(rowid) FROM gdelt_raw) + ${sql.lit(firstLine)} AS BIGINT)
       FROM gdelt_raw r WHERE NOT r.ok ORDER BY 1`)))
@@ -283,19 +292,20 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     await conn.run(text(q.mapping));
     // 5. An id seen twice among the accepted rows: its first row is the event (as on the reader's path).
     await conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_repeats AS
-      SELECT r.source_event_id AS id, min(r.rowid) AS first FROM ${accepted} GROUP BY id HAVING count(*) > 1`));
+      SELECT r.source_event_id AS id, min(r.rowid) AS first FROM ${kept} GROUP BY id HAVING count(*) > 1`));
     const repeats = Number((await conn.runAndReadAll('SELECT count(*) FROM gdelt_repeats')).getRows()[0]?.[0] ?? 0) > 0;
-    const counted = (await conn.runAndReadAll(text(sql`SELECT (SELECT count(*) FROM gdelt_raw), (SELECT count(*) FROM ${accepted})`))).getRows()[0]!;
+    const counted = (await conn.runAndReadAll(text(sql`SELECT (SELECT count(*) FROM gdelt_raw), (SELECT count(*) FROM ${accepted}), (SELECT count(*) FROM ${kept})`))).getRows()[0]!;
     const rows = Number(counted[0]);
-    const events = Number(counted[1]);
+    const events = Number(counted[2]);
+    const outsideCountries = Number(counted[1]) - events;
     // 6. The events: the accepted rows, once each, with their mapped countries and place.
     const select = text(sql`SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql`${q.event[c]!} AS ${sql.ref(c)}`))}
       FROM gdelt_raw r
-      WHERE r.ok${repeats ? sql` AND NOT EXISTS (SELECT 1 FROM gdelt_repeats d WHERE d.id = r.source_event_id AND d.first <> r.rowid)` : sql``}`);
+      WHERE r.ok${inCountries === null ? sql`` : sql` AND ${inCountries}`}${repeats ? sql` AND NOT EXISTS (SELECT 1 FROM gdelt_repeats d WHERE d.id = r.source_event_id AND d.first <> r.rowid)` : sql``}`);
     const run = (statement: string): Promise<number> =>
       withProgress(conn, half(0.5), conn.run(statement)).then((r) => r.rowsChanged).finally(() => plan.onProgress?.(1));
     return {
-      workspace: plan.workspace, dataset: plan.dataset, rows, events, select, run,
+      workspace: plan.workspace, dataset: plan.dataset, rows, events, outsideCountries, select, run,
       text: (dyadKeySql) => canonicalText(conn, select, dyadKeySql),
       dispose,
     };
