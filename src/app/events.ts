@@ -47,10 +47,10 @@ export function exportEventsParquet(s: { events: EventRepository; eventFiles: Ev
 }
 
 /** `GET /api/events`: the events of a filter, newest first, each with its stored mentions and their mean confidence. */
-export async function listEvents(s: { events: EventRepository }, p: EventListParams): Promise<EventList> {
+export async function listEvents(s: { events: EventRepository; eventFiles?: Pick<EventFiles, 'ploverTables'> }, p: EventListParams): Promise<EventList> {
   const limit = p.limit ?? 100;
   const minConfidence = p.minConfidence ?? 0;
-  const events = await s.events.listEvents(toEventFilter(p), limit);
+  const events = await s.events.listEvents(await withPloverCodes(s, toEventFilter(p)), limit);
   const mentions = await s.events.mentionSummaries(events, minConfidence);
   return {
     events: events.map((e) => ({ ...e, mentions: (e.dataset === 'gdelt2' ? mentions.get(e.sourceEventId) : undefined) ?? null })),

@@ -236,6 +236,7 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
         roots: str('CAMEO root codes', '04,05'),
         quad: str('Quad classes', '1,2'),
         datasets: str('Event datasets', 'gdelt2'),
+        plover: str('PLOVER event types: PLOVER-coded events by their own type, CAMEO-coded ones through the CAMEO↔PLOVER crosswalk', 'ACCUSE,SANCTION'),
         limit: str('How many (1–1000, default 100)', '100'),
         minConfidence: str('Count only mentions of at least this percent confidence (0–100, default 0)', '50'),
       }),

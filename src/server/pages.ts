@@ -109,7 +109,11 @@ export function registerPages(app: OpenAPIHono, s: Services, current: Current, a
 
   /** The explorer's parameters: the shared series schema, a dyad of the first two parties by default. */
   const explorerParams = (registry: Registry, c: Context) => {
-    const { period: _period, ...rest } = nonEmpty(c.req.query());
+    const { period: _period, ...query } = nonEmpty(c.req.query());
+    // The form keeps its minimum-confidence box filled when the weighting goes back to the export's
+    // counts, where the API refuses it: the page reads it as not asked for.
+    const { minConfidence: _unused, ...withoutConfidence } = query;
+    const rest = query.weighting === 'mentions' ? query : withoutConfidence;
     return parsed(SeriesParams, rest.dyad === undefined && rest.group === undefined ? { ...rest, dyad: selectionOf(registry, undefined).key } : rest);
   };
   app.get('/events', page(async (ctx, registry, c) => eventsPage(ctx, await explorerOf(registry, s.events, explorerParams(registry, c), parsed(PeriodQuery, c.req.query()).period, s.eventFiles))));

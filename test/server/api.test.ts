@@ -85,7 +85,7 @@ const DOCUMENTED: Record<string, string[]> = {
   '/api/briefs': ['pair', 'group', 'at', 'since', 'kind', 'election', 'lang', 'format', 'paper'],
   '/api/calendar': ['parties', 'from', 'to'],
   '/api/events/series': ['dyad', 'group', 'directed', 'by', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets', 'plover', 'weighting', 'minConfidence'],
-  '/api/events': ['dyad', 'group', 'directed', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets', 'limit', 'minConfidence'],
+  '/api/events': ['dyad', 'group', 'directed', 'from', 'to', 'sectors', 'sectorsOn', 'roots', 'quad', 'datasets', 'plover', 'limit', 'minConfidence'],
   '/api/events/top-dyads': ['year', 'from', 'to', 'limit', 'countries'],
   '/api/events/stats': [],
 };
@@ -312,6 +312,16 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     assert.equal(page.status, 200);
     assert.match(page.body, /<td>111<\/td>/);
     assert.doesNotMatch(page.body, /<td>010<\/td>/);
+    // The page's own links (periods, CSV) keep the filter, and the list of events applies it alike.
+    assert.match(page.body, /href="\/events\.csv\?[^"]*plover=ACCUSE/);
+    const listed = await get<{ events: { cameoCode: string | null; eventDate: string }[] }>('/api/events?dyad=USA-MEX&plover=ACCUSE,COOPERATE&limit=1000');
+    assert.equal(listed.status, 200);
+    assert.equal(listed.body.events.length, want.reduce((t, p) => t + p[1], 0));
+    assert.ok(listed.body.events.every((e) => ['06', '09', '11'].includes(e.cameoCode!.slice(0, 2))));
+    // The explorer's form sends its minimum confidence even once the weighting is back to the export's:
+    // the page reads it as not asked for, while the API, asked directly, names the mistake.
+    assert.equal((await get('/events?dyad=USA-MEX&weighting=export&minConfidence=50')).status, 200);
+    assert.equal((await get('/api/events/series?dyad=USA-MEX&weighting=export&minConfidence=50')).status, 400);
   });
 
   test('GET /api/events/series with bad parameters: 400 naming the parameter', async () => {

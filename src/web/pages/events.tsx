@@ -13,7 +13,7 @@ export function explorerQuery(v: ExplorerView): Record<string, string | undefine
   return {
     dyad: p.dyad, group: p.group?.join(','), directed: p.directed ? 'true' : undefined, by: p.by, from: p.from, to: p.to,
     roots: p.roots?.join(','), quad: p.quad?.join(','), sectors: p.sectors?.join(','), sectorsOn: p.sectorsOn, datasets: p.datasets?.join(','),
-    weighting: p.weighting, minConfidence: p.minConfidence === undefined ? undefined : String(p.minConfidence),
+    plover: p.plover?.join(','), weighting: p.weighting, minConfidence: p.minConfidence === undefined ? undefined : String(p.minConfidence),
   };
 }
 
@@ -49,6 +49,7 @@ export function eventsPage(ctx: PageContext, v: ExplorerView): string {
           <label for="quad">{t.t('events.quad')}</label> <input id="quad" name="quad" value={p.quad?.join(',') ?? ''} placeholder="1,2" size={6} />
           <label for="sectors">{t.t('events.sectors')}</label> <input id="sectors" name="sectors" value={p.sectors?.join(',') ?? ''} placeholder="GOV,MIL" size={10} />
           <label for="datasets">{t.t('events.datasets')}</label> <input id="datasets" name="datasets" value={p.datasets?.join(',') ?? ''} placeholder="gdelt2,icews" size={12} />
+          <label for="plover">{t.t('events.plover')}</label> <input id="plover" name="plover" value={p.plover?.join(',') ?? ''} placeholder="CONSULT,ACCUSE" size={14} />
         </fieldset>
         <fieldset>
           <legend>{t.t('events.mentions')}</legend>
