@@ -482,6 +482,8 @@ export const ImportReport = z.object({
   }).strict().optional(),
   /** Columns of a header-row file that its format does not name, read past (absent when none). */
   ignoredColumns: z.array(z.string()).optional(),
+  /** With a countries filter: the events left out because no actor is from those countries. */
+  outsideCountries: z.number().int().optional(),
 }).strict().meta({ id: 'ImportReport' });
 
 /** `intermestic events export --format parquet --json`. */

@@ -76,12 +76,13 @@ function describeImport(r: EventFileResult): string {
   ].join('\n');
 }
 
-function report(r: EventFileResult): ImportReport {
+function report(r: EventFileResult, filtered: boolean): ImportReport {
   return {
     file: r.file, format: r.format, inserted: r.inserted, duplicates: r.duplicates, rejected: r.rejected,
     rejectsFile: r.rejectsPath, parsedBy: r.parsedBy, declined: r.declined, seconds: Number(r.seconds.toFixed(3)),
     ...(r.mentions ? { format: 'gdelt2-mentions', mentions: { ofStoredEvents: r.mentions.ofStoredEvents, ofEventsNotStored: r.mentions.ofEventsNotStored, ofEarlierEvents: r.mentions.ofEarlierEvents } } : {}),
     ...((r.stats.ignoredColumns ?? []).length > 0 ? { ignoredColumns: [...(r.stats.ignoredColumns ?? [])] } : {}),
+    ...(filtered ? { outsideCountries: r.outsideCountries } : {}),
   };
 }
 
@@ -90,7 +91,7 @@ export function describeConventions(conventions: readonly { dataset: string; eve
   const schemes = new Set(conventions.map((c) => c.coding));
   const scores = new Set(conventions.map((c) => c.scoreConvention));
   const head = schemes.size > 1 || scores.size > 1 ? 'Mixed conventions' : 'Conventions';
-  return `${head}: ${conventions.map((c) => `${c.dataset} (${c.events} events, ${c.coding.toUpperCase()}; quad ${c.quadConvention}; score ${c.scoreConvention})`).join('; ')}`;
+  return `${head}: ${conventions.map((c) => `${c.dataset} (${c.events} event${c.events === 1 ? '' : 's'}, ${c.coding.toUpperCase()}; quad ${c.quadConvention}; score ${c.scoreConvention})`).join('; ')}`;
 }
 
 const filterOptions = (cmd: Command): Command => cmd
@@ -152,7 +153,7 @@ export function registerEventCommands(program: Command): void {
         }
         return out;
       });
-      if (opts.json) printJson(io, results.map(report));
+      if (opts.json) printJson(io, results.map((r) => report(r, countries !== undefined)));
     });
 
   registerFetchCommand(events);

@@ -220,9 +220,10 @@ describe('events fetch on PostgreSQL, with and without --countries', () => {
       else copyFileSync(SAMPLES.gdelt2, plain);
       const r = await cli([...target, 'events', 'import', '--countries', 'USA,MEX,CAN', '--json', '--rejects', join(dir, 'plain.rejects.tsv'), plain]);
       assert.equal(r.status, 0, r.stderr);
-      const [one] = JSON.parse(r.stdout) as { inserted: number; parsedBy: string }[];
+      const [one] = JSON.parse(r.stdout) as { inserted: number; parsedBy: string; outsideCountries: number }[];
       assert.equal(one!.parsedBy, 'duckdb');
       assert.equal(one!.inserted, northAmerican);
+      assert.equal(one!.outsideCountries, 720 - northAmerican);
       assert.equal(await storedTotal(target), before + northAmerican);
       const stats = JSON.parse((await cli([...target, 'events', 'stats', '--json'])).stdout) as { imports: { file: string }[] };
       assert.ok(stats.imports.some((i) => i.file.endsWith('20170101073000.export.CSV#countries=CAN,MEX,USA')), 'the log says the import was filtered');

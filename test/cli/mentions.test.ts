@@ -82,6 +82,10 @@ describe('events import / series / export with GDELT 2.0 mentions', () => {
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /not empty \(give --overwrite to replace it\)[\s\S]*nothing was written/);
     assert.equal(readFileSync(join(notEmpty, 'keep.txt'), 'utf8'), 'x');
-    ok(await cli(['events', 'export', '--out', notEmpty, '--overwrite'], { db, cwd: dir }), 'export --overwrite');
+    const kept = await cli(['events', 'export', '--out', notEmpty, '--overwrite'], { db, cwd: dir });
+    assert.equal(kept.status, 1);
+    assert.match(kept.stderr, /--overwrite replaces only an earlier export .* also holds keep\.txt/);
+    assert.equal(readFileSync(join(notEmpty, 'keep.txt'), 'utf8'), 'x');
+    ok(await cli(['events', 'export', '--out', out, '--overwrite'], { db, cwd: dir }), 'export --overwrite of the earlier export');
   });
 });

@@ -34,7 +34,7 @@ test('events import of a POLECAT file, then a series mixing it with GDELT that n
 
   const table = await cli(['events', 'series', '--dyad', 'USA-RUS', '--by', 'year'], { db });
   assert.equal(table.status, 0, table.stderr);
-  assert.match(table.stdout, /Mixed conventions: gdelt2 \(9 events, CAMEO; quad file; score goldstein-gdelt\); polecat \(\d+ events, PLOVER; quad file; score plover-intensity\); polecat \(1 events, PLOVER; quad plover; score plover-intensity\)/);
+  assert.match(table.stdout, /Mixed conventions: gdelt2 \(9 events, CAMEO; quad file; score goldstein-gdelt\); polecat \(\d+ events, PLOVER; quad file; score plover-intensity\); polecat \(1 event, PLOVER; quad plover; score plover-intensity\)/);
 
   const json = await cli(['events', 'series', '--dyad', 'USA-RUS', '--by', 'year', '--datasets', 'polecat', '--json'], { db });
   const s = JSON.parse(json.stdout) as { points: { period: string; events: number }[]; conventions: { dataset: string; events: number }[] };

@@ -88,7 +88,22 @@ describe('GDELT with a header row', () => {
     const file = tmp.path('lacking.csv');
     writeFileSync(file, `${names.join(',')}\n`);
     await assert.rejects(readAll(file), (e: unknown) => e instanceof EventFileError
-      && e.message.startsWith(`${file}: line 1: the GDELT header row lacks required column(s): QuadClass, ActionGeo_Lat`));
+      && e.message.startsWith(`${file}: line 1: the GDELT header row lacks required column(s): QuadClass, ActionGeo_Lat`)
+      && e.message.endsWith('if it is your own CSV naming its columns by their codebook names, import it with --format csv'));
+  });
+
+  test('your own CSV named by many GDELT codebook names: refused as a GDELT export lacking columns, read with --format csv', async () => {
+    const header = 'GLOBALEVENTID,SQLDATE,Actor1Code,Actor1Name,Actor1CountryCode,Actor2Code,Actor2Name,Actor2CountryCode,IsRootEvent,EventCode,EventBaseCode,EventRootCode,QuadClass,GoldsteinScale,NumMentions,NumSources,NumArticles,AvgTone,ActionGeo_FullName,ActionGeo_Lat,ActionGeo_Long,SOURCEURL';
+    const file = tmp.path('mine.csv');
+    writeFileSync(file, `${header}\nmy-1,20211118,USAGOV,UNITED STATES,USA,MEXGOV,MEXICO,MEX,1,036,036,03,1,4,2,1,2,1.5,"Washington, District of Columbia, United States",38.9,-77.0,https://example.org/summit\n`);
+    await assert.rejects(readAll(file), /lacks required column\(s\): MonthYear, Year.*import it with --format csv$/s);
+    const r = await readAll(file, { format: 'csv' });
+    assert.deepEqual(r.rejects, []);
+    assert.equal(r.events.length, 1);
+    assert.equal(r.events[0]!.eventDate, '2021-11-18');
+    assert.equal(r.events[0]!.cameoCode, '036');
+    assert.equal(r.events[0]!.source.country, 'USA');
+    assert.equal(r.events[0]!.target.country, 'MEX');
   });
 
   test('gdeltPyR normalised names (lower case, no underscores) read the same', async () => {

@@ -8,7 +8,7 @@
  */
 import { test, describe, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { importEventFile } from '../../src/ingest/events/pipeline.ts';
@@ -247,12 +247,16 @@ export function mentionsSuite(engine: Engine): void {
       assert.equal(joined!.n, 750);
     });
 
-    test('a folder that is not empty is refused unless overwrite; a failure leaves the folder as it was', async () => {
+    test('a folder that is not empty is refused unless overwrite, which replaces only an earlier export; a failure leaves the folder as it was', async () => {
+      const mine = tmp.path(`export-mine-${engine}`);
+      mkdirSync(mine);
+      writeFileSync(`${mine}/notes.txt`, 'mine');
+      await assert.rejects(exportParquet(store, mine), /the folder is not empty \(give --overwrite to replace it\)/);
+      await assert.rejects(exportParquet(store, mine, { overwrite: true }), /--overwrite replaces only an earlier export .* also holds notes\.txt: nothing was changed/);
+      assert.deepEqual(readdirSync(mine), ['notes.txt']);
       const dir = tmp.path(`export-again-${engine}`);
-      mkdirSync(dir);
-      writeFileSync(`${dir}/notes.txt`, 'mine');
-      await assert.rejects(exportParquet(store, dir), /the folder is not empty \(give --overwrite to replace it\)/);
-      assert.deepEqual(readdirSync(dir), ['notes.txt']);
+      assert.equal((await exportParquet(store, dir)).events, 720);
+      const before = readdirSync(`${dir}/events`, { recursive: true }).map(String).sort();
       // The store losing its connection on the third batch.
       const failing = new Proxy(store, {
         get(target, name) {
@@ -270,11 +274,10 @@ export function mentionsSuite(engine: Engine): void {
         },
       }) as EventRepository;
       await assert.rejects(exportParquet(failing, dir, { overwrite: true, batchSize: 100 }), /connection lost/);
-      assert.deepEqual(readdirSync(dir), ['notes.txt']);
+      assert.deepEqual(readdirSync(`${dir}/events`, { recursive: true }).map(String).sort(), before, 'the earlier export is whole');
       assert.deepEqual(readdirSync(tmp.dir).filter((f) => f.includes('.partial-')), []);
       const r = await exportParquet(store, dir, { overwrite: true });
       assert.equal(r.events, 720);
-      assert.ok(!existsSync(`${dir}/notes.txt`));
       assert.deepEqual(readdirSync(dir).sort(), ['events', 'mentions']);
     });
   });

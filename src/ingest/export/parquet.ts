@@ -141,7 +141,13 @@ export async function exportParquet(events: EventRepository, dir: string, option
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) throw new ExportError(`${dir}: exists and is not a folder`);
-    if (readdirSync(target).length > 0 && options.overwrite !== true) throw new ExportError(`${dir}: the folder is not empty (give --overwrite to replace it)`);
+    const entries = readdirSync(target);
+    if (entries.length > 0 && options.overwrite !== true) throw new ExportError(`${dir}: the folder is not empty (give --overwrite to replace it)`);
+    // --overwrite replaces an earlier export, never a folder that holds anything else (`--out .` must not empty the working folder).
+    const foreign = entries.filter((e) => e !== 'events' && e !== 'mentions');
+    if (foreign.length > 0) {
+      throw new ExportError(`${dir}: --overwrite replaces only an earlier export (a folder holding events/ and mentions/), and this one also holds ${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}: nothing was changed`);
+    }
   }
   mkdirSync(dirname(target), { recursive: true });
   // Beside the target, so that the final rename stays on one file system.

@@ -141,5 +141,5 @@ export function readGdeltHeader(line: string, firstRow?: string, dataset?: Gdelt
 
 /** The refusal of a header that lacks required columns. */
 export function missingColumnsMessage(h: GdeltHeader): string {
-  return `the GDELT header row lacks required column(s): ${h.missing.join(', ')} (a header-row ${h.dataset === 'gdelt2' ? 'GDELT 2.0' : 'GDELT 1.0'} file must name ${requiredColumns().join(', ')})`;
+  return `the GDELT header row lacks required column(s): ${h.missing.join(', ')} (a header-row ${h.dataset === 'gdelt2' ? 'GDELT 2.0' : 'GDELT 1.0'} file must name ${requiredColumns().join(', ')}); if it is your own CSV naming its columns by their codebook names, import it with --format csv`;
 }
