@@ -21,13 +21,19 @@ export interface FetchBench {
   readonly files: number;
   readonly rows: number;
   readonly bytes: number;
+  /** Medians over the rounds, and each round's figure. */
   readonly fetchMs: number;
+  readonly fetchRuns: readonly number[];
   readonly downloadMs: number;
-  /** The faster of the two bare imports, and both. */
   readonly importMs: number;
   readonly importRuns: readonly number[];
   readonly inserted: number;
 }
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 /** The slot names of a day: 00:00, 00:15, … UTC. */
 function slot(i: number): string {
@@ -36,7 +42,7 @@ function slot(i: number): string {
   return `${t.getUTCFullYear()}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}${p(t.getUTCHours())}${p(t.getUTCMinutes())}00`;
 }
 
-export async function fetchThroughput(dir: string, files: number, rowsPerFile: number, jobs: number): Promise<FetchBench> {
+export async function fetchThroughput(dir: string, files: number, rowsPerFile: number, jobs: number, rounds = 3): Promise<FetchBench> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const served = new Map<string, Buffer>();
@@ -62,7 +68,7 @@ export async function fetchThroughput(dir: string, files: number, rowsPerFile: n
     const bare = join(dir, 'bare');
     mkdirSync(bare);
     const names = [...served.keys()].filter((p) => p.endsWith('.export.CSV.zip'));
-    let t = performance.now();
+    const t = performance.now();
     let next = 0;
     await Promise.all(Array.from({ length: jobs }, async () => {
       while (next < names.length) {
@@ -83,8 +89,9 @@ export async function fetchThroughput(dir: string, files: number, rowsPerFile: n
       await warm.close();
     }
 
-    // The bare import of the downloaded files, one after the other, into a fresh store: timed before
-    // the fetch and again after it (this machine's speed drifts within a run), the faster counted.
+    // The bare import of the downloaded files, one after the other, into a fresh store, and the
+    // fetch (list, download, verify, import) into another, in alternating rounds: this machine's
+    // speed drifts within a run (by a third), so each is the median of its rounds, taken side by side.
     const bareImport = async (n: number): Promise<number> => {
       const importStore = await openEmbeddedStore({ path: join(dir, `import-${n}.db`) });
       const t0 = performance.now();
@@ -98,25 +105,30 @@ export async function fetchThroughput(dir: string, files: number, rowsPerFile: n
       }
       return performance.now() - t0;
     };
-    const importBefore = await bareImport(1);
-
-    // The fetch: list, download, verify, import.
-    const fetchStore = await openEmbeddedStore({ path: join(dir, 'fetch.db') });
-    t = performance.now();
+    const fetchRun = async (n: number): Promise<{ ms: number; inserted: number }> => {
+      const fetchStore = await openEmbeddedStore({ path: join(dir, `fetch-${n}.db`) });
+      const t0 = performance.now();
+      try {
+        const r = await fetchEvents({ events: fetchStore, eventFiles, eventMirror: gdeltMirror }, {
+          release: 'v2', baseUrl: `${mirror.url}gdeltv2/`, from: '2017-01-01', to: '2017-01-02', jobs, retries: 0, backoffMs: 0, timeoutMs: 60_000,
+          cacheDir: join(dir, `cache-${n}`), rejectsPath: (name) => join(dir, `${name}.fetch.rejects.tsv`),
+        }, { sleep: async () => undefined });
+        if (r.refused.length > 0) throw new Error(`the fetch refused ${r.refused.map((x) => `${x.file}: ${x.reason}`).join('; ')}`);
+        return { ms: performance.now() - t0, inserted: r.inserted };
+      } finally {
+        await fetchStore.close();
+      }
+    };
+    const importRuns: number[] = [];
+    const fetchRuns: number[] = [];
     let inserted = 0;
-    try {
-      const r = await fetchEvents({ events: fetchStore, eventFiles, eventMirror: gdeltMirror }, {
-        release: 'v2', baseUrl: `${mirror.url}gdeltv2/`, from: '2017-01-01', to: '2017-01-02', jobs, retries: 0, backoffMs: 0, timeoutMs: 60_000,
-        cacheDir: join(dir, 'cache'), rejectsPath: (name) => join(dir, `${name}.fetch.rejects.tsv`),
-      }, { sleep: async () => undefined });
-      if (r.refused.length > 0) throw new Error(`the fetch refused ${r.refused.map((x) => `${x.file}: ${x.reason}`).join('; ')}`);
-      inserted = r.inserted;
-    } finally {
-      await fetchStore.close();
+    for (let n = 1; n <= rounds; n++) {
+      importRuns.push(await bareImport(n));
+      const f = await fetchRun(n);
+      fetchRuns.push(f.ms);
+      inserted = f.inserted;
     }
-    const fetchMs = performance.now() - t;
-    const importAfter = await bareImport(2);
-    return { files, rows: files * rowsPerFile, bytes, fetchMs, downloadMs, importMs: Math.min(importBefore, importAfter), importRuns: [importBefore, importAfter], inserted };
+    return { files, rows: files * rowsPerFile, bytes, fetchMs: median(fetchRuns), fetchRuns, downloadMs, importMs: median(importRuns), importRuns, inserted };
   } finally {
     await mirror.close();
     rmSync(dir, { recursive: true, force: true });
