@@ -173,8 +173,8 @@ export function* syntheticGdelt2Rows(count: number, options: SyntheticGdeltOptio
   }
 }
 
-/** Writes `count` synthetic GDELT 2.0 rows to a file (newline after each row), with backpressure. */
-export async function writeSyntheticGdelt2File(path: string, count: number, options: SyntheticGdeltOptions = {}): Promise<{ rows: number; bytes: number }> {
+/** Writes lines to a file (a newline after each) in blocks of about 1 MiB, with backpressure; returns the bytes written. */
+async function writeLines(path: string, lines: Iterable<string>): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
   let buf: string[] = [];
@@ -186,15 +186,20 @@ export async function writeSyntheticGdelt2File(path: string, count: number, opti
     bytes += Buffer.byteLength(text);
     if (!out.write(text)) await once(out, 'drain');
   };
-  for (const row of syntheticGdelt2Rows(count, options)) {
-    buf.push(row, '\n');
-    size += row.length + 1;
+  for (const line of lines) {
+    buf.push(line, '\n');
+    size += line.length + 1;
     if (size >= 1 << 20) await flush();
   }
   await flush();
   out.end();
   await once(out, 'finish');
-  return { rows: count, bytes };
+  return bytes;
+}
+
+/** Writes `count` synthetic GDELT 2.0 rows to a file (newline after each row), with backpressure. */
+export async function writeSyntheticGdelt2File(path: string, count: number, options: SyntheticGdeltOptions = {}): Promise<{ rows: number; bytes: number }> {
+  return { rows: count, bytes: await writeLines(path, syntheticGdelt2Rows(count, options)) };
 }
 
 /**
@@ -217,26 +222,12 @@ export async function writeSyntheticHeaderCsv(path: string, count: number, optio
     }
     return out.join(',');
   };
-  const out = createWriteStream(path);
-  let bytes = 0;
-  let buf: string[] = [line(names, 'CAMEOCodeDescription'), '\n'];
-  let size = 0;
-  const flush = async (): Promise<void> => {
-    const text = buf.join('');
-    buf = [];
-    size = 0;
-    bytes += Buffer.byteLength(text);
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  for (const row of syntheticGdelt2Rows(count, options)) {
-    const f = row.split('\t');
-    const l = line(f, `CAMEO ${f[code] ?? ''}`);
-    buf.push(l, '\n');
-    size += l.length + 1;
-    if (size >= 1 << 20) await flush();
+  function* lines(): Generator<string> {
+    yield line(names, 'CAMEOCodeDescription');
+    for (const row of syntheticGdelt2Rows(count, options)) {
+      const f = row.split('\t');
+      yield line(f, `CAMEO ${f[code] ?? ''}`);
+    }
   }
-  await flush();
-  out.end();
-  await once(out, 'finish');
-  return { rows: count, bytes };
+  return { rows: count, bytes: await writeLines(path, lines()) };
 }
