@@ -91,6 +91,26 @@ export const EVENT_COLUMN_TYPES: Readonly<Record<EventColumn, 'text' | 'date' | 
   plover_type: 'text', plover_mode: 'text', plover_contexts: 'text',
 };
 
+/** `['GOV','MIL']` → `|GOV|MIL|`; no sectors → empty text (so no LIKE '%|X|%' matches). Also PLOVER contexts. */
+export function encodeSectors(sectors: readonly string[]): string {
+  return sectors.length === 0 ? '' : `|${sectors.join('|')}|`;
+}
+
+/** An event's values in EVENT_COLUMNS order, as EVENT_COLUMN_TYPES types them (sectors and contexts encoded). */
+export function eventValues(e: PoliticalEvent): (string | number | boolean | null)[] {
+  const s = e.source;
+  const t = e.target;
+  return [
+    e.dataset, e.sourceEventId, e.eventDate,
+    s.code, s.name, s.country, s.countryRaw, encodeSectors(s.sectors),
+    t.code, t.name, t.country, t.countryRaw, encodeSectors(t.sectors),
+    e.cameoCode, e.rootCode, e.quadClass, e.quadConvention,
+    e.goldstein, e.intensity, e.numMentions, e.numSources, e.numArticles, e.avgTone, e.isRootEvent,
+    e.locationName, e.locationCountry, e.latitude, e.longitude, e.sourceUrl, e.storyId,
+    e.plover?.type ?? null, e.plover?.mode ?? null, e.plover === undefined ? null : encodeSectors(e.plover.contexts),
+  ];
+}
+
 /** A DuckDB connection lent for one import; `release` gives it back. */
 export interface DuckDBWorkspace {
   readonly connection: DuckDBConnection;

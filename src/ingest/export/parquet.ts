@@ -18,9 +18,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { EventRepository, ParquetExportOptions, ParquetExportResult } from '../../app/ports.ts';
+import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, eventValues, type EventColumn, type EventRepository, type ParquetExportOptions, type ParquetExportResult } from '../../app/ports.ts';
 import type { PoliticalEvent } from '../../domain/events/event.ts';
 import type { EventMention } from '../../domain/events/mention.ts';
+import { appendText } from '../events/duckdb-workspace.ts';
 
 /** Thrown for a folder the export will not write into; the message names it. */
 export class ExportError extends Error {
@@ -29,27 +30,18 @@ export class ExportError extends Error {
 
 const DEFAULT_BATCH = 50_000;
 
-/** The staged text columns and the typed Parquet column each becomes. */
-const EVENT_SCHEMA: readonly (readonly [string, string])[] = [
-  ['dataset', 'dataset'],
-  ['source_event_id', 'source_event_id'],
-  ['event_date', 'CAST(event_date AS DATE) AS event_date'],
-  ['src_code', 'src_code'], ['src_name', 'src_name'], ['src_country', 'src_country'], ['src_country_raw', 'src_country_raw'],
-  ['src_sectors', "CAST(CASE WHEN src_sectors = '' THEN [] ELSE string_split(src_sectors, '|') END AS VARCHAR[]) AS src_sectors"],
-  ['tgt_code', 'tgt_code'], ['tgt_name', 'tgt_name'], ['tgt_country', 'tgt_country'], ['tgt_country_raw', 'tgt_country_raw'],
-  ['tgt_sectors', "CAST(CASE WHEN tgt_sectors = '' THEN [] ELSE string_split(tgt_sectors, '|') END AS VARCHAR[]) AS tgt_sectors"],
-  ['cameo_code', 'cameo_code'], ['root_code', 'root_code'],
-  ['quad_class', 'CAST(quad_class AS INTEGER) AS quad_class'], ['quad_convention', 'quad_convention'],
-  ['goldstein', 'CAST(goldstein AS DOUBLE) AS goldstein'], ['intensity', 'CAST(intensity AS DOUBLE) AS intensity'],
-  ['num_mentions', 'CAST(num_mentions AS INTEGER) AS num_mentions'], ['num_sources', 'CAST(num_sources AS INTEGER) AS num_sources'],
-  ['num_articles', 'CAST(num_articles AS INTEGER) AS num_articles'], ['avg_tone', 'CAST(avg_tone AS DOUBLE) AS avg_tone'],
-  ['is_root_event', 'CAST(is_root_event AS BOOLEAN) AS is_root_event'],
-  ['location_name', 'location_name'], ['location_country', 'location_country'],
-  ['latitude', 'CAST(latitude AS DOUBLE) AS latitude'], ['longitude', 'CAST(longitude AS DOUBLE) AS longitude'],
-  ['source_url', 'source_url'], ['story_id', 'story_id'],
-  ['plover_type', 'plover_type'], ['plover_mode', 'plover_mode'],
-  ['plover_contexts', "CAST(CASE WHEN plover_contexts IS NULL THEN NULL WHEN plover_contexts = '' THEN [] ELSE string_split(plover_contexts, '|') END AS VARCHAR[]) AS plover_contexts"],
-];
+/** Parquet type of each canonical SQL type (signed 32-bit integers: no engine of the four lacks them). */
+const PARQUET_CAST = { text: null, date: 'DATE', smallint: 'INTEGER', integer: 'INTEGER', double: 'DOUBLE', boolean: 'BOOLEAN' } as const;
+
+/** Columns stored as `|A|B|` text (src/app/ports.ts encodeSectors) and written as a LIST of STRING. */
+const LIST_COLUMNS: ReadonlySet<EventColumn> = new Set(['src_sectors', 'tgt_sectors', 'plover_contexts']);
+
+/** The staged text columns and the typed Parquet column each becomes: the stores' columns, typed as they type them. */
+const EVENT_SCHEMA: readonly (readonly [string, string])[] = EVENT_COLUMNS.map((c) => {
+  if (LIST_COLUMNS.has(c)) return [c, `CAST(CASE WHEN ${c} = '' THEN [] ELSE string_split(trim(${c}, '|'), '|') END AS VARCHAR[]) AS ${c}`];
+  const cast = PARQUET_CAST[EVENT_COLUMN_TYPES[c]];
+  return [c, cast === null ? c : `CAST(${c} AS ${cast}) AS ${c}`];
+});
 
 const MENTION_SCHEMA: readonly (readonly [string, string])[] = [
   ['dataset', 'dataset'],
@@ -70,20 +62,9 @@ const MENTION_SCHEMA: readonly (readonly [string, string])[] = [
 ];
 
 const text = (v: string | number | boolean | null): string | null => (v === null ? null : String(v));
-const sectors = (s: readonly string[]): string => s.join('|');
 
 function eventRow(e: PoliticalEvent): (string | null)[] {
-  const s = e.source;
-  const t = e.target;
-  return [
-    e.dataset, e.sourceEventId, e.eventDate,
-    s.code, s.name, s.country, s.countryRaw, sectors(s.sectors),
-    t.code, t.name, t.country, t.countryRaw, sectors(t.sectors),
-    e.cameoCode, e.rootCode, text(e.quadClass), e.quadConvention,
-    text(e.goldstein), text(e.intensity), text(e.numMentions), text(e.numSources), text(e.numArticles), text(e.avgTone), text(e.isRootEvent),
-    e.locationName, e.locationCountry, text(e.latitude), text(e.longitude), e.sourceUrl, e.storyId,
-    e.plover?.type ?? null, e.plover?.mode ?? null, e.plover === undefined ? null : e.plover.contexts.join('|'),
-  ];
+  return eventValues(e).map(text);
 }
 
 function mentionRow(m: EventMention): (string | null)[] {
@@ -101,19 +82,7 @@ async function stage<T>(conn: DuckDBConnection, table: string, schema: readonly 
   await conn.run(`CREATE TABLE ${table} (${schema.map(([c]) => `${c} VARCHAR`).join(', ')})`);
   let rows = 0;
   for await (const batch of batches) {
-    const appender = await conn.createAppender(table);
-    try {
-      for (const x of batch) {
-        for (const v of row(x)) {
-          if (v === null) appender.appendNull();
-          else appender.appendVarchar(v);
-        }
-        appender.endRow();
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
+    await appendText(conn, table, batch.map(row));
     rows += batch.length;
     progress(rows);
   }

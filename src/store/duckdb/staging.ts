@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sql } from 'kysely';
 import type { PoliticalEvent } from '../../domain/events/event.ts';
-import { EVENT_COLUMN_TYPES } from '../../app/ports.ts';
+import { EVENT_COLUMN_TYPES, eventValues } from '../../app/ports.ts';
 import type { Db } from '../sql/schema.ts';
-import { EVENT_COLUMNS, STORED_COLUMNS, dyadKeySql, encodeSectors, eventLine } from '../sql/event-rows.ts';
+import { EVENT_COLUMNS, STORED_COLUMNS, dyadKeySql, eventLine } from '../sql/event-rows.ts';
 import type { ChunkWriter } from '../sql/staging.ts';
 import { runCompiled, toDuckDBParams } from './driver.ts';
 
@@ -61,21 +61,6 @@ function statements(db: Db) {
   };
 }
 
-/** The values of an event in EVENT_COLUMNS order, for the typed INSERT. */
-function typedValues(e: PoliticalEvent): (string | number | boolean | null)[] {
-  const s = e.source;
-  const t = e.target;
-  return [
-    e.dataset, e.sourceEventId, e.eventDate,
-    s.code, s.name, s.country, s.countryRaw, encodeSectors(s.sectors),
-    t.code, t.name, t.country, t.countryRaw, encodeSectors(t.sectors),
-    e.cameoCode, e.rootCode, e.quadClass, e.quadConvention,
-    e.goldstein, e.intensity, e.numMentions, e.numSources, e.numArticles, e.avgTone, e.isRootEvent,
-    e.locationName, e.locationCountry, e.latitude, e.longitude, e.sourceUrl, e.storyId,
-    e.plover?.type ?? null, e.plover?.mode ?? null, e.plover === undefined ? null : encodeSectors(e.plover.contexts),
-  ];
-}
-
 function flushLines(chunk: FileChunk): void {
   if (chunk.lines.length === 0) return;
   chunk.fd ??= openSync(chunk.file, 'w');
@@ -116,7 +101,7 @@ export async function duckdbChunkWriter(conn: DuckDBConnection, db: Db, dir: str
         rmSync(chunk.file, { force: true });
       }
       if (chunk.typed.length > 0) {
-        for (const e of chunk.typed) await conn.run(q.insertTyped.sql, toDuckDBParams(typedValues(e)));
+        for (const e of chunk.typed) await conn.run(q.insertTyped.sql, toDuckDBParams(eventValues(e)));
         inserted += (await conn.run(q.moveTyped.sql)).rowsChanged;
         await conn.run(q.clearTyped.sql);
       }

@@ -1,10 +1,10 @@
 /** Canonical political events ↔ rows of the flattened `events` table. */
 import { sql } from 'kysely';
 import type { EventDataset, PloverEventType, PoliticalEvent, QuadClass, QuadConvention } from '../../domain/events/event.ts';
-import { EVENT_COLUMNS } from '../../app/ports.ts';
+import { EVENT_COLUMNS, encodeSectors } from '../../app/ports.ts';
 import type { EventsTable } from './schema.ts';
 
-export { EVENT_COLUMNS };
+export { EVENT_COLUMNS, encodeSectors };
 
 /** Columns the bulk paths write: the canonical ones, then dyad_key (derived from them in SQL). */
 export const STORED_COLUMNS = [...EVENT_COLUMNS, 'dyad_key'] as const satisfies readonly (keyof EventsTable)[];
@@ -30,10 +30,6 @@ export const dyadKeySql = sql<string>`CASE
   WHEN src_country <= tgt_country THEN src_country || '-' || tgt_country
   ELSE tgt_country || '-' || src_country END`;
 
-/** `['GOV','MIL']` → `|GOV|MIL|`; no sectors → empty text (so no LIKE '%|X|%' matches). */
-export function encodeSectors(sectors: readonly string[]): string {
-  return sectors.length === 0 ? '' : `|${sectors.join('|')}|`;
-}
 
 /** `|GOV|MIL|` → `['GOV','MIL']`. */
 export function decodeSectors(text: string | null): string[] {

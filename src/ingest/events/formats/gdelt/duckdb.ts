@@ -22,6 +22,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
 import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, type DuckDBWorkspace, type EventRelation } from '../../../../app/ports.ts';
+import { appendText } from '../../duckdb-workspace.ts';
 import { gdeltColumnNames, MAX_FIELDS, type GdeltDataset } from './columns.ts';
 import { CHECKS, FIELDS, fieldCounts, type Field, type Test } from './rules.ts';
 import type { GdeltHeader } from './header.ts';
@@ -166,23 +167,6 @@ function readCsv(file: string, maxLineBytes: number, header?: GdeltHeader): RawB
     null_padding = true, nullstr = ${sql.lit(PAD)}, new_line = '\\n', max_line_size = ${sql.lit(Math.max(2_097_152, maxLineBytes + 1))}, columns = ${columns})`;
 }
 
-/** Appends rows of text (or NULL) to a temporary table of the connection: DuckDB's fastest way in. */
-async function append(conn: DuckDBConnection, table: string, rows: Iterable<readonly (string | null)[]>): Promise<void> {
-  const appender = await conn.createAppender(table, 'main', 'temp');
-  try {
-    for (const row of rows) {
-      for (const v of row) {
-        if (v === null) appender.appendNull();
-        else appender.appendVarchar(v);
-      }
-      appender.endRow();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
-}
-
 /** Polls DuckDB's progress of the running statement while `work` runs. */
 async function withProgress<T>(conn: DuckDBConnection, report: ((f: number) => void) | undefined, work: Promise<T>): Promise<T> {
   if (report === undefined) return work;
@@ -258,7 +242,7 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     }
     // 2. The codebook, for the code checks (an UPDATE of the verdict: a join in the read would not keep the file's order).
     await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_codes (code VARCHAR, base VARCHAR, root VARCHAR)');
-    await append(conn, 'gdelt_codes', plan.codes.map((c) => [c.code, c.baseCode, c.rootCode]));
+    await appendText(conn, 'gdelt_codes', plan.codes.map((c) => [c.code, c.baseCode, c.rootCode]), 'temp');
     // The code checks, by the codebook row of the event code: a row without one fails them.
     await conn.run(text(sql`UPDATE gdelt_raw r SET ok = false WHERE ok AND NOT EXISTS
       (SELECT 1 FROM gdelt_codes k WHERE k.code = r.${sql.ref(stagedCode('EventCode'))} AND ${q.codeRule})`));
@@ -281,14 +265,14 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
       .map((r) => ({ code: String(r[0]), rows: Number(r[1]) }));
     const isoOfCode = plan.mapActorCountries(codes);
     await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_countries (code VARCHAR, iso VARCHAR)');
-    await append(conn, 'gdelt_countries', codes.map((c, i) => [c.code, isoOfCode[i] ?? null]));
+    await appendText(conn, 'gdelt_countries', codes.map((c, i) => [c.code, isoOfCode[i] ?? null]), 'temp');
     const places = (await conn.runAndReadAll(text(sql`SELECT r.${sql.ref(q.placeColumn)}, r.place_fips, count(*) FROM ${accepted} AND r.${sql.ref(q.placeColumn)} IS NOT NULL
       GROUP BY ALL ORDER BY 1, 2`))).getRows().map((r) => ({ name: String(r[0]), fips: String(r[1]), rows: Number(r[2]) }));
     const isoOfPlace = plan.mapPlaces(places);
     const byName = new Map<string, string | null>();
     places.forEach((p, i) => byName.set(p.name, isoOfPlace[i] ?? null));
     await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_places (name VARCHAR, iso VARCHAR)');
-    await append(conn, 'gdelt_places', byName);
+    await appendText(conn, 'gdelt_places', byName, 'temp');
     await conn.run(text(q.mapping));
     // 5. An id seen twice among the accepted rows: its first row is the event (as on the reader's path).
     await conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_repeats AS
