@@ -16,12 +16,18 @@ export interface Detection {
   readonly mentions?: true;
 }
 
+/** A file's name without its folder and without .zip/.gz. */
+const baseName = (file: string): string => (file.split(/[\\/]/).pop() ?? file).replace(/\.(zip|gz)$/i, '');
+
+/** Whether the name is a GDELT 2.0 mentions file's (`YYYYMMDDHHMMSS.mentions.CSV`). */
+const isMentionsName = (base: string): boolean => /\.mentions\.csv$/i.test(base);
+
 /** What the file name alone suggests, after stripping .zip/.gz. */
 export function formatFromName(file: string): EventFormat | null {
-  const base = (file.split(/[\\/]/).pop() ?? file).replace(/\.(zip|gz)$/i, '');
+  const base = baseName(file);
   if (/\d{14}\.export\.csv$/i.test(base)) return 'gdelt2';
   if (/\d{8}\.export\.csv$/i.test(base) || /^\d{4}(\d{2})?\.csv$/i.test(base)) return 'gdelt1';
-  if (/\.mentions\.csv$/i.test(base) || /\.gkg\.csv$/i.test(base)) return null;
+  if (isMentionsName(base) || /\.gkg\.csv$/i.test(base)) return null;
   if (/\.(tab|tsv)$/i.test(base) && /icews|events\.\d{4}/i.test(base)) return 'icews';
   if (isPolecatName(base)) return 'polecat';
   if (/\.csv$/i.test(base)) return 'csv';
@@ -89,7 +95,7 @@ export function detectFormat(file: string, head: readonly string[]): Detection {
   if (v1 > v2) return { format: 'gdelt1', reason: `content: GDELT 1.0 column count (${seen})${nameNote}` };
   if (v2 > 0) return { format: 'gdelt2', reason: `content: GDELT 2.0 export column count (${seen})${nameNote}` };
   const n = first.split('\t').length;
-  if (byName === null && /\.mentions\.csv$/i.test((file.split(/[\\/]/).pop() ?? file).replace(/\.(zip|gz)$/i, ''))) {
+  if (byName === null && isMentionsName(baseName(file))) {
     return { format: null, mentions: true, reason: `file name: a GDELT 2.0 mentions file, which holds no events but mentions of events (no line has a GDELT column count: the first has ${n} field(s))` };
   }
   if (byName !== null && byName !== 'csv' && byName !== 'icews' && byName !== 'polecat') {
