@@ -68,13 +68,17 @@ export function everyPageIn(locale: (typeof LOCALES)[number]): void {
   describe(`every page in ${locale}`, () => {
     const session = webSession();
     test(`every page in ${locale}: 200, in ${locale}, no console error, no serious axe violation, 390 px wide without sideways scroll`, async () => {
+      // One tab for every page: a new tab per page costs a renderer's start, and a navigation
+      // leaves nothing of the page before (the errors are counted per page).
       const context = await session.browser().newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      let errors: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(e.message));
       const found: string[] = [];
       for (const [name, path] of PAGES) {
-        const page = await context.newPage();
-        const errors: string[] = [];
-        page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-        page.on('pageerror', (e) => errors.push(e.message));
+        errors = [];
+        await page.setViewportSize({ width: 1280, height: 800 });
         const response = await page.goto(session.server().url + withLang(path, locale));
         assert.equal(response?.status(), 200, `${name} ${locale}`);
         assert.equal(await page.getAttribute('html', 'lang'), locale);
@@ -87,7 +91,6 @@ export function everyPageIn(locale: (typeof LOCALES)[number]): void {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 1, `${name} ${locale}: ${overflow} px of sideways scroll at 390 px`);
         if (SCREENSHOTS && locale === 'en') await page.screenshot({ path: join(TEST_OUTPUT, `web-${name}-390.png`), fullPage: true });
-        await page.close();
       }
       await context.close();
       assert.deepEqual(found, [], 'axe-core: serious or critical violations');
