@@ -1,11 +1,13 @@
 /**
- * A real PostgreSQL server for tests. `$TEST_DATABASE_URL` wins when set; otherwise each test process
- * starts its own throwaway server from the machine's Debian PostgreSQL binaries, in a fresh temporary
+ * A real PostgreSQL server for tests. `$TEST_DATABASE_URL` wins when set; otherwise the test process
+ * starts a throwaway server from the machine's Debian PostgreSQL binaries, in a fresh temporary
  * directory, listening on 127.0.0.1 only, and stops it when the process exits.
  *
- * One server per test process (rather than one shared by all) keeps the start race-free: two test
- * files running in parallel never wait for, reuse or stop each other's server. initdb with --no-sync
- * and a server without fsync make the start about a second.
+ * `npm test` (scripts/run-tests.mjs) starts one such server before the test files run and hands
+ * its URL to all of them through `$TEST_DATABASE_URL`, so that its start is paid once, not in each
+ * file; a test file run alone starts its own. Either way every suite works in a database of its
+ * own (createTestDatabase), so files running in parallel never see each other's data. initdb with
+ * --no-sync and a server without fsync make the start about a second.
  *
  * Never skips: when no server can be found or started, it throws and says what was tried.
  */
@@ -186,7 +188,7 @@ async function startThrowawayServer(): Promise<string> {
     const port = await freePort();
     const opts = [
       `-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", '-c fsync=off', '-c synchronous_commit=off',
-      '-c full_page_writes=off', '-c max_connections=50', '-c shared_buffers=64MB', '-c max_wal_size=1GB',
+      '-c full_page_writes=off', '-c max_connections=100', '-c shared_buffers=64MB', '-c max_wal_size=1GB',
     ].join(' ');
     const start = run(bindir, asUser, 'pg_ctl', ['start', '-w', '-t', '30', '-D', data, '-l', join(dir, 'server.log'), '-o', opts]);
     if (start.status === 0) {
