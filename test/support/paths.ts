@@ -1,9 +1,10 @@
 /** Where tests find the repository and the real files kept in it (test/fixtures, data/cameo). */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../src/repo.ts';
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The repository (found from its package.json, so it holds from the sources and from a test bundle). */
+export const REPO = REPO_ROOT;
 export const FIXTURES = join(REPO, 'test', 'fixtures');
 
 /** A real file kept in test/fixtures (provenance in test/fixtures/README.md). */
