@@ -9,8 +9,10 @@ import { REPO_ROOT } from '../../repo.ts';
 
 export const BUNDLED_REGISTRY_DIR = join(REPO_ROOT, 'data', 'north-america');
 export const BUNDLED_LABEL = 'bundled:north-america';
+/** The bundled registry as checked, kept between processes (parsed-cache.ts); dist/ is not in git. */
+const BUNDLED_CACHE_FILE = join(REPO_ROOT, 'dist', 'registry', 'north-america.json');
 
-/** The bundled registry, read and checked once per process (the package's files do not change while it runs). */
+/** The bundled registry, read and checked once per process (the package's files do not change while it runs), and kept between processes. */
 let bundled: Promise<Registry> | null = null;
 
 export const registryFiles: RegistryFiles = {
@@ -19,7 +21,9 @@ export const registryFiles: RegistryFiles = {
     const { readRegistry } = await import('./files.ts');
     // Messages about the bundled registry name paths inside the package; others, paths from the working folder.
     if (path === BUNDLED_REGISTRY_DIR && displayBase === undefined) {
-      bundled ??= Promise.resolve().then(() => readRegistry(path, REPO_ROOT));
+      // Between processes, the checked registry is kept under dist/ (parsed-cache.ts).
+      bundled ??= import('./parsed-cache.ts').then(({ readThroughCache }) =>
+        readThroughCache(path, BUNDLED_CACHE_FILE, () => readRegistry(path, REPO_ROOT)));
       bundled.catch(() => {
         bundled = null;
       });

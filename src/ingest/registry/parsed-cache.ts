@@ -1,0 +1,63 @@
+/**
+ * The bundled registry, kept parsed and checked between processes: reading its YAML costs about a
+ * second of CPU (the parser keeps every node's place for the messages), paid by every process that
+ * opens a new store. The first process to read it writes the checked registry as JSON under the
+ * package's dist/ folder, with a key made from the names and bytes of every file of the folder; a
+ * later process whose files give the same key reads the JSON instead.
+ *
+ * The cache never changes what is read: a file changed, added or removed changes the key; a cache
+ * that cannot be read or parsed, or is of another key, is ignored; a registry that JSON would not
+ * give back exactly is not cached; and the file is written whole (a temporary file renamed), or not
+ * at all when the folder is read-only.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { Registry } from '../../domain/registry/schema.ts';
+
+/** The key of a registry folder: the sha256 of each file's path in the folder and bytes, in name order. */
+export function folderKey(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (sub: string): void => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) {
+        walk(rel);
+      } else {
+        const bytes = readFileSync(join(dir, rel));
+        hash.update(`${rel}\0${bytes.length}\0`).update(bytes);
+      }
+    }
+  };
+  walk('');
+  return hash.digest('hex');
+}
+
+/** The registry of `dir`: from `cacheFile` when it holds this folder's key, else read by `read` (and cached). */
+export function readThroughCache(dir: string, cacheFile: string, read: () => Registry): Registry {
+  const key = folderKey(dir);
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key?: unknown; registry?: Registry };
+    if (cached.key === key && cached.registry !== undefined) return cached.registry;
+  } catch {
+    // no cache yet, or not one we can read: read the files
+  }
+  const registry = read();
+  const text = JSON.stringify({ key, registry });
+  if (!isDeepStrictEqual((JSON.parse(text) as { registry: Registry }).registry, registry)) return registry;
+  const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    writeFileSync(temp, text);
+    renameSync(temp, cacheFile);
+  } catch {
+    // a read-only package: every process reads the files
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing was written there
+    }
+  }
+  return registry;
+}
