@@ -20,60 +20,60 @@ function setup(name: string): { folder: string; cache: string; read: () => Regis
   return { folder, cache: join(dir, name, 'cache', 'north-america.json'), read: () => { reads++; return readRegistry(folder, dir); }, reads: () => reads };
 }
 
-test('the second read comes from the cache and is the registry the files give', () => {
+test('the second read comes from the cache and is the registry the files give', async () => {
   const s = setup('same');
-  const first = readThroughCache(s.folder, s.cache, s.read);
+  const first = await readThroughCache(s.folder, s.cache, s.read);
   assert.equal(s.reads(), 1);
   assert.ok(existsSync(s.cache));
-  const second = readThroughCache(s.folder, s.cache, s.read);
+  const second = await readThroughCache(s.folder, s.cache, s.read);
   assert.equal(s.reads(), 1, 'the files were not read again');
   assert.deepEqual(second, first);
   assert.deepEqual(second, readRegistry(BUNDLED_REGISTRY_DIR, dir));
   assert.equal(second.mechanisms.length, 27);
 });
 
-test('a changed, added or removed file is read again', () => {
+test('a changed, added or removed file is read again', async () => {
   const s = setup('changed');
-  readThroughCache(s.folder, s.cache, s.read);
+  await readThroughCache(s.folder, s.cache, s.read);
   const key = folderKey(s.folder);
   appendFileSync(join(s.folder, 'parties.yaml'), '# a comment changes no record but changes the bytes\n');
   assert.notEqual(folderKey(s.folder), key);
-  readThroughCache(s.folder, s.cache, s.read);
+  await readThroughCache(s.folder, s.cache, s.read);
   assert.equal(s.reads(), 2);
   // A new meetings file with no records, then its removal: each a new key, each read again.
   writeFileSync(join(s.folder, 'meetings', 'zz-empty.yaml'), '[]\n');
-  readThroughCache(s.folder, s.cache, s.read);
+  await readThroughCache(s.folder, s.cache, s.read);
   rmSync(join(s.folder, 'meetings', 'zz-empty.yaml'));
-  const back = readThroughCache(s.folder, s.cache, s.read);
+  const back = await readThroughCache(s.folder, s.cache, s.read);
   assert.equal(s.reads(), 4);
   assert.equal(back.meetings.length, 126);
 });
 
-test('a damaged cache, or one of another key, is ignored and written again', () => {
+test('a damaged cache, or one of another key, is ignored and written again', async () => {
   const s = setup('damaged');
-  readThroughCache(s.folder, s.cache, s.read);
+  await readThroughCache(s.folder, s.cache, s.read);
   writeFileSync(s.cache, readFileSync(s.cache, 'utf8').slice(0, 1000));
-  assert.equal(readThroughCache(s.folder, s.cache, s.read).mechanisms.length, 27);
+  assert.equal((await readThroughCache(s.folder, s.cache, s.read)).mechanisms.length, 27);
   assert.equal(s.reads(), 2);
   writeFileSync(s.cache, JSON.stringify({ key: 'another', registry: { mechanisms: [] } }));
-  assert.equal(readThroughCache(s.folder, s.cache, s.read).mechanisms.length, 27);
+  assert.equal((await readThroughCache(s.folder, s.cache, s.read)).mechanisms.length, 27);
   assert.equal(s.reads(), 3);
   assert.equal(JSON.parse(readFileSync(s.cache, 'utf8')).key, folderKey(s.folder));
 });
 
-test('where the cache cannot be written, the files are read every time, with no error', () => {
+test('where the cache cannot be written, the files are read every time, with no error', async () => {
   const s = setup('unwritable');
   const blocker = join(dir, 'unwritable', 'a-file');
   writeFileSync(blocker, 'not a folder');
   const cache = join(blocker, 'north-america.json');
-  assert.equal(readThroughCache(s.folder, cache, s.read).mechanisms.length, 27);
-  assert.equal(readThroughCache(s.folder, cache, s.read).mechanisms.length, 27);
+  assert.equal((await readThroughCache(s.folder, cache, s.read)).mechanisms.length, 27);
+  assert.equal((await readThroughCache(s.folder, cache, s.read)).mechanisms.length, 27);
   assert.equal(s.reads(), 2);
 });
 
-test('a registry JSON would not give back exactly is not cached', () => {
+test('a registry JSON would not give back exactly is not cached', async () => {
   const s = setup('not-json');
   const odd = (): Registry => ({ ...s.read(), extra: undefined } as unknown as Registry);
-  readThroughCache(s.folder, s.cache, odd);
+  await readThroughCache(s.folder, s.cache, odd);
   assert.equal(existsSync(s.cache), false);
 });

@@ -35,7 +35,7 @@ export function folderKey(dir: string): string {
 }
 
 /** The registry of `dir`: from `cacheFile` when it holds this folder's key, else read by `read` (and cached). */
-export function readThroughCache(dir: string, cacheFile: string, read: () => Registry): Registry {
+export async function readThroughCache(dir: string, cacheFile: string, read: () => Registry | Promise<Registry>): Promise<Registry> {
   const key = folderKey(dir);
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key?: unknown; registry?: Registry };
@@ -43,7 +43,7 @@ export function readThroughCache(dir: string, cacheFile: string, read: () => Reg
   } catch {
     // no cache yet, or not one we can read: read the files
   }
-  const registry = read();
+  const registry = await read();
   const text = JSON.stringify({ key, registry });
   if (!isDeepStrictEqual((JSON.parse(text) as { registry: Registry }).registry, registry)) return registry;
   const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
