@@ -1,7 +1,7 @@
 /** The bundled registry kept parsed between processes (src/ingest/registry/parsed-cache.ts), on a copy of the real folder. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { folderKey, readThroughCache } from '../../src/ingest/registry/parsed-cache.ts';
@@ -75,5 +75,14 @@ test('a registry JSON would not give back exactly is not cached', async () => {
   const s = setup('not-json');
   const odd = (): Registry => ({ ...s.read(), extra: undefined } as unknown as Registry);
   await readThroughCache(s.folder, s.cache, odd);
+  assert.equal(existsSync(s.cache), false);
+});
+
+test('a folder whose key cannot be made is read by the reader, which names the problem', async () => {
+  const s = setup('unreadable');
+  // A dangling link where a collection file would be: the key cannot be made, and the reader reports the file.
+  symlinkSync(join(dir, 'no-such-target.yaml'), join(s.folder, 'meetings', 'zz-dangling.yaml'));
+  await assert.rejects(readThroughCache(s.folder, s.cache, s.read), /zz-dangling\.yaml/);
+  assert.equal(s.reads(), 1);
   assert.equal(existsSync(s.cache), false);
 });

@@ -11,7 +11,7 @@
  * at all when the folder is read-only.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Registry } from '../../domain/registry/schema.ts';
@@ -22,7 +22,7 @@ export function folderKey(dir: string): string {
   const walk = (sub: string): void => {
     for (const entry of readdirSync(join(dir, sub), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
-      if (entry.isDirectory()) {
+      if (entry.isDirectory() || (entry.isSymbolicLink() && statSync(join(dir, rel)).isDirectory())) {
         walk(rel);
       } else {
         const bytes = readFileSync(join(dir, rel));
@@ -36,7 +36,13 @@ export function folderKey(dir: string): string {
 
 /** The registry of `dir`: from `cacheFile` when it holds this folder's key, else read by `read` (and cached). */
 export async function readThroughCache(dir: string, cacheFile: string, read: () => Registry | Promise<Registry>): Promise<Registry> {
-  const key = folderKey(dir);
+  let key: string;
+  try {
+    key = folderKey(dir);
+  } catch {
+    // a folder the key cannot be made of (a file that cannot be read): the reader says what is wrong
+    return read();
+  }
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key?: unknown; registry?: Registry };
     if (cached.key === key && cached.registry !== undefined) return cached.registry;
