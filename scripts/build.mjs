@@ -26,7 +26,8 @@ const EXTERNAL = ['@duckdb/node-api', '@duckdb/node-bindings', 'pg', 'pg-copy-st
 export async function buildCli({ quiet = false } = {}) {
   const started = performance.now();
   // Chunk names carry a hash: clear the old ones so dist/ holds only this build (the web assets apart).
-  for (const old of ['cli.mjs', 'cli.mjs.map', 'chunks']) rmSync(fileURLToPath(new URL(`../dist/${old}`, import.meta.url)), { recursive: true, force: true });
+  // The checked bundled registry (src/ingest/registry/parsed-cache.ts) goes too: new code reads the files afresh.
+  for (const old of ['cli.mjs', 'cli.mjs.map', 'chunks', 'registry']) rmSync(fileURLToPath(new URL(`../dist/${old}`, import.meta.url)), { recursive: true, force: true });
   await build({
     entryPoints: { cli: fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)) },
     outdir: fileURLToPath(new URL('../dist', import.meta.url)),

@@ -59,6 +59,12 @@ test('a damaged cache, or one of another key, is ignored and written again', asy
   assert.equal((await readThroughCache(s.folder, s.cache, s.read)).mechanisms.length, 27);
   assert.equal(s.reads(), 3);
   assert.equal(JSON.parse(readFileSync(s.cache, 'utf8')).key, folderKey(s.folder));
+  // The right key, but a registry today's schema refuses (as code of another shape might have written): read again.
+  const stale = JSON.parse(readFileSync(s.cache, 'utf8'));
+  delete stale.registry.mechanisms[0].id;
+  writeFileSync(s.cache, JSON.stringify(stale));
+  assert.equal((await readThroughCache(s.folder, s.cache, s.read)).mechanisms[0]!.id, 'nals');
+  assert.equal(s.reads(), 4);
 });
 
 test('where the cache cannot be written, the files are read every time, with no error', async () => {

@@ -6,7 +6,8 @@
  * later process whose files give the same key reads the JSON instead.
  *
  * The cache never changes what is read: a file changed, added or removed changes the key; a cache
- * that cannot be read or parsed, or is of another key, is ignored; a registry that JSON would not
+ * that cannot be read or parsed, is of another key, or is not what today's schema gives back, is
+ * ignored (and each build of the package clears it, so new code reads the files afresh); a registry that JSON would not
  * give back exactly is not cached; and the file is written whole (a temporary file renamed), or not
  * at all when the folder is read-only.
  */
@@ -14,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { Registry } from '../../domain/registry/schema.ts';
+import { Registry } from '../../domain/registry/schema.ts';
 
 /** The key of a registry folder: the sha256 of each file's path in the folder and bytes, in name order. */
 export function folderKey(dir: string): string {
@@ -45,7 +46,12 @@ export async function readThroughCache(dir: string, cacheFile: string, read: () 
   }
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key?: unknown; registry?: Registry };
-    if (cached.key === key && cached.registry !== undefined) return cached.registry;
+    // Checked again by today's schema, and taken only when it gives the same value back: a cache
+    // written by code of another shape is read afresh (a build also clears it: scripts/build.mjs).
+    if (cached.key === key && cached.registry !== undefined) {
+      const checked = Registry.safeParse(cached.registry);
+      if (checked.success && isDeepStrictEqual(checked.data, cached.registry)) return checked.data;
+    }
   } catch {
     // no cache yet, or not one we can read: read the files
   }
