@@ -15,17 +15,36 @@ const ADAPTER_PACKAGES = [
   'pg', 'pg-copy-streams', '@duckdb/*', 'kysely', 'hono', 'hono/*', '@hono/*', 'yaml', 'csv-parse', 'csv-parse/*', 'csv-stringify',
   'csv-stringify/*', 'commander', 'cli-progress', 'yauzl', 'i18n-iso-countries', 'i18n-iso-countries/*', 'esbuild', 'playwright-core',
 ];
-const NODE = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'stream', 'net', 'http', 'zlib'];
+const NODE = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'stream', 'net', 'http', 'https', 'zlib', 'url', 'util', 'events', 'readline', 'worker_threads'];
+/** Names matched exactly, not as patterns (a pattern `events` would also match the folder domain/events/). */
+const EXACT = new Set(NODE.filter((p) => !p.includes('*')));
 
-/** A no-restricted-imports rule forbidding the named layers (as relative imports) and packages. */
+/** A package pattern of no-restricted-imports (`pg`, `@duckdb/*`, `node:*`) as a regular expression's source. */
+const packageRegex = (p) => `^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[/]').replace(/\*$/, '.*')}$`;
+
+/**
+ * A no-restricted-imports rule forbidding the named layers (as relative imports) and packages, and
+ * the same as a no-restricted-syntax rule on dynamic `import()` (which no-restricted-imports does not
+ * see, and which the lazy loading of engines and formats uses).
+ */
 function layerRule(folder, forbiddenLayers, packages, message, { allowTypes = [] } = {}) {
   const patterns = [
     ...forbiddenLayers.map((l) => ({ group: [`**/${l}/*`, `**/${l}/**`], message: `${message} (it imports src/${l}/)` })),
     ...(forbiddenLayers.includes('compose') ? [{ group: ['**/compose.ts'], message: `${message} (it imports the composition root)` }] : []),
-    ...packages.filter((p) => !allowTypes.includes(p)).map((p) => ({ group: [p], message })),
+    ...packages.filter((p) => !allowTypes.includes(p) && !EXACT.has(p)).map((p) => ({ group: [p], message })),
     ...allowTypes.map((p) => ({ group: [p], message: `${message} (types only)`, allowTypeImports: true })),
   ];
-  return { files: [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+  const paths = packages.filter((p) => EXACT.has(p)).map((name) => ({ name, message }));
+  // Dynamic imports load code, so a package allowed for types only is forbidden here too.
+  const dynamic = [
+    ...forbiddenLayers.filter((l) => l !== 'compose').map((l) => ({ regex: `(^|[/])${l}[/]`, what: `src/${l}/` })),
+    ...(forbiddenLayers.includes('compose') ? [{ regex: '(^|[/])compose\\.ts$', what: 'the composition root' }] : []),
+    ...packages.map((p) => ({ regex: packageRegex(p), what: p })),
+  ].map(({ regex, what }) => ({ selector: `ImportExpression[source.value=/${regex}/]`, message: `${message} (it imports ${what})` }));
+  return {
+    files: [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`],
+    rules: { 'no-restricted-imports': ['error', { paths, patterns }], 'no-restricted-syntax': ['error', ...dynamic] },
+  };
 }
 
 const others = (...allowed) => [...LAYERS.filter((l) => !allowed.includes(l)), 'compose'];
