@@ -3,7 +3,6 @@ import { basename, isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { z } from 'zod';
-import { IsoDate } from '../domain/dates.ts';
 import { InvalidInput } from '../app/errors.ts';
 import { parameterProblems } from '../app/params.ts';
 import type { Services } from '../app/services.ts';
@@ -90,12 +89,6 @@ export function parseParams<S extends z.ZodType>(schema: S, raw: Record<string, 
 export function asCliError(e: unknown): unknown {
   if (e instanceof InvalidInput) return new CliError(e.problems.map((p) => `${flagOf(p.parameter)}: ${p.message}`).join('; '), 2);
   return e;
-}
-
-export function parseDay(value: string): string {
-  const r = IsoDate.safeParse(value);
-  if (!r.success) throw new InvalidArgumentError(`expected a day as YYYY-MM-DD, got "${value}"`);
-  return r.data;
 }
 
 /** A TCP port; 0 asks the system for a free one. */

@@ -12,7 +12,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { FrayingPoint } from '../domain/cadence/rules.ts';
-import { addDays, addMonths, latestDay, representativeDay } from '../domain/dates.ts';
+import { addDays, latestDay, representativeDay } from '../domain/dates.ts';
 import type { Series } from '../app/contracts.ts';
 import type { TimelineView } from '../app/views/timeline.ts';
 import type { MessageKey, Translator } from './i18n.ts';
@@ -213,11 +213,4 @@ export function netChart(series: Series, t: Translator, options: { width?: numbe
     ],
   }) as unknown as Element;
   return svgText(figure);
-}
-
-/** Periods of a series from its first to its last, for tables (a helper of the pages). */
-export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addMonths(d, 1)) out.push(d);
-  return out;
 }

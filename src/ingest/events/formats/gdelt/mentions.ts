@@ -84,11 +84,6 @@ export function parseMentionRow(line: string): ParsedMention {
   };
 }
 
-/** The key of a mention (docs: src/ingest/events/README.md): one extraction, at one place of one document, seen in one update. */
-export function mentionKey(m: EventMention): string {
-  return `${m.eventId}\t${m.mentionTime}\t${m.identifier}\t${m.sentence}\t${m.actor1Offset}\t${m.actor2Offset}\t${m.actionOffset}`;
-}
-
 export interface MentionReadOptions {
   readonly batchSize?: number;
   readonly strict?: boolean;
