@@ -3,7 +3,10 @@
  * adapters. The store (src/store/) implements RegistryRepository and EventRepository on DuckDB or
  * PostgreSQL; the ingest layer (src/ingest/) implements RegistryFiles and EventFiles; the clock is
  * the system's. The use cases (the other files of src/app/) see only these interfaces, so they never
- * name an engine or a file format.
+ * name an engine or a file format. One engine is named here on purpose: a file that DuckDB parsed
+ * reaches the store as a DuckDB relation (EventRelation, on a DuckDBWorkspace), which the embedded
+ * store inserts on its own connection and PostgreSQL reads as canonical text; the other bulk form is
+ * batches of canonical events.
  */
 import type { Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
