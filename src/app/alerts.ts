@@ -165,6 +165,18 @@ export async function deliverPending(s: { alerting: Alerting }, options: Deliver
 }
 
 /** `webhooks add URL --secret S`: the secret is sealed before it is stored, and never shown again. */
+/** `webhooks list`: each webhook with the count of its alerts in each delivery state. */
+export async function listWebhooks(s: { alerting: Alerting }): Promise<(Webhook & { pending: number; delivered: number; failed: number })[]> {
+  const [hooks, outbox] = [await s.alerting.alerts.listWebhooks(), await s.alerting.alerts.outbox()];
+  const count = (id: string, status: string): number => outbox.filter((e) => e.webhookId === id && e.status === status).length;
+  return hooks.map((h) => ({ ...h, pending: count(h.id, 'pending') + count(h.id, 'delivering'), delivered: count(h.id, 'delivered'), failed: count(h.id, 'failed') }));
+}
+
+/** `webhooks log`: the delivery log, newest first, at most `limit` attempts. */
+export function deliveryLog(s: { alerting: Alerting }, limit: number): Promise<DeliveryAttempt[]> {
+  return s.alerting.alerts.deliveryLog(limit);
+}
+
 export async function addWebhook(s: { alerting: Alerting }, url: string, secret: string): Promise<Webhook> {
   if (secret.length < 16) throw new InvalidInput([{ parameter: 'secret', message: 'use a secret of at least 16 characters' }]);
   return s.alerting.alerts.addWebhook(url, s.alerting.secrets.seal(secret), new Date(s.alerting.now()).toISOString());

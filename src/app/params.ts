@@ -105,6 +105,12 @@ export const BriefParams = z.object({
   .refine((p) => p.at === undefined || p.since === undefined || p.since <= p.at, { message: 'since is after at', path: ['since'] });
 export type BriefParams = z.infer<typeof BriefParams>;
 
+/** The value lists of the event parameters, shared with the routes' documented query schemas (src/server/api.ts). */
+export const DirectedText = z.enum(['true', 'false']);
+export const SectorsOn = z.enum(['either', 'both']);
+export const SeriesPeriod = z.enum(['day', 'week', 'month', 'quarter', 'year']);
+export const Weighting = z.enum(['export', 'mentions']);
+
 const Dyad = z.string().transform((s) => s.trim().toUpperCase())
   .pipe(z.string().regex(/^[A-Z]{3}-[A-Z]{3}$/, 'expected two ISO alpha-3 codes joined by a hyphen, e.g. USA-MEX'))
   .refine((d) => d.slice(0, 3) !== d.slice(4), 'a dyad joins two different countries');
@@ -113,11 +119,11 @@ const Dyad = z.string().transform((s) => s.trim().toUpperCase())
 export const EventFilterParams = z.object({
   dyad: Dyad.optional(),
   group: csvList(Country, MAX_COUNTRIES, 'country').refine((l) => new Set(l).size === l.length && l.length >= 2, 'a group needs two or more different countries').optional(),
-  directed: z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]).optional(),
+  directed: z.union([z.boolean(), DirectedText.transform((s) => s === 'true')]).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   sectors: csvList(z.string().regex(/^[A-Z]{3}$/, 'expected CAMEO role codes such as GOV,MIL'), MAX_ITEMS, 'sector').optional(),
-  sectorsOn: z.enum(['either', 'both']).optional(),
+  sectorsOn: SectorsOn.optional(),
   roots: csvList(z.string().regex(/^(0[1-9]|1\d|20)$/, 'expected CAMEO root codes 01–20'), MAX_ITEMS, 'root code').optional(),
   quad: csvList(z.enum(['1', '2', '3', '4']).transform((q) => Number(q) as QuadClass), 4, 'quad class').optional(),
   datasets: csvList(EventDataset, EventDataset.options.length, 'dataset').optional(),
@@ -133,9 +139,9 @@ const Confidence = z.union([z.number(), z.string().trim().regex(/^\d{1,3}$/, 'ex
   .pipe(z.number().int('expected a whole percentage 0–100').min(0, 'expected a whole percentage 0–100').max(100, 'expected a whole percentage 0–100'));
 
 export const SeriesParams = z.intersection(EventFilterParams, z.object({
-  by: z.enum(['day', 'week', 'month', 'quarter', 'year']).default('month'),
+  by: SeriesPeriod.default('month'),
   /** What the mention measures count: the export's NumMentions (default) or the stored GDELT 2.0 mentions. */
-  weighting: z.enum(['export', 'mentions']).optional(),
+  weighting: Weighting.optional(),
   /** With weighting=mentions: count only mentions of at least this percent confidence. */
   minConfidence: Confidence.optional(),
 }).refine((p) => p.minConfidence === undefined || p.weighting === 'mentions', { message: 'minConfidence applies to weighting=mentions', path: ['minConfidence'] }));

@@ -50,6 +50,11 @@ export function exportRegistry(s: { registry: RegistryRepository }): Promise<Reg
   return s.registry.readRegistry();
 }
 
+/** `/api/parties`, `/api/mechanisms`, `/api/issues`, `/api/sources`: one collection of the registry as stored. */
+export async function registryCollection<C extends 'parties' | 'mechanisms' | 'issueAreas' | 'sources'>(s: { registry: RegistryRepository }, collection: C): Promise<Registry[C]> {
+  return (await s.registry.readRegistry())[collection];
+}
+
 /** `export --format csv --out DIR`: one CSV file per collection; returns the files written. */
 export async function exportRegistryCsv(s: Deps, dir: string): Promise<string[]> {
   return s.registryFiles.writeCsv(await s.registry.readRegistry(), dir);

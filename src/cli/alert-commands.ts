@@ -1,6 +1,6 @@
 /** Commands on alerts and webhooks: alerts, alerts deliver, webhooks add|list|remove|test|log. */
 import type { Command } from 'commander';
-import { addWebhook, deliverPending, evaluateAlerts, raiseAlerts, removeWebhook, testWebhook } from '../app/alerts.ts';
+import { addWebhook, deliverPending, deliveryLog, evaluateAlerts, listWebhooks, raiseAlerts, removeWebhook, testWebhook } from '../app/alerts.ts';
 import { NotFound } from '../app/errors.ts';
 import { AlertParams, WebhookUrl } from '../app/params.ts';
 import type { DeliveryAttempt } from '../app/ports.ts';
@@ -97,9 +97,7 @@ export function registerAlertCommands(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
-      const { hooks, outbox } = await withAlerting(cmd, async (s) => ({ hooks: await s.alerting.alerts.listWebhooks(), outbox: await s.alerting.alerts.outbox() }));
-      const count = (id: string, status: string): number => outbox.filter((e) => e.webhookId === id && e.status === status).length;
-      const rows = hooks.map((h) => ({ ...h, pending: count(h.id, 'pending') + count(h.id, 'delivering'), delivered: count(h.id, 'delivered'), failed: count(h.id, 'failed') }));
+      const rows = await withAlerting(cmd, (s) => listWebhooks(s));
       if (opts.json) return printJson(io, rows);
       if (rows.length === 0) return io.out('No webhooks. Add one with: intermestic webhooks add URL --secret S\n');
       printTable(io, ['id', 'url', 'added', 'pending', 'delivered', 'failed'], rows.map((r) => [r.id, r.url, r.createdAt, r.pending, r.delivered, r.failed]));
@@ -132,7 +130,7 @@ export function registerAlertCommands(program: Command): void {
     .action(async (opts: { limit?: string; json?: boolean }, cmd: Command) => {
       const io = ioOf(cmd);
       const limit = positive('--limit', opts.limit, 50);
-      const log = await withAlerting(cmd, (s) => s.alerting.alerts.deliveryLog(limit));
+      const log = await withAlerting(cmd, (s) => deliveryLog(s, limit));
       if (opts.json) return printJson(io, log);
       if (log.length === 0) return io.out('No deliveries yet.\n');
       for (const a of log) io.out(attemptLine(a));

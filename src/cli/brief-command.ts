@@ -31,10 +31,11 @@ export function registerBriefCommand(program: Command): void {
       const out = resolve(opts.out);
       const started = performance.now();
       const { briefFile } = await import('../print/brief.ts');
+      const { exportRegistry } = await import('../app/registry.ts');
       const { PdfPrinter } = await import('../print/chromium.ts');
       const printer = new PdfPrinter();
       try {
-        const file = await withServices(cmd, async (s) => briefFile(s, await s.registry.readRegistry(), params, printer)).catch((e: unknown) => {
+        const file = await withServices(cmd, async (s) => briefFile(s, await exportRegistry(s), params, printer)).catch((e: unknown) => {
           if (e instanceof NotFound) throw new CliError(`--election: ${e.message}`, 2);
           throw asCliError(e);
         });

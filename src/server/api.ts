@@ -1,8 +1,9 @@
 /**
  * The HTTP API: each route declared with its parameters and its response schema (src/app/contracts.ts),
  * from which @hono/zod-openapi builds the OpenAPI 3.1 document served at /api/openapi.json. Query
- * strings are validated by the same schemas as the CLI's flags (src/app/params.ts); the query
- * schemas here only document them.
+ * strings are validated by the same schemas as the CLI's flags (src/app/params.ts). The query schemas
+ * here document them for OpenAPI: each parameter as optional text, or as the value list params.ts
+ * declares; Hono checks them first, answering a failure with the same 400 body (app.ts).
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import * as contracts from '../app/contracts.ts';
@@ -12,11 +13,12 @@ import { complianceOf, listAssessments, recommendationsOf } from '../app/complia
 import { eventSeries, eventStats, listEvents, topDyads } from '../app/events.ts';
 import { describeMechanism, judgeHealth } from '../app/health.ts';
 import {
-  AlertParams, AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, EventListParams, MechanismParams, RecommendationParams, ScorecardParams, SeriesParams,
-  TopDyadsParams,
+  AlertParams, AssessmentParams, AtParams, CalendarParams, ComplianceParams, DevelopmentParams, DirectedText, EventListParams, MechanismParams, RecommendationParams,
+  ScorecardParams, SectorsOn, SeriesParams, SeriesPeriod, TopDyadsParams, Weighting,
 } from '../app/params.ts';
-import { listDevelopments } from '../app/registry.ts';
+import { listDevelopments, registryCollection } from '../app/registry.ts';
 import { scorecardOf } from '../app/scorecard.ts';
+import { DevelopmentKind } from '../domain/registry/schema.ts';
 import type { Services } from '../app/services.ts';
 import { invalidParameters } from './errors.ts';
 
@@ -35,17 +37,15 @@ function parse<S extends z.ZodType>(schema: S, query: Record<string, string>): {
 }
 
 export function registerApi(app: OpenAPIHono, services: Services): void {
-  const registry = () => services.registry.readRegistry();
-
   app.openapi(createRoute({
     method: 'get', path: '/api/parties', summary: 'Parties of the relationship',
     responses: { 200: json(contracts.Parties, 'Every party'), 500: errors[500] },
-  }), async (c) => c.json((await registry()).parties, 200));
+  }), async (c) => c.json(await registryCollection(services, 'parties'), 200));
 
   app.openapi(createRoute({
     method: 'get', path: '/api/mechanisms', summary: 'Mechanisms of the institutional architecture',
     responses: { 200: json(contracts.Mechanisms, 'Every mechanism'), 500: errors[500] },
-  }), async (c) => c.json((await registry()).mechanisms, 200));
+  }), async (c) => c.json(await registryCollection(services, 'mechanisms'), 200));
 
   app.openapi(createRoute({
     method: 'get', path: '/api/mechanisms/{id}', summary: 'One mechanism with its meetings, lead agencies and cadence health',
@@ -75,12 +75,12 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
   app.openapi(createRoute({
     method: 'get', path: '/api/issues', summary: 'The intermestic agenda: issue areas with each party\'s domestic drivers',
     responses: { 200: json(contracts.Issues, 'Issue areas'), 500: errors[500] },
-  }), async (c) => c.json((await registry()).issueAreas, 200));
+  }), async (c) => c.json(await registryCollection(services, 'issueAreas'), 200));
 
   app.openapi(createRoute({
     method: 'get', path: '/api/sources', summary: 'Every source the registry cites',
     responses: { 200: json(contracts.Sources, 'Sources'), 500: errors[500] },
-  }), async (c) => c.json((await registry()).sources, 200));
+  }), async (c) => c.json(await registryCollection(services, 'sources'), 200));
 
   app.openapi(createRoute({
     method: 'get', path: '/api/developments', summary: 'Key developments: dated, sourced events that moved the relationship and are not meetings',
@@ -89,7 +89,7 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
         from: str('First day (YYYY-MM-DD): developments that end on or after it', '2025-01-01'),
         to: str('Last day (YYYY-MM-DD): developments that begin on or before it', '2026-12-01'),
         party: str('Only those involving this party (ISO alpha-3, either case)', 'MEX'),
-        kind: z.enum(['trade-measure', 'legal-ruling', 'security-action', 'agreement', 'statement', 'crisis', 'negotiation', 'other']).optional(),
+        kind: z.enum(DevelopmentKind.options).optional(),
         mechanism: str('Only those linked to this mechanism', 'usmca-ftc'),
         issue: str('Only those on this issue area', 'trade-and-competitiveness'),
       }),
@@ -199,17 +199,17 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
       query: z.object({
         dyad: str('Two ISO alpha-3 codes joined by a hyphen; events both ways unless directed=true', 'USA-MEX'),
         group: str('Comma-separated countries (at most 30): events between any two members', 'USA,MEX,CAN'),
-        directed: z.enum(['true', 'false']).optional(),
-        by: z.enum(['day', 'week', 'month', 'quarter', 'year']).optional().openapi({ description: 'Period (default month)' }),
+        directed: z.enum(DirectedText.options).optional(),
+        by: z.enum(SeriesPeriod.options).optional().openapi({ description: 'Period (default month)' }),
         from: str('First day (YYYY-MM-DD)', '2018-01-01'),
         to: str('Last day (YYYY-MM-DD)', '2018-12-31'),
         sectors: str('CAMEO role codes an actor must carry (at most 50)', 'GOV,MIL'),
-        sectorsOn: z.enum(['either', 'both']).optional(),
+        sectorsOn: z.enum(SectorsOn.options).optional(),
         roots: str('CAMEO root codes', '04,05'),
         quad: str('Quad classes', '1,2'),
         datasets: str('Event datasets', 'gdelt2,icews'),
         plover: str('PLOVER event types: PLOVER-coded events by their own type, CAMEO-coded ones through the CAMEO↔PLOVER crosswalk', 'ACCUSE,SANCTION'),
-        weighting: z.enum(['export', 'mentions']).optional().openapi({
+        weighting: z.enum(Weighting.options).optional().openapi({
           description: 'What the mention measures count: each event\'s NumMentions from its file (export, default; GDELT 2.0: first 15 minutes only) or the stored GDELT 2.0 mentions (mentions)',
         }),
         minConfidence: str('With weighting=mentions: only mentions of at least this percent confidence (0–100)', '50'),
@@ -228,11 +228,11 @@ export function registerApi(app: OpenAPIHono, services: Services): void {
       query: z.object({
         dyad: str('Two ISO alpha-3 codes joined by a hyphen; events both ways unless directed=true', 'USA-MEX'),
         group: str('Comma-separated countries (at most 30): events between any two members', 'USA,MEX,CAN'),
-        directed: z.enum(['true', 'false']).optional(),
+        directed: z.enum(DirectedText.options).optional(),
         from: str('First day (YYYY-MM-DD)', '2017-01-01'),
         to: str('Last day (YYYY-MM-DD)', '2017-01-31'),
         sectors: str('CAMEO role codes an actor must carry (at most 50)', 'GOV,MIL'),
-        sectorsOn: z.enum(['either', 'both']).optional(),
+        sectorsOn: z.enum(SectorsOn.options).optional(),
         roots: str('CAMEO root codes', '04,05'),
         quad: str('Quad classes', '1,2'),
         datasets: str('Event datasets', 'gdelt2'),
