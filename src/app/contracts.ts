@@ -13,6 +13,7 @@ import {
   RecommendationStatus, Source,
 } from '../domain/registry/schema.ts';
 import { PoliticalEvent } from '../domain/events/event.ts';
+import { FORMULAS, THRESHOLDS } from '../domain/scorecard.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A date as the registry gives it: day, month or year. */
@@ -263,14 +264,19 @@ export const ScorecardPeriod = z.object({
   }).strict(),
 }).strict().meta({ id: 'ScorecardPeriod' });
 
+/** An object of exactly the keys of `of`, each of the schema `value`. */
+function keyed<K extends string, V extends z.ZodType>(of: Readonly<Record<K, unknown>>, value: V) {
+  return z.object(Object.fromEntries(Object.keys(of).map((k) => [k, value])) as Record<K, V>).strict();
+}
+
 export const Scorecard = z.object({
   pair: z.string().optional().meta({ description: 'The pair, as asked (USA-MEX); absent for a group' }),
   group: z.array(Code).optional().meta({ description: 'The group, as asked; absent for a pair' }),
   from: z.number().int(),
   to: z.number().int(),
   weights: WeightsShape.meta({ description: 'The weights as given (default 1 each)' }),
-  formula: z.record(z.string(), z.string()).meta({ description: 'The formula of every sub-score, input and the composite' }),
-  thresholds: z.record(z.string(), z.number()),
+  formula: keyed(FORMULAS, z.string()).meta({ description: 'The formula of every sub-score, input and the composite' }),
+  thresholds: keyed(THRESHOLDS, z.number()).meta({ description: 'The least events an event-based input needs to have data' }),
   coverage: z.object({
     events: z.number().int().meta({ description: 'Events between the members in the range' }),
     days: z.number().int().meta({ description: 'Days with such events' }),

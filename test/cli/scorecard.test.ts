@@ -57,7 +57,7 @@ describe('intermestic scorecard --pair USA-MEX --from 2005 --to 2026 --json', ()
     assert.ok(Scorecard.safeParse(card).success);
     assert.deepEqual([card.pair, card.from, card.to, card.weights], ['USA-MEX', 2005, 2026, { cooperate: 1, coordinate: 1, challenge: 1 }]);
     assert.deepEqual(card.periods.map((p) => p.period), Array.from({ length: 22 }, (_, i) => String(2005 + i)));
-    for (const k of ['cooperate', 'coordinate', 'challenge', 'composite', 'level', 'bounded']) assert.ok(card.formula[k], k);
+    for (const k of ['cooperate', 'coordinate', 'challenge', 'composite', 'level', 'bounded'] as const) assert.ok(card.formula[k], k);
   });
 
   test('2018: the level of cooperation from the ICEWS rows, with their coverage', () => {
