@@ -18,7 +18,7 @@
  */
 import { detectShifts, toSeriesPoints } from '../analysis/series.ts';
 import { addDays, addMonths, type IsoDate } from '../domain/dates.ts';
-import { alert, registryAlerts, sortAlerts, type Alert } from '../domain/alerts.ts';
+import { alert, registryAlerts, shiftMessages, sortAlerts, type Alert } from '../domain/alerts.ts';
 import type { Alerts } from './contracts.ts';
 import { InvalidInput, NotFound } from './errors.ts';
 import type { AlertParams } from './params.ts';
@@ -46,8 +46,7 @@ async function shiftAlerts(events: EventRepository, parties: readonly string[], 
       const known = addMonths(s.period, 1);
       if (!(known > since && known <= at)) continue;
       const point = points.find((p) => p.period === s.period)!;
-      out.push(alert('series-shift', name, known,
-        `${name}: net cooperation ${s.direction === 'up' ? 'rose' : 'fell'} to ${s.value} in ${s.period.slice(0, 7)} (baseline ${s.baselineMean} ± ${s.baselineSd}, z = ${s.z}; ${point.events} events)`,
+      out.push(alert('series-shift', name, known, shiftMessages(name, s, point.events),
         [{ collection: 'events', id: `${name}:${s.period.slice(0, 7)}`, sources: [] }], link));
     }
   }
@@ -65,7 +64,12 @@ export async function evaluateAlerts(s: { registry: RegistryRepository; events: 
     ...registryAlerts(registry, { since, at, windowDays }),
     ...await shiftAlerts(s.events, registry.parties.map((x) => x.id), since, at),
   ];
-  return { since, at, windowDays, alerts: sortAlerts(list).map((a) => ({ ...a, evidence: a.evidence.map((e) => ({ ...e, sources: [...e.sources] })) })) };
+  return {
+    since, at, windowDays,
+    alerts: sortAlerts(list).map(({ messages, ...a }) => ({
+      ...a, message: messages.en, messages: { ...messages }, evidence: a.evidence.map((e) => ({ ...e, sources: [...e.sources] })),
+    })),
+  };
 }
 
 /** The body delivered for an alert: fixed when queued, signed on every attempt. */

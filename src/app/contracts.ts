@@ -305,7 +305,8 @@ export const AlertJson = z.object({
   rule: z.enum(['mechanism-due', 'mechanism-overdue', 'mechanism-lapsed', 'commitment-unassessed', 'series-shift', 'transition-window', 'recommendation-lapse']),
   at: Day.meta({ description: 'The day the state changed' }),
   subject: z.string(),
-  message: z.string(),
+  message: z.string().meta({ description: 'What happened, in English (as messages.en)' }),
+  messages: z.object({ en: z.string(), es: z.string(), fr: z.string() }).strict().meta({ description: 'What happened, in English, Spanish and French' }),
   evidence: z.array(z.object({ collection: z.string(), id: z.string(), sources: z.array(z.string()) }).strict()),
   link: z.string().meta({ description: 'Path of the page that shows it' }),
 }).strict().meta({ id: 'Alert' });

@@ -20,7 +20,11 @@
  *   recommendation-lapse
  *       a mechanism a recommendation asks to meet on its cadence (`cadenceOf`) lapses on or after the
  *       recommendation's date.
- * The series-shift rule needs the event store and the analysis layer: src/app/alerts.ts adds it.
+ * The series-shift rule needs the event store and the analysis layer: src/app/alerts.ts adds it,
+ * with its text from shiftMessages here.
+ *
+ * Each alert says what happened in English, Spanish and French (`messages`): the edge picks the
+ * language (the web app its page's, the API and webhooks all three, with English as `message`).
  */
 import { addDays, earliestDay, latestDay, parsePartialDate, representativeDay, type IsoDate } from './dates.ts';
 import { mechanismHealth } from './cadence/rules.ts';
@@ -38,6 +42,13 @@ export interface AlertEvidence {
   readonly sources: readonly string[];
 }
 
+/** An alert's text in each language of the app. */
+export interface AlertMessages {
+  readonly en: string;
+  readonly es: string;
+  readonly fr: string;
+}
+
 export interface Alert {
   /** `<rule>:<subject>:<day>`: stable across evaluations. */
   readonly id: string;
@@ -46,7 +57,7 @@ export interface Alert {
   readonly at: IsoDate;
   /** The record (or pair) the alert is about. */
   readonly subject: string;
-  readonly message: string;
+  readonly messages: AlertMessages;
   readonly evidence: readonly AlertEvidence[];
   /** Path of the page that shows it. */
   readonly link: string;
@@ -63,8 +74,8 @@ export interface AlertWindow {
 
 const inWindow = (day: IsoDate, w: AlertWindow): boolean => day > w.since && day <= w.at;
 
-export function alert(rule: AlertRule, subject: string, at: IsoDate, message: string, evidence: AlertEvidence[], link: string): Alert {
-  return { id: `${rule}:${subject}:${at}`, rule, at, subject, message, evidence, link };
+export function alert(rule: AlertRule, subject: string, at: IsoDate, messages: AlertMessages, evidence: AlertEvidence[], link: string): Alert {
+  return { id: `${rule}:${subject}:${at}`, rule, at, subject, messages, evidence, link };
 }
 
 interface Transition {
@@ -105,7 +116,46 @@ function meetingEvidence(registry: Registry, id: string | null): AlertEvidence[]
   return m === undefined ? [] : [{ collection: 'meetings', id: m.id, sources: m.sources }];
 }
 
-const WORD: Record<Transition['status'], string> = { due: 'is due to meet', overdue: 'is overdue', lapsed: 'has lapsed' };
+// Spanish and French put the status after the name, as an attribute of "mechanism", so that it
+// agrees whatever the gender of the mechanism's name.
+const STATUS: Record<Transition['status'], AlertMessages> = {
+  due: { en: 'is due to meet', es: 'reunión pendiente', fr: 'réunion attendue' },
+  overdue: { en: 'is overdue', es: 'mecanismo atrasado', fr: 'mécanisme en retard' },
+  lapsed: { en: 'has lapsed', es: 'mecanismo caducado', fr: 'mécanisme caduc' },
+};
+
+/** A cadence in words (English: its kind, as the registry names it). */
+function cadenceWords(c: Mechanism['cadence']): AlertMessages {
+  switch (c.kind) {
+    case 'annual': return { en: c.kind, es: 'anual', fr: 'annuel' };
+    case 'twice-a-year': return { en: c.kind, es: 'dos veces al año', fr: 'deux fois par an' };
+    case 'every-n-months': return { en: c.kind, es: `cada ${c.months} meses`, fr: `tous les ${c.months} mois` };
+    case 'ad-hoc': return { en: c.kind, es: 'ad hoc', fr: 'ad hoc' };
+  }
+}
+
+function mechanismMessages(mech: Mechanism, status: Transition['status'], lastMet: string | null): AlertMessages {
+  const cadence = cadenceWords(mech.cadence);
+  const last: AlertMessages = lastMet === null
+    ? { en: `no meeting since its founding (${mech.founded})`, es: `sin reuniones desde su creación (${mech.founded})`, fr: `aucune réunion depuis sa création (${mech.founded})` }
+    : { en: `last met ${lastMet}`, es: `última reunión: ${lastMet}`, fr: `dernière réunion : ${lastMet}` };
+  return {
+    en: `${mech.names.en} ${STATUS[status].en} (${cadence.en}; ${last.en})`,
+    es: `${mech.names.es}: ${STATUS[status].es} (${cadence.es}; ${last.es})`,
+    fr: `${mech.names.fr} : ${STATUS[status].fr} (${cadence.fr} ; ${last.fr})`,
+  };
+}
+
+/** The text of a series-shift alert: the pair or group's net cooperation moved away from its baseline. */
+export function shiftMessages(name: string, s: { direction: 'up' | 'down'; value: number; period: string; baselineMean: number; baselineSd: number; z: number }, events: number): AlertMessages {
+  const month = s.period.slice(0, 7);
+  const up = s.direction === 'up';
+  return {
+    en: `${name}: net cooperation ${up ? 'rose' : 'fell'} to ${s.value} in ${month} (baseline ${s.baselineMean} ± ${s.baselineSd}, z = ${s.z}; ${events} events)`,
+    es: `${name}: la cooperación neta ${up ? 'subió' : 'bajó'} a ${s.value} en ${month} (línea de base ${s.baselineMean} ± ${s.baselineSd}, z = ${s.z}; ${events} eventos)`,
+    fr: `${name} : la coopération nette ${up ? 'a augmenté' : 'a baissé'} à ${s.value} en ${month} (référence ${s.baselineMean} ± ${s.baselineSd}, z = ${s.z} ; ${events} événements)`,
+  };
+}
 
 /** Every registry-based alert of the window, by day then rule then subject. */
 export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
@@ -115,8 +165,8 @@ export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
     const transitions = mechanismTransitions(mech, registry.meetings, w);
     lapses.set(mech.id, transitions.filter((t) => t.status === 'lapsed'));
     for (const t of transitions) {
-      const last = t.lastMeetingId === null ? `no meeting since its founding (${mech.founded})` : `last met ${registry.meetings.find((m) => m.id === t.lastMeetingId)?.date}`;
-      out.push(alert(`mechanism-${t.status}`, mech.id, t.day, `${mech.names.en} ${WORD[t.status]} (${mech.cadence.kind}; ${last})`,
+      const lastMet = t.lastMeetingId === null ? null : String(registry.meetings.find((m) => m.id === t.lastMeetingId)?.date);
+      out.push(alert(`mechanism-${t.status}`, mech.id, t.day, mechanismMessages(mech, t.status, lastMet),
         [{ collection: 'mechanisms', id: mech.id, sources: mech.sources }, ...meetingEvidence(registry, t.lastMeetingId)], `/mechanisms/${mech.id}`));
     }
   }
@@ -128,7 +178,11 @@ export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
     const finals = registry.assessments.filter((a) => a.commitment === c.id && a.party === c.owner && a.kind === 'final' && a.date <= w.at);
     if (finals.length > 0) continue;
     const recorded = registry.assessments.filter((a) => a.commitment === c.id && a.party === c.owner && a.date <= w.at);
-    out.push(alert('commitment-unassessed', c.id, day, `${c.owner}'s commitment ${c.id} was due on ${c.dueDate} and has no final assessment`,
+    out.push(alert('commitment-unassessed', c.id, day, {
+      en: `${c.owner}'s commitment ${c.id} was due on ${c.dueDate} and has no final assessment`,
+      es: `El compromiso ${c.id} de ${c.owner} vencía el ${c.dueDate} y no tiene evaluación final`,
+      fr: `L'engagement ${c.id} de ${c.owner} arrivait à échéance le ${c.dueDate} et n'a pas d'évaluation finale`,
+    },
       [{ collection: 'commitments', id: c.id, sources: c.sources }, ...recorded.map((a) => ({ collection: 'assessments', id: a.id, sources: a.sources }))], `/compliance#${c.id}`));
   }
 
@@ -141,7 +195,11 @@ export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
       if (!inWindow(day, w)) continue;
       const election = registry.elections.find((e) => e.id === win.election);
       out.push(alert('transition-window', `${win.party}:${win.election}`, day,
-        `${win.party}'s transition window opens in ${days} days: ${win.from} to ${win.to}${win.estimated ? ' (estimated)' : ''}`,
+        {
+          en: `${win.party}'s transition window opens in ${days} days: ${win.from} to ${win.to}${win.estimated ? ' (estimated)' : ''}`,
+          es: `La ventana de transición de ${win.party} se abre en ${days} días: del ${win.from} al ${win.to}${win.estimated ? ' (estimada)' : ''}`,
+          fr: `La période de transition de ${win.party} s'ouvre dans ${days} jours : du ${win.from} au ${win.to}${win.estimated ? ' (estimée)' : ''}`,
+        },
         election === undefined ? [] : [{ collection: 'elections', id: election.id, sources: election.sources }], `/calendar?parties=${parties.join(',')}`));
     }
   }
@@ -152,7 +210,11 @@ export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
       const mech = registry.mechanisms.find((m) => m.id === id);
       for (const t of lapses.get(id) ?? []) {
         if (t.day < first || mech === undefined) continue;
-        out.push(alert('recommendation-lapse', `${r.id}:${id}`, t.day, `${mech.names.en}, which recommendation ${r.id} asks to meet on its cadence, has lapsed`,
+        out.push(alert('recommendation-lapse', `${r.id}:${id}`, t.day, {
+          en: `${mech.names.en}, which recommendation ${r.id} asks to meet on its cadence, has lapsed`,
+          es: `Mecanismo caducado: ${mech.names.es}, que la recomendación ${r.id} pide reunir según su periodicidad`,
+          fr: `Mécanisme caduc : ${mech.names.fr}, que la recommandation ${r.id} demande de réunir selon sa périodicité`,
+        },
           [{ collection: 'recommendations', id: r.id, sources: r.sources }, { collection: 'mechanisms', id, sources: mech.sources }, ...meetingEvidence(registry, t.lastMeetingId)],
           `/recommendations#${r.id}`));
       }

@@ -58,6 +58,18 @@ describe('registry alerts', () => {
     ]);
     const lapse = alerts.find((a) => a.rule === 'recommendation-lapse')!;
     assert.deepEqual([lapse.link, lapse.evidence.map((e) => `${e.collection}/${e.id}`)], ['/recommendations#r', ['recommendations/r', 'mechanisms/m', `meetings/${registry.meetings[0]!.id}`]]);
+    // Each says what happened in the three languages of the app.
+    const messages = (id: string) => alerts.find((a) => a.id === id)!.messages;
+    assert.deepEqual(messages('commitment-unassessed:c:2020-07-01'), {
+      en: "MEX's commitment c was due on 2020-06 and has no final assessment",
+      es: 'El compromiso c de MEX vencía el 2020-06 y no tiene evaluación final',
+      fr: "L'engagement c de MEX arrivait à échéance le 2020-06 et n'a pas d'évaluation finale",
+    });
+    assert.deepEqual(messages('transition-window:USA:usa-2020:2020-10-04'), {
+      en: "USA's transition window opens in 30 days: 2020-11-03 to 2021-01-20",
+      es: 'La ventana de transición de USA se abre en 30 días: del 2020-11-03 al 2021-01-20',
+      fr: "La période de transition de USA s'ouvre dans 30 jours : du 2020-11-03 au 2021-01-20",
+    });
     // Evaluated again over a window that overlaps: the same ids, so the outbox keeps each once.
     const again = registryAlerts(registry, { since: '2021-01-01', at: '2022-06-01' }).map((a) => a.id);
     assert.ok(again.every((id) => alerts.some((a) => a.id === id)));
@@ -77,7 +89,14 @@ describe('on the bundled registry', () => {
     assert.ok(ids.includes('mechanism-lapsed:nals:2025-01-11'));
     assert.ok(ids.includes('recommendation-lapse:sarukhan-2021-resuscitate-nals:nals:2025-01-11'));
     const nals = alerts.find((a) => a.id === 'mechanism-lapsed:nals:2025-01-11')!;
-    assert.equal(nals.message, "North American Leaders' Summit has lapsed (annual; last met 2023-01-10)");
+    assert.deepEqual(nals.messages, {
+      en: "North American Leaders' Summit has lapsed (annual; last met 2023-01-10)",
+      es: 'Cumbre de Líderes de América del Norte: mecanismo caducado (anual; última reunión: 2023-01-10)',
+      fr: 'Sommet des leaders nord-américains : mécanisme caduc (annuel ; dernière réunion : 2023-01-10)',
+    });
+    const lapse = alerts.find((a) => a.id === 'recommendation-lapse:sarukhan-2021-resuscitate-nals:nals:2025-01-11')!;
+    assert.match(lapse.messages.es, /^Mecanismo caducado: Cumbre de Líderes de América del Norte, que la recomendación sarukhan-2021-resuscitate-nals /);
+    assert.match(lapse.messages.fr, /^Mécanisme caduc : Sommet des leaders nord-américains, que la recommandation sarukhan-2021-resuscitate-nals /);
     assert.deepEqual(nals.evidence.map((e) => e.id), ['nals', 'nals-2023-01-10']);
     assert.ok(nals.evidence[1]!.sources.length > 0);
   });

@@ -271,10 +271,21 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
   });
 
   test('GET /api/alerts?since=2024-12-31&at=2025-12-31: the lapse of the summit, read only', async () => {
-    const r = await get<{ alerts: { id: string; link: string }[] }>('/api/alerts?since=2024-12-31&at=2025-12-31');
+    const r = await get<{ alerts: { id: string; link: string; message: string; messages: Record<'en' | 'es' | 'fr', string> }[] }>('/api/alerts?since=2024-12-31&at=2025-12-31');
     assert.equal(r.status, 200);
     const nals = r.body.alerts.find((a) => a.id === 'mechanism-lapsed:nals:2025-01-11');
     assert.equal(nals?.link, '/mechanisms/nals');
+    assert.equal(nals.messages.en, nals.message);
+    // The alerts page shows each alert in the page's language.
+    for (const [lang, text] of [
+      ['en', /North American Leaders(&#39;|') Summit has lapsed \(annual; last met 2023-01-10\)/],
+      ['es', /Cumbre de Líderes de América del Norte: mecanismo caducado \(anual; última reunión: 2023-01-10\)/],
+      ['fr', /Sommet des leaders nord-américains : mécanisme caduc \(annuel ; dernière réunion : 2023-01-10\)/],
+    ] as const) {
+      const page = await get<string>(`/alerts?since=2024-12-31&at=2025-12-31&lang=${lang}`);
+      assert.equal(page.status, 200);
+      assert.match(page.body, text, lang);
+    }
     const bad = await get<{ error: string }>('/api/alerts?windowDays=soon');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error, /windowDays: expected a whole number of days/);

@@ -217,7 +217,7 @@ export function alertsPage(ctx: PageContext, v: Alerts): string {
             <tr id={a.id}>
               <td><When ctx={ctx} date={a.at} /></td>
               <td>{t.t(`alerts.rule.${a.rule}` as MessageKey)}</td>
-              <td><a href={hrefOf(ctx, a.link)}><English ctx={ctx} text={a.message} /></a></td>
+              <td><a href={hrefOf(ctx, a.link)}>{a.messages[ctx.locale]}</a></td>
               <td>{a.evidence.map((e) => `${e.collection}/${e.id}`).join(', ')}</td>
             </tr>
           ))}</tbody>
