@@ -8,7 +8,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type RawBuilder } from 'kysely';
 import type { DuckDBWorkspace } from '../../app/ports.ts';
+
+/** Compiles SQL for DuckDB, which reads PostgreSQL's dialect (no connection: compile only). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- compile-only, any schema
+const compiler = new Kysely<any>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+/**
+ * The text of a statement of ingest's DuckDB work, every value inlined by `sql.lit` (its statements
+ * take no parameters: a DDL or COPY statement cannot, and the rest run once).
+ */
+export function duckdbText(q: RawBuilder<unknown>): string {
+  const c = q.compile(compiler);
+  if (c.parameters.length > 0) throw new Error('internal: a DuckDB statement of ingest has parameters');
+  return c.sql;
+}
 
 export async function memoryWorkspace(): Promise<DuckDBWorkspace> {
   const { DuckDBInstance } = await import('@duckdb/node-api');

@@ -21,7 +21,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, eventValues, type EventColumn, type EventRepository, type ParquetExportOptions, type ParquetExportResult } from '../../app/ports.ts';
 import type { PoliticalEvent } from '../../domain/events/event.ts';
 import type { EventMention } from '../../domain/events/mention.ts';
-import { appendText } from '../events/duckdb-workspace.ts';
+import { sql } from 'kysely';
+import { appendText, duckdbText } from '../events/duckdb-workspace.ts';
 
 /** Thrown for a folder the export will not write into; the message names it. */
 export class ExportError extends Error {
@@ -75,11 +76,9 @@ function mentionRow(m: EventMention): (string | null)[] {
   ];
 }
 
-const quote = (path: string): string => `'${path.replaceAll("'", "''")}'`;
-
 async function stage<T>(conn: DuckDBConnection, table: string, schema: readonly (readonly [string, string])[],
   batches: AsyncIterable<readonly T[]>, row: (x: T) => (string | null)[], progress: (rows: number) => void): Promise<number> {
-  await conn.run(`CREATE TABLE ${table} (${schema.map(([c]) => `${c} VARCHAR`).join(', ')})`);
+  await conn.run(duckdbText(sql`CREATE TABLE ${sql.table(table)} (${sql.join(schema.map(([c]) => sql`${sql.ref(c)} VARCHAR`))})`));
   let rows = 0;
   for await (const batch of batches) {
     await appendText(conn, table, batch.map(row));
@@ -131,14 +130,14 @@ export async function exportParquet(events: EventRepository, dir: string, option
     const mentionCount = await stage(conn, 'staged_mentions', MENTION_SCHEMA, events.streamMentions(batchSize), mentionRow, report('mentions'));
     mkdirSync(out);
     if (eventCount > 0) {
-      await conn.run(`COPY (SELECT ${EVENT_SCHEMA.map(([, x]) => x).join(', ')}, CAST(year(CAST(event_date AS DATE)) AS INTEGER) AS year
+      await conn.run(duckdbText(sql`COPY (SELECT ${sql.raw(EVENT_SCHEMA.map(([, x]) => x).join(', '))}, CAST(year(CAST(event_date AS DATE)) AS INTEGER) AS year
         FROM staged_events ORDER BY dataset, event_date, source_event_id)
-        TO ${quote(join(out, 'events'))} (FORMAT parquet, PARTITION_BY (year, dataset), COMPRESSION zstd)`);
+        TO ${sql.lit(join(out, 'events'))} (FORMAT parquet, PARTITION_BY (year, dataset), COMPRESSION zstd)`));
     }
     if (mentionCount > 0) {
-      await conn.run(`COPY (SELECT ${MENTION_SCHEMA.map(([, x]) => x).join(', ')}, CAST(year(CAST(mention_time AS TIMESTAMP)) AS INTEGER) AS year
+      await conn.run(duckdbText(sql`COPY (SELECT ${sql.raw(MENTION_SCHEMA.map(([, x]) => x).join(', '))}, CAST(year(CAST(mention_time AS TIMESTAMP)) AS INTEGER) AS year
         FROM staged_mentions ORDER BY mention_time, event_id)
-        TO ${quote(join(out, 'mentions'))} (FORMAT parquet, PARTITION_BY (year), COMPRESSION zstd)`);
+        TO ${sql.lit(join(out, 'mentions'))} (FORMAT parquet, PARTITION_BY (year), COMPRESSION zstd)`));
     }
     const partitions = (await conn.runAndReadAll(`SELECT CAST(year(CAST(event_date AS DATE)) AS INTEGER) AS year, dataset, count(*) AS n
       FROM staged_events GROUP BY ALL ORDER BY year, dataset`)).getRowObjectsJS()

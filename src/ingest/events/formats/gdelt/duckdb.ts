@@ -20,9 +20,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, type DuckDBWorkspace, type EventRelation } from '../../../../app/ports.ts';
-import { appendText } from '../../duckdb-workspace.ts';
+import { appendText, duckdbText as text } from '../../duckdb-workspace.ts';
 import { gdeltColumnNames, MAX_FIELDS, type GdeltDataset } from './columns.ts';
 import { CHECKS, FIELDS, fieldCounts, type Field, type Test } from './rules.ts';
 import type { GdeltHeader } from './header.ts';
@@ -30,24 +30,6 @@ import type { GdeltHeader } from './header.ts';
 /** The file cannot (or must not) be read by DuckDB: the reader reads it. Nothing was stored. */
 export class DuckDBDeclined extends Error {
   override readonly name = 'DuckDBDeclined';
-}
-
-/** Compiles SQL for DuckDB, which reads PostgreSQL's dialect (no connection: compile only). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- compile-only, any schema
-const compiler = new Kysely<any>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new PostgresIntrospector(db),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
-
-/** The text of a statement with every value inlined (these statements take no parameters). */
-function text(q: RawBuilder<unknown>): string {
-  const c = q.compile(compiler);
-  if (c.parameters.length > 0) throw new Error('internal: a DuckDB reader statement has parameters');
-  return c.sql;
 }
 
 /** DuckDB's NULL marker in the CSV reader: padding of short rows only (the caller checks the file holds no 0x1D byte). */
@@ -321,8 +303,8 @@ function makePipe(path: string): boolean {
 function canonicalText(conn: DuckDBConnection, select: string, dyadKeySql: string): { stream: Readable; done: Promise<void>; cancel(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'intermestic-events-'));
   const path = join(dir, 'events.csv');
-  const copy = `COPY (SELECT ${EVENT_COLUMNS.join(', ')}, ${dyadKeySql} AS dyad_key FROM (${select}) s) ` +
-    `TO '${path.replaceAll("'", "''")}' (FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER false, NULLSTR '\\N', USE_TMP_FILE false)`;
+  const copy = text(sql`COPY (SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))}, ${sql.raw(dyadKeySql)} AS dyad_key FROM (${sql.raw(select)}) s)
+    TO ${sql.lit(path)} (FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER false, NULLSTR '\\N', USE_TMP_FILE false)`);
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   if (!makePipe(path)) {
     // No named pipes here: DuckDB writes the whole text to a file first, which then streams.
