@@ -76,6 +76,8 @@ function pairsOf(codes: readonly string[]): string[][] {
 }
 
 /** Summary of cadence health on day `at`: overall, per pair/group of parties, per issue area, with coverage holes. */
+const compareKeys = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
 export function relationshipSummary(registry: Registry, at: IsoDate, health: readonly CadenceHealth[] = registryHealth(registry, at)): RelationshipSummary {
   const statusOf = new Map(health.map((h) => [h.id, h.status]));
   const statusesOf = (mechs: readonly Mechanism[]): CadenceStatus[] =>
@@ -90,7 +92,9 @@ export function relationshipSummary(registry: Registry, at: IsoDate, health: rea
   const groups = registry.mechanisms
     .map((m) => [...new Set(m.parties)].sort())
     .filter((g) => g.length >= 3)
-    .sort((a, b) => a.length - b.length || a.join('-').localeCompare(b.join('-')));
+    // By size, then by key: codes of three capitals joined by '-', which code units order as
+    // localeCompare would, without starting the collator (about 13 ms of `health`'s start).
+    .sort((a, b) => a.length - b.length || compareKeys(a.join('-'), b.join('-')));
   for (const g of groups) partySets.set(g.join('-'), g);
   const byParties = [...partySets.entries()].map(([key, parties]): PartiesTally => {
     const members = registry.mechanisms.filter((m) => {
