@@ -256,7 +256,7 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
   });
 
   test('GET /api/scorecard?pair=USA-MEX&from=2018&to=2019: the level from the ICEWS rows, compliance from the assessments', async () => {
-    type Card = { pair: string; periods: { period: string; cooperate: { score: number | null; inputs: { id: string; score: number | null; counts: Record<string, number> }[] } }[] };
+    type Card = { pair: string; periods: { period: string; cooperate: { score: number | null; inputs: { id: string; name: string; score: number | null; counts: Record<string, number> }[] } }[] };
     const r = await get<Card>('/api/scorecard?pair=usa-mex&from=2018&to=2019');
     assert.equal(r.status, 200);
     const byDay = icewsUsaMexByDay();
@@ -265,6 +265,12 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const level = r.body.periods[0]!.cooperate.inputs.find((i) => i.id === 'level')!;
     assert.deepEqual([level.counts.events, level.score], [events, Math.round((10_000 * cooperative) / events) / 100]);
     assert.equal(r.body.periods[1]!.cooperate.inputs.find((i) => i.id === 'compliance')!.score, 70);
+    // The page names each input in its language; the JSON keeps the English name.
+    assert.equal(level.name, 'Level of cooperation');
+    for (const [lang, name] of [['en', 'Level of cooperation'], ['es', 'Nivel de cooperación'], ['fr', 'Niveau de coopération']] as const) {
+      const page = await get<string>(`/scorecard?pair=USA-MEX&from=2018&to=2019&lang=${lang}`);
+      assert.match(page.body, new RegExp(`<th scope="row">${name}</th>`), lang);
+    }
     const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error, /pair: give either pair/);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, LOCALES, translator } from '../../src/web/i18n.ts';
 import { COLLECTIONS, DevelopmentKind, MechanismKind, MeetingLevel, SourceKind } from '../../src/domain/registry/schema.ts';
+import { FORMULAS, SUB_SCORES } from '../../src/domain/scorecard.ts';
 
 /** The argument names a message uses (placeholders, plurals, selects), nested ones included. */
 function argumentsOf(message: string, locale: string): string[] {
@@ -62,6 +63,8 @@ describe('message catalogues', () => {
       ...DevelopmentKind.options.map((k) => `development.${k}`),
       ...SourceKind.options.map((k) => `source.kind.${k}`),
       ...COLLECTIONS.map((c) => `collection.${c}`),
+      // Every input of the scorecard (the formulas' keys other than the sub-scores and the composite).
+      ...Object.keys(FORMULAS).filter((k) => !(SUB_SCORES as readonly string[]).includes(k) && k !== 'composite').map((k) => `scorecard.input.${k}`),
     ];
     for (const locale of LOCALES) for (const k of keys) assert.ok(k in CATALOGUES[locale], `${locale}: ${k}`);
   });

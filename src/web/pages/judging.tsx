@@ -183,7 +183,7 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
                 <thead><tr><th scope="col">{t.t('scorecard.input')}</th><th scope="col">{t.t('scorecard.score')}</th><th scope="col">{t.t('scorecard.counts')}</th><th scope="col">{t.t('scorecard.basis')}</th></tr></thead>
                 <tbody>{p[k].inputs.map((i) => (
                   <tr>
-                    <th scope="row"><English ctx={ctx} text={i.name} /></th>
+                    <th scope="row">{t.t(`scorecard.input.${i.id}` as MessageKey)}</th>
                     <td>{fmt(i.score)}{i.reason ? <> — <English ctx={ctx} text={i.reason} /></> : null}</td>
                     <td>{Object.entries(i.counts).map(([c, n]) => `${c} ${t.number(n)}`).join(', ') || '—'}</td>
                     <td>{t.t('scorecard.recordsSources', { records: i.records.length, sources: i.sources.length })}{i.datasets.length > 0 ? `; ${i.datasets.join(', ')}` : ''}</td>
