@@ -66,8 +66,9 @@ export async function evaluateAlerts(s: { registry: RegistryRepository; events: 
   ];
   return {
     since, at, windowDays,
-    alerts: sortAlerts(list).map(({ messages, ...a }) => ({
-      ...a, message: messages.en, messages: { ...messages }, evidence: a.evidence.map((e) => ({ ...e, sources: [...e.sources] })),
+    alerts: sortAlerts(list).map((a) => ({
+      id: a.id, rule: a.rule, at: a.at, subject: a.subject, message: a.messages.en, messages: { ...a.messages },
+      evidence: a.evidence.map((e) => ({ ...e, sources: [...e.sources] })), link: a.link,
     })),
   };
 }
@@ -168,7 +169,6 @@ export async function deliverPending(s: { alerting: Alerting }, options: Deliver
   }
 }
 
-/** `webhooks add URL --secret S`: the secret is sealed before it is stored, and never shown again. */
 /** `webhooks list`: each webhook with the count of its alerts in each delivery state. */
 export async function listWebhooks(s: { alerting: Alerting }): Promise<(Webhook & { pending: number; delivered: number; failed: number })[]> {
   const [hooks, outbox] = [await s.alerting.alerts.listWebhooks(), await s.alerting.alerts.outbox()];
@@ -181,6 +181,7 @@ export function deliveryLog(s: { alerting: Alerting }, limit: number): Promise<D
   return s.alerting.alerts.deliveryLog(limit);
 }
 
+/** `webhooks add URL --secret S`: the secret is sealed before it is stored, and never shown again. */
 export async function addWebhook(s: { alerting: Alerting }, url: string, secret: string): Promise<Webhook> {
   if (secret.length < 16) throw new InvalidInput([{ parameter: 'secret', message: 'use a secret of at least 16 characters' }]);
   return s.alerting.alerts.addWebhook(url, s.alerting.secrets.seal(secret), new Date(s.alerting.now()).toISOString());

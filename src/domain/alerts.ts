@@ -117,7 +117,8 @@ function meetingEvidence(registry: Registry, id: string | null): AlertEvidence[]
 }
 
 // Spanish and French put the status after the name, as an attribute of "mechanism", so that it
-// agrees whatever the gender of the mechanism's name.
+// agrees whatever the gender of the mechanism's name. The words are those of the web app's
+// catalogues (src/web/i18n: status.*, cadence.*), which the domain cannot read.
 const STATUS: Record<Transition['status'], AlertMessages> = {
   due: { en: 'is due to meet', es: 'reunión pendiente', fr: 'réunion attendue' },
   overdue: { en: 'is overdue', es: 'mecanismo atrasado', fr: 'mécanisme en retard' },
@@ -129,20 +130,26 @@ function cadenceWords(c: Mechanism['cadence']): AlertMessages {
   switch (c.kind) {
     case 'annual': return { en: c.kind, es: 'anual', fr: 'annuel' };
     case 'twice-a-year': return { en: c.kind, es: 'dos veces al año', fr: 'deux fois par an' };
-    case 'every-n-months': return { en: c.kind, es: `cada ${c.months} meses`, fr: `tous les ${c.months} mois` };
+    case 'every-n-months': return c.months === 1 ? { en: c.kind, es: 'cada mes', fr: 'tous les mois' } : { en: c.kind, es: `cada ${c.months} meses`, fr: `tous les ${c.months} mois` };
     case 'ad-hoc': return { en: c.kind, es: 'ad hoc', fr: 'ad hoc' };
   }
 }
 
+/** A mechanism's name in each language, English where the registry has no translation. */
+function namesOf(mech: Mechanism): AlertMessages {
+  return { en: mech.names.en, es: mech.names.es ?? mech.names.en, fr: mech.names.fr ?? mech.names.en };
+}
+
 function mechanismMessages(mech: Mechanism, status: Transition['status'], lastMet: string | null): AlertMessages {
+  const name = namesOf(mech);
   const cadence = cadenceWords(mech.cadence);
   const last: AlertMessages = lastMet === null
     ? { en: `no meeting since its founding (${mech.founded})`, es: `sin reuniones desde su creación (${mech.founded})`, fr: `aucune réunion depuis sa création (${mech.founded})` }
     : { en: `last met ${lastMet}`, es: `última reunión: ${lastMet}`, fr: `dernière réunion : ${lastMet}` };
   return {
-    en: `${mech.names.en} ${STATUS[status].en} (${cadence.en}; ${last.en})`,
-    es: `${mech.names.es}: ${STATUS[status].es} (${cadence.es}; ${last.es})`,
-    fr: `${mech.names.fr} : ${STATUS[status].fr} (${cadence.fr} ; ${last.fr})`,
+    en: `${name.en} ${STATUS[status].en} (${cadence.en}; ${last.en})`,
+    es: `${name.es}: ${STATUS[status].es} (${cadence.es}; ${last.es})`,
+    fr: `${name.fr} : ${STATUS[status].fr} (${cadence.fr} ; ${last.fr})`,
   };
 }
 
@@ -198,7 +205,7 @@ export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
         {
           en: `${win.party}'s transition window opens in ${days} days: ${win.from} to ${win.to}${win.estimated ? ' (estimated)' : ''}`,
           es: `La ventana de transición de ${win.party} se abre en ${days} días: del ${win.from} al ${win.to}${win.estimated ? ' (estimada)' : ''}`,
-          fr: `La période de transition de ${win.party} s'ouvre dans ${days} jours : du ${win.from} au ${win.to}${win.estimated ? ' (estimée)' : ''}`,
+          fr: `La fenêtre de transition de ${win.party} s'ouvre dans ${days} jours : du ${win.from} au ${win.to}${win.estimated ? ' (estimée)' : ''}`,
         },
         election === undefined ? [] : [{ collection: 'elections', id: election.id, sources: election.sources }], `/calendar?parties=${parties.join(',')}`));
     }
@@ -212,8 +219,8 @@ export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
         if (t.day < first || mech === undefined) continue;
         out.push(alert('recommendation-lapse', `${r.id}:${id}`, t.day, {
           en: `${mech.names.en}, which recommendation ${r.id} asks to meet on its cadence, has lapsed`,
-          es: `Mecanismo caducado: ${mech.names.es}, que la recomendación ${r.id} pide reunir según su periodicidad`,
-          fr: `Mécanisme caduc : ${mech.names.fr}, que la recommandation ${r.id} demande de réunir selon sa périodicité`,
+          es: `Mecanismo caducado: ${namesOf(mech).es}, que la recomendación ${r.id} pide que se reúna según su periodicidad`,
+          fr: `Mécanisme caduc : ${namesOf(mech).fr}, dont la recommandation ${r.id} demande qu'il se réunisse selon sa périodicité`,
         },
           [{ collection: 'recommendations', id: r.id, sources: r.sources }, { collection: 'mechanisms', id, sources: mech.sources }, ...meetingEvidence(registry, t.lastMeetingId)],
           `/recommendations#${r.id}`));

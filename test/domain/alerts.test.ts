@@ -68,7 +68,7 @@ describe('registry alerts', () => {
     assert.deepEqual(messages('transition-window:USA:usa-2020:2020-10-04'), {
       en: "USA's transition window opens in 30 days: 2020-11-03 to 2021-01-20",
       es: 'La ventana de transición de USA se abre en 30 días: del 2020-11-03 al 2021-01-20',
-      fr: "La période de transition de USA s'ouvre dans 30 jours : du 2020-11-03 au 2021-01-20",
+      fr: "La fenêtre de transition de USA s'ouvre dans 30 jours : du 2020-11-03 au 2021-01-20",
     });
     // Evaluated again over a window that overlaps: the same ids, so the outbox keeps each once.
     const again = registryAlerts(registry, { since: '2021-01-01', at: '2022-06-01' }).map((a) => a.id);
@@ -96,7 +96,13 @@ describe('on the bundled registry', () => {
     });
     const lapse = alerts.find((a) => a.id === 'recommendation-lapse:sarukhan-2021-resuscitate-nals:nals:2025-01-11')!;
     assert.match(lapse.messages.es, /^Mecanismo caducado: Cumbre de Líderes de América del Norte, que la recomendación sarukhan-2021-resuscitate-nals /);
-    assert.match(lapse.messages.fr, /^Mécanisme caduc : Sommet des leaders nord-américains, que la recommandation sarukhan-2021-resuscitate-nals /);
+    assert.match(lapse.messages.fr, /^Mécanisme caduc : Sommet des leaders nord-américains, dont la recommandation sarukhan-2021-resuscitate-nals /);
+    // A mechanism the registry names in English only keeps its English name in the other languages.
+    const englishOnly = registry.mechanisms.find((m) => m.names.es === undefined || m.names.fr === undefined);
+    assert.ok(englishOnly, 'the bundled registry has a mechanism named in English only');
+    const all = registryAlerts(registry, { since: '2000-01-01', at: '2026-12-01' });
+    assert.ok(all.some((a) => a.subject === englishOnly.id), `an alert about ${englishOnly.id}`);
+    for (const a of all) for (const text of Object.values(a.messages)) assert.doesNotMatch(text, /undefined/, a.id);
     assert.deepEqual(nals.evidence.map((e) => e.id), ['nals', 'nals-2023-01-10']);
     assert.ok(nals.evidence[1]!.sources.length > 0);
   });
