@@ -20,7 +20,11 @@ const NODE = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'stream',
 const EXACT = new Set(NODE.filter((p) => !p.includes('*')));
 
 /** A package pattern of no-restricted-imports (`pg`, `@duckdb/*`, `node:*`) as a regular expression's source. */
-const packageRegex = (p) => `^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[/]').replace(/\*$/, '.*')}$`;
+const packageRegex = (p) => {
+  const name = p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('/', '[/]');
+  // `pg` is also `pg/lib/…`, `fs` also `fs/promises`; `@duckdb/*` anything under the scope.
+  return p.endsWith('*') ? `^${name.replace(/\*$/, '.*')}$` : `^${name}([/].*)?$`;
+};
 
 /**
  * A no-restricted-imports rule forbidding the named layers (as relative imports) and packages, and
@@ -34,7 +38,10 @@ function layerRule(folder, forbiddenLayers, packages, message, { allowTypes = []
     ...packages.filter((p) => !allowTypes.includes(p) && !EXACT.has(p)).map((p) => ({ group: [p], message })),
     ...allowTypes.map((p) => ({ group: [p], message: `${message} (types only)`, allowTypeImports: true })),
   ];
+  // A bare Node name is matched exactly, and its sub-paths (`fs/promises`) by a pattern with a slash,
+  // which a folder such as domain/events/ does not match.
   const paths = packages.filter((p) => EXACT.has(p)).map((name) => ({ name, message }));
+  patterns.push(...packages.filter((p) => EXACT.has(p)).map((p) => ({ group: [`${p}/*`], message })));
   // Dynamic imports load code, so a package allowed for types only is forbidden here too.
   const dynamic = [
     ...forbiddenLayers.filter((l) => l !== 'compose').map((l) => ({ regex: `(^|[/])${l}[/]`, what: `src/${l}/` })),

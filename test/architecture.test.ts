@@ -19,6 +19,7 @@ test('each layer may import only the layers below it', async () => {
   const refused: [string, string, RegExp][] = [
     ['src/domain/x.ts', "import { readFileSync } from 'node:fs';", /pure core/],
     ['src/domain/x.ts', "import { EventEmitter } from 'events';", /pure core/],
+    ['src/domain/x.ts', "import { readFile } from 'fs/promises';", /pure core/],
     ['src/domain/x.ts', "import type { Store } from '../store/store.ts';", /src\/store/],
     ['src/analysis/x.ts', "import type { Services } from '../app/services.ts';", /src\/app/],
     ['src/app/x.ts', "import { openStore } from '../store/open.ts';", /src\/store/],
@@ -33,6 +34,8 @@ test('each layer may import only the layers below it', async () => {
     ['src/server/x.ts', "export const f = async () => (await import('../store/open.ts')).openStore;", /src\/store/],
     ['src/server/x.ts', "export const f = () => import('../compose.ts');", /composition root/],
     ['src/domain/x.ts', "export const f = () => import('node:fs');", /pure core/],
+    ['src/domain/x.ts', "export const f = () => import('fs/promises');", /pure core/],
+    ['src/web/x.ts', "export const f = () => import('pg/lib/client.js');", /renders pages/],
     ['src/app/x.ts', "export const f = () => import('@duckdb/node-api');", /@duckdb/],
     ['src/web/x.ts', "export const f = () => import('pg');", /renders pages/],
     ['src/cli/x.ts', "export const f = () => import('../ingest/events/pipeline.ts');", /src\/ingest/],
