@@ -16,6 +16,16 @@ function newestSource(dir) {
   return newest;
 }
 
+/** The command: the first argument after the global options (--db FILE, --database-url URL, their = forms). */
+function commandOf(args) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--db' || args[i] === '--database-url') i++;
+    else if (!args[i].startsWith('-')) return args[i];
+  }
+  return undefined;
+}
+const command = commandOf(process.argv.slice(2));
+
 const web = new URL('../dist/web/manifest.json', import.meta.url);
 const webSrc = new URL('../src/web/', import.meta.url);
 const stale = (built, sources) => !existsSync(built) || (existsSync(sources) && newestSource(sources) > statSync(built).mtimeMs);
@@ -24,13 +34,13 @@ if (stale(bundle, src)) {
   await buildCli({ quiet: true });
 }
 // The web app's islands and style sheet (only `serve` reads them; building takes a fraction of a second).
-if (process.argv[2] === 'serve' && stale(web, webSrc)) {
+if (command === 'serve' && stale(web, webSrc)) {
   const { buildWeb } = await import('../scripts/build.mjs');
   await buildWeb({ quiet: true });
 }
 // Stack traces point at the TypeScript sources where they are shown: in the server's log, and with
 // INTERMESTIC_DEBUG. Elsewhere the maps are not loaded (reading them is a tenth of a short command's
 // start: `health --json` took 0.37 s with them and 0.33 s without, median of 7).
-if (process.argv[2] === 'serve' || process.env.INTERMESTIC_DEBUG) process.setSourceMapsEnabled?.(true);
+if (command === 'serve' || process.env.INTERMESTIC_DEBUG) process.setSourceMapsEnabled?.(true);
 const { main } = await import(bundle.href);
 await main(process.argv);
