@@ -294,6 +294,15 @@ async function fetchBench(): Promise<void> {
   console.log(`  ratio to download + import ${ratio.toFixed(2)}× (to the import alone ${(r.fetchMs / r.importMs).toFixed(2)}×)   target ≤ 1.1×  ${verdict(ratio <= 1.1)}`);
 }
 
+/** Builds the CLI bundle the timed processes run. */
+function buildCli(): void {
+  const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the CLI bundle did not build');
+}
+
+/** What `--only` may name. */
+const ONLY = ['startup', 'embedded', 'http', 'pages', 'briefs', 'headers', 'fetch'];
+
 /** `intermestic --help`, `mechanisms --json` and `health --json` against `node -e 0`, whole processes, median of 7. */
 async function startup(): Promise<void> {
   console.log('\nstart-up (whole processes)');
@@ -311,6 +320,7 @@ async function startup(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (values.only !== undefined && !ONLY.includes(values.only)) throw new Error(`--only: expected one of ${ONLY.join(', ')}, got "${values.only}"`);
   if (values.only === 'fetch') {
     await fetchBench();
     if (failed) process.exitCode = 1;
@@ -322,15 +332,13 @@ async function main(): Promise<void> {
     return;
   }
   if (values.only === 'http' || values.only === 'pages') {
-    const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the CLI bundle did not build');
+    buildCli();
     await (values.only === 'http' ? http() : pages());
     if (failed) process.exitCode = 1;
     return;
   }
   if (values.only === 'startup') {
-    const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the CLI bundle did not build');
+    buildCli();
     await startup();
     if (failed) process.exitCode = 1;
     return;
@@ -342,8 +350,7 @@ async function main(): Promise<void> {
     const gen = await writeSyntheticGdelt2File(file, ROWS, { seed: SEED });
     console.log(`generated ${file} (${mb(gen.bytes / 1024)}) in ${s(performance.now() - t)}`);
   }
-  const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('the CLI bundle did not build');
+  buildCli();
   if (values.only === 'headers') {
     try {
       await headerImport(file);
@@ -391,6 +398,7 @@ async function main(): Promise<void> {
 
   if (values.only === 'embedded') {
     if (!values.keep) rmSync(file, { force: true });
+    console.log(failed ? '\nsome targets were missed' : '\nevery target met');
     if (failed) process.exitCode = 1;
     return;
   }
