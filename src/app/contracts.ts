@@ -276,7 +276,7 @@ export const Scorecard = z.object({
   to: z.number().int(),
   weights: WeightsShape.meta({ description: 'The weights as given (default 1 each)' }),
   formula: keyed(FORMULAS, z.string()).meta({ description: 'The formula of every sub-score, input and the composite' }),
-  thresholds: keyed(THRESHOLDS, z.number()).meta({ description: 'The least events an event-based input needs to have data' }),
+  thresholds: keyed(THRESHOLDS, z.number()).meta({ description: 'The least events (or months with enough events) an event-based input needs to have data' }),
   coverage: z.object({
     events: z.number().int().meta({ description: 'Events between the members in the range' }),
     days: z.number().int().meta({ description: 'Days with such events' }),

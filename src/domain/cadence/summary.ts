@@ -75,9 +75,9 @@ function pairsOf(codes: readonly string[]): string[][] {
   return pairs;
 }
 
-/** Summary of cadence health on day `at`: overall, per pair/group of parties, per issue area, with coverage holes. */
 const compareKeys = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
+/** Summary of cadence health on day `at`: overall, per pair/group of parties, per issue area, with coverage holes. */
 export function relationshipSummary(registry: Registry, at: IsoDate, health: readonly CadenceHealth[] = registryHealth(registry, at)): RelationshipSummary {
   const statusOf = new Map(health.map((h) => [h.id, h.status]));
   const statusesOf = (mechs: readonly Mechanism[]): CadenceStatus[] =>

@@ -110,7 +110,7 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
   // The mapping: each country column from its raw code, the place country from the place name, by
   // the tables the reader's CountryMapper filled. One UPDATE … FROM (a hash join) per column, of the
   // rows with a code that maps: a join in the write would take DuckDB off its fast path for inserts,
-  // and a correlated subquery per row took twice the time and 150 MB more on 1 M rows.
+  // and a correlated subquery per row took 0.5 s and 370 MB against 0.2 s and 100 MB on 1 M rows.
   const rawOf = (c: string): string => {
     const raw = EVENT_COLUMNS.find((x) => x !== c && sameColumn(FIELDS[x], FIELDS[c]) && (FIELDS[x] as Field).as === 'text-or-null');
     if (raw === undefined) throw new Error(`internal: ${c} has no raw column among the event fields`);
