@@ -163,7 +163,7 @@ export function renderBrief(data: BriefData, locale: Locale): string {
           <thead><tr><th scope="col">{t.t('col.year')}</th><th scope="col">{t.t('scorecard.cooperate')}</th><th scope="col">{t.t('scorecard.coordinate')}</th><th scope="col">{t.t('scorecard.challenge')}</th><th scope="col">{t.t('scorecard.composite')}</th></tr></thead>
           <tbody>{sc.periods.map((p) => <tr><td>{p.period}</td><td>{scoreFmt(p.cooperate.score)}</td><td>{scoreFmt(p.coordinate.score)}</td><td>{scoreFmt(p.challenge.score)}</td><td><strong>{scoreFmt(p.composite.score)}</strong></td></tr>)}</tbody>
         </table>
-        <p class="method"><span lang="en">{(['cooperate', 'coordinate', 'challenge', 'composite'] as const).map((k) => `${k}: ${sc.formula[k]}`).join(' · ')}</span></p>
+        <p class="method">{(['cooperate', 'coordinate', 'challenge', 'composite'] as const).map((k) => `${k}: ${t.t(`scorecard.formula.${k}`, { ...sc.thresholds })}`).join(' · ')}</p>
         <p class="caveat"><span lang="en">{sc.coverage.note}</span></p>
       </>
     ),

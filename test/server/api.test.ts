@@ -271,6 +271,9 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
       const page = await get<string>(`/scorecard?pair=USA-MEX&from=2018&to=2019&lang=${lang}`);
       assert.match(page.body, new RegExp(`<th scope="row">${name}</th>`), lang);
     }
+    // …and its formulas, with the thresholds the JSON gives.
+    const fr = await get<string>('/scorecard?pair=USA-MEX&from=2018&to=2019&lang=fr');
+    assert.match(fr.body, /<dt>level<\/dt><dd><code>100 × \(classe 1 \+ classe 2\) \/ événements, [^<]*pas de données en dessous de 5 événements<\/code>/);
     const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error, /pair: give either pair/);

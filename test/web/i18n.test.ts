@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, LOCALES, translator } from '../../src/web/i18n.ts';
 import { COLLECTIONS, DevelopmentKind, MechanismKind, MeetingLevel, SourceKind } from '../../src/domain/registry/schema.ts';
-import { FORMULAS, SUB_SCORES } from '../../src/domain/scorecard.ts';
+import { FORMULAS, SUB_SCORES, THRESHOLDS } from '../../src/domain/scorecard.ts';
 
 /** The argument names a message uses (placeholders, plurals, selects), nested ones included. */
 function argumentsOf(message: string, locale: string): string[] {
@@ -67,6 +67,14 @@ describe('message catalogues', () => {
       ...Object.keys(FORMULAS).filter((k) => !(SUB_SCORES as readonly string[]).includes(k) && k !== 'composite').map((k) => `scorecard.input.${k}`),
     ];
     for (const locale of LOCALES) for (const k of keys) assert.ok(k in CATALOGUES[locale], `${locale}: ${k}`);
+  });
+
+  test("the scorecard's formulas: every one in each language, the English one the domain's own", () => {
+    for (const [k, formula] of Object.entries(FORMULAS)) {
+      for (const locale of LOCALES) assert.ok(`scorecard.formula.${k}` in CATALOGUES[locale], `${locale}: scorecard.formula.${k}`);
+      assert.equal(translator('en').t(`scorecard.formula.${k}` as never, { ...THRESHOLDS }), formula, k);
+    }
+    assert.match(translator('es').t('scorecard.formula.level', { ...THRESHOLDS }), /sin datos con menos de 5 eventos$/);
   });
 
   test('plurals, dates and registry text follow the language, English marked where a record has no translation', () => {

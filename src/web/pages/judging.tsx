@@ -163,7 +163,7 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
       <p class="caveat"><English ctx={ctx} text={v.coverage.note} /></p>
       <section aria-labelledby="formulas">
         <h2 id="formulas">{t.t('scorecard.formulas')}</h2>
-        <dl class="formulas">{Object.entries(v.formula).map(([k, f]) => <><dt>{k}</dt><dd><code><English ctx={ctx} text={f} /></code></dd></>)}</dl>
+        <dl class="formulas">{Object.keys(v.formula).map((k) => <><dt>{k}</dt><dd><code>{t.t(`scorecard.formula.${k}` as MessageKey, { ...v.thresholds })}</code></dd></>)}</dl>
       </section>
       {v.eras.length > 0 ? (
         <table>
