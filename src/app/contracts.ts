@@ -228,6 +228,20 @@ export type Recommendations = z.infer<typeof Recommendations>;
 const SubScoreId = z.enum(['cooperate', 'coordinate', 'challenge']);
 const WeightsShape = z.object({ cooperate: z.number(), coordinate: z.number(), challenge: z.number() }).strict();
 
+const count = z.number().int();
+/** Why an input has no data, language-neutral (the domain's NoData). */
+export const NoData = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('few-events'), events: count, needed: count }).strict(),
+  z.object({ reason: z.literal('few-months'), months: count, monthEvents: count, needed: count }).strict(),
+  z.object({ reason: z.literal('none-assessed') }).strict(),
+  z.object({ reason: z.literal('none-scored'), commitments: count }).strict(),
+  z.object({ reason: z.literal('no-active-mechanism') }).strict(),
+  z.object({ reason: z.literal('no-issue-areas') }).strict(),
+  z.object({ reason: z.literal('no-lead-agencies') }).strict(),
+  z.object({ reason: z.literal('few-conflict-events'), events: count, needed: count }).strict(),
+  z.object({ reason: z.literal('no-disputes') }).strict(),
+]).meta({ id: 'NoData', description: 'Why the input has no data, with the figures the reason names (reason gives it in English)' });
+
 export const ScoreInput = z.object({
   id: z.string(),
   name: z.string(),
@@ -239,6 +253,7 @@ export const ScoreInput = z.object({
   sources: z.array(z.string()).meta({ description: 'Source ids of those records' }),
   datasets: z.array(z.string()).meta({ description: 'Stored event datasets spanning the year, for event-based inputs' }),
   reason: z.string().nullable(),
+  why: NoData.nullable(),
   note: z.string().nullable().meta({ description: 'How coverage limits the figure' }),
 }).strict().meta({ id: 'ScoreInput' });
 

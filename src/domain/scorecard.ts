@@ -126,10 +126,40 @@ export interface ScoreInput {
   readonly sources: readonly string[];
   /** Event datasets the figure rests on. */
   readonly datasets: readonly string[];
-  /** Why there is no figure. */
+  /** Why there is no figure, in English. */
   readonly reason: string | null;
+  /** The same, language-neutral: a reason and its figures, which the edge words in its language. */
+  readonly why: NoData | null;
   /** How coverage limits the figure. */
   readonly note: string | null;
+}
+
+/** The reasons an input has no data, with the figures each names. */
+export type NoData =
+  | { readonly reason: 'few-events'; readonly events: number; readonly needed: number }
+  | { readonly reason: 'few-months'; readonly months: number; readonly monthEvents: number; readonly needed: number }
+  | { readonly reason: 'none-assessed' }
+  | { readonly reason: 'none-scored'; readonly commitments: number }
+  | { readonly reason: 'no-active-mechanism' }
+  | { readonly reason: 'no-issue-areas' }
+  | { readonly reason: 'no-lead-agencies' }
+  | { readonly reason: 'few-conflict-events'; readonly events: number; readonly needed: number }
+  | { readonly reason: 'no-disputes' };
+
+/** A reason in English (the input's `reason`); the web app's catalogues word the others. */
+export function noDataText(w: NoData): string {
+  const s = (n: number): string => (n === 1 ? '' : 's');
+  switch (w.reason) {
+    case 'few-events': return `${w.events} event${s(w.events)} between the members (at least ${w.needed} needed)`;
+    case 'few-months': return `${w.months} month${s(w.months)} with at least ${w.monthEvents} events (at least ${w.needed} needed)`;
+    case 'none-assessed': return 'no commitment in scope was assessed during the year';
+    case 'none-scored': return `none of the ${w.commitments} commitments assessed during the year is scored (no evidence or not assessed)`;
+    case 'no-active-mechanism': return 'no active mechanism in scope (founded, not ended, with a cadence)';
+    case 'no-issue-areas': return 'the registry has no issue areas';
+    case 'no-lead-agencies': return 'no in-scope mechanism in force during the year names lead agencies of the members';
+    case 'few-conflict-events': return `${w.events} conflict event${s(w.events)} between the members' governments (at least ${w.needed} needed)`;
+    case 'no-disputes': return 'no dispute between the members recorded for the year';
+  }
 }
 
 export interface SubScore {
@@ -167,9 +197,10 @@ const pct = (x: number): number => round(100 * x, 2);
 const uniq = (xs: Iterable<string>): string[] => [...new Set(xs)];
 const yearOf = (d: string): number => parsePartialDate(d).year;
 
-function input(id: keyof typeof FORMULAS, name: string, fields: Partial<Omit<ScoreInput, 'id' | 'name' | 'formula'>>): ScoreInput {
+function input(id: keyof typeof FORMULAS, name: string, fields: Partial<Omit<ScoreInput, 'id' | 'name' | 'formula' | 'reason' | 'why'>>, why: NoData | null = null): ScoreInput {
   return {
-    id, name, formula: FORMULAS[id], score: null, value: null, counts: {}, records: [], sources: [], datasets: [], reason: null, note: null, ...fields,
+    id, name, formula: FORMULAS[id], score: null, value: null, counts: {}, records: [], sources: [], datasets: [], note: null, ...fields,
+    reason: why === null ? null : noDataText(why), why,
   };
 }
 
@@ -199,7 +230,7 @@ export function levelInput(ev: YearEvents): ScoreInput {
   const counts = { events: ev.all.events, cooperative: ev.all.quad1 + ev.all.quad2, days: ev.days };
   const base = { counts, datasets: ev.datasets, note: coverageNote(ev) };
   if (ev.all.events < THRESHOLDS.levelEvents) {
-    return input('level', 'Level of cooperation', { ...base, reason: `${ev.all.events} event${ev.all.events === 1 ? '' : 's'} between the members (at least ${THRESHOLDS.levelEvents} needed)` });
+    return input('level', 'Level of cooperation', base, { reason: 'few-events', events: ev.all.events, needed: THRESHOLDS.levelEvents });
   }
   const s = share(ev.all);
   return input('level', 'Level of cooperation', { ...base, score: pct(s), value: round(s, 4) });
@@ -210,9 +241,7 @@ export function steadinessInput(ev: YearEvents): ScoreInput {
   const counts = { months: ev.months.length, monthsJudged: months.length };
   const base = { counts, datasets: ev.datasets, note: coverageNote(ev) };
   if (months.length < THRESHOLDS.steadinessMonths) {
-    return input('steadiness', 'Steadiness of cooperation', {
-      ...base, reason: `${months.length} month${months.length === 1 ? '' : 's'} with at least ${THRESHOLDS.monthEvents} events (at least ${THRESHOLDS.steadinessMonths} needed)`,
-    });
+    return input('steadiness', 'Steadiness of cooperation', base, { reason: 'few-months', months: months.length, monthEvents: THRESHOLDS.monthEvents, needed: THRESHOLDS.steadinessMonths });
   }
   const shares = months.map(share);
   const mean = shares.reduce((t, x) => t + x, 0) / shares.length;
@@ -234,9 +263,7 @@ export function complianceInput(registry: Registry, members: readonly string[], 
     sources: uniq(counting.flatMap((a) => a.sources)),
   };
   if (agg.g20Percent === null) {
-    return input('compliance', 'Compliance with commitments', {
-      ...fields, reason: agg.commitments === 0 ? 'no commitment in scope was assessed during the year' : `none of the ${agg.commitments} commitments assessed during the year is scored (no evidence or not assessed)`,
-    });
+    return input('compliance', 'Compliance with commitments', fields, agg.commitments === 0 ? { reason: 'none-assessed' } : { reason: 'none-scored', commitments: agg.commitments });
   }
   return input('compliance', 'Compliance with commitments', { ...fields, score: round(agg.g20Percent, 2) });
 }
@@ -275,7 +302,7 @@ export function coordinationInputs(registry: Registry, members: readonly string[
   };
 
   const onSchedule = summary.shareOnSchedule === null
-    ? input('onSchedule', 'Mechanisms on schedule', { counts: { active: 0, adHoc: summary.adHoc }, reason: 'no active mechanism in scope (founded, not ended, with a cadence)' })
+    ? input('onSchedule', 'Mechanisms on schedule', { counts: { active: 0, adHoc: summary.adHoc } }, { reason: 'no-active-mechanism' })
     : input('onSchedule', 'Mechanisms on schedule', {
       score: pct(summary.shareOnSchedule), value: summary.shareOnSchedule,
       counts: { active: summary.active, onSchedule: summary.onSchedule, due: summary.due, overdue: summary.overdue, lapsed: summary.lapsed, adHoc: summary.adHoc },
@@ -287,7 +314,7 @@ export function coordinationInputs(registry: Registry, members: readonly string[
   const engaged = uniq(met.flatMap((m) => m.issueAreas)).filter((i) => areaIds.has(i));
   const total = registry.issueAreas.length;
   const issueAreas = total === 0
-    ? input('issueAreas', 'Issue areas engaged', { reason: 'the registry has no issue areas' })
+    ? input('issueAreas', 'Issue areas engaged', {}, { reason: 'no-issue-areas' })
     : input('issueAreas', 'Issue areas engaged', {
       score: pct(engaged.length / total), value: round(engaged.length / total, 4),
       counts: { engaged: engaged.length, issueAreas: total, mechanismsMet: met.length, meetings: meetings.length },
@@ -299,7 +326,7 @@ export function coordinationInputs(registry: Registry, members: readonly string[
   const possible = agenciesOf(forceList);
   const engagedAgencies = agenciesOf(met);
   const agencies = possible.length === 0
-    ? input('agencies', 'Lead agencies engaged', { counts: { mechanismsInForce: forceList.length }, reason: 'no in-scope mechanism in force during the year names lead agencies of the members' })
+    ? input('agencies', 'Lead agencies engaged', { counts: { mechanismsInForce: forceList.length } }, { reason: 'no-lead-agencies' })
     : input('agencies', 'Lead agencies engaged', {
       score: pct(engagedAgencies.length / possible.length), value: round(engagedAgencies.length / possible.length, 4),
       counts: { engaged: engagedAgencies.length, leadAgencies: possible.length, mechanismsMet: met.length, mechanismsInForce: forceList.length },
@@ -309,7 +336,7 @@ export function coordinationInputs(registry: Registry, members: readonly string[
   const live = summary.byIssueArea.filter((t) => t.coverage === 'live');
   const liveMechanisms = uniq(live.flatMap((t) => t.mechanisms)).filter((id) => health.find((h) => h.id === id)?.status !== 'lapsed');
   const coverage = total === 0
-    ? input('coverage', 'Issue areas covered', { reason: 'the registry has no issue areas' })
+    ? input('coverage', 'Issue areas covered', {}, { reason: 'no-issue-areas' })
     : input('coverage', 'Issue areas covered', {
       score: pct(live.length / total), value: round(live.length / total, 4),
       counts: { live: live.length, nominal: summary.nominalCoverage.length, holes: summary.coverageHoles.length, issueAreas: total },
@@ -330,9 +357,7 @@ export function boundedInput(ev: YearEvents): ScoreInput {
   const conflict = g.quad3 + g.quad4;
   const base = { counts: { governmentEvents: g.events, verbalConflict: g.quad3, materialConflict: g.quad4 }, datasets: ev.datasets, note: coverageNote(ev) };
   if (conflict < THRESHOLDS.conflictEvents) {
-    return input('bounded', 'Bounded disagreement', {
-      ...base, reason: `${conflict} conflict event${conflict === 1 ? '' : 's'} between the members' governments (at least ${THRESHOLDS.conflictEvents} needed)`,
-    });
+    return input('bounded', 'Bounded disagreement', base, { reason: 'few-conflict-events', events: conflict, needed: THRESHOLDS.conflictEvents });
   }
   return input('bounded', 'Bounded disagreement', { ...base, score: pct(g.quad3 / conflict), value: round(g.quad3 / conflict, 4) });
 }
@@ -347,7 +372,7 @@ export function channelledInput(registry: Registry, members: readonly string[], 
     records: disputes.map((d) => d.id),
     sources: uniq(disputes.flatMap((d) => d.sources)),
   };
-  if (disputes.length === 0) return input('channelled', 'Disputes through mechanisms', { ...fields, reason: 'no dispute between the members recorded for the year' });
+  if (disputes.length === 0) return input('channelled', 'Disputes through mechanisms', fields, { reason: 'no-disputes' });
   return input('channelled', 'Disputes through mechanisms', { ...fields, score: pct(through.length / disputes.length), value: round(through.length / disputes.length, 4) });
 }
 

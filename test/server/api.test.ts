@@ -274,6 +274,11 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     // …and its formulas, with the thresholds the JSON gives.
     const fr = await get<string>('/scorecard?pair=USA-MEX&from=2018&to=2019&lang=fr');
     assert.match(fr.body, /<dt>level<\/dt><dd><code>100 × \(classe 1 \+ classe 2\) \/ événements, [^<]*pas de données en dessous de 5 événements<\/code>/);
+    // …and why an input has no data: 2019 has no stored events between the two.
+    const level2019 = r.body.periods[1]!.cooperate.inputs.find((i) => i.id === 'level')!;
+    assert.equal(level2019.score, null);
+    const es = await get<string>('/scorecard?pair=USA-MEX&from=2018&to=2019&lang=es');
+    assert.match(es.body, /<th scope="row">Nivel de cooperación<\/th><td>[^<]* — 0 eventos entre los miembros \(se necesitan al menos 5\)<\/td>/);
     const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error, /pair: give either pair/);

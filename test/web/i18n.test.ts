@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, LOCALES, translator } from '../../src/web/i18n.ts';
 import { COLLECTIONS, DevelopmentKind, MechanismKind, MeetingLevel, SourceKind } from '../../src/domain/registry/schema.ts';
-import { FORMULAS, SUB_SCORES, THRESHOLDS } from '../../src/domain/scorecard.ts';
+import { FORMULAS, SUB_SCORES, THRESHOLDS, noDataText, type NoData } from '../../src/domain/scorecard.ts';
 
 /** The argument names a message uses (placeholders, plurals, selects), nested ones included. */
 function argumentsOf(message: string, locale: string): string[] {
@@ -75,6 +75,22 @@ describe('message catalogues', () => {
       assert.equal(translator('en').t(`scorecard.formula.${k}` as never, { ...THRESHOLDS }), formula, k);
     }
     assert.match(translator('es').t('scorecard.formula.level', { ...THRESHOLDS }), /sin datos con menos de 5 eventos$/);
+  });
+
+  test("the scorecard's reasons for no data: each in each language, the English one the domain's own", () => {
+    const cases: NoData[] = [0, 1, 2, 4].flatMap((n): NoData[] => [
+      { reason: 'few-events', events: n, needed: THRESHOLDS.levelEvents },
+      { reason: 'few-months', months: n, monthEvents: THRESHOLDS.monthEvents, needed: THRESHOLDS.steadinessMonths },
+      { reason: 'none-scored', commitments: n + 1 },
+      { reason: 'few-conflict-events', events: n, needed: THRESHOLDS.conflictEvents },
+    ]).concat([{ reason: 'none-assessed' }, { reason: 'no-active-mechanism' }, { reason: 'no-issue-areas' }, { reason: 'no-lead-agencies' }, { reason: 'no-disputes' }]);
+    for (const w of cases) {
+      const { reason, ...values } = w;
+      for (const locale of LOCALES) assert.ok(`scorecard.why.${reason}` in CATALOGUES[locale], `${locale}: scorecard.why.${reason}`);
+      assert.equal(translator('en').t(`scorecard.why.${reason}` as never, values), noDataText(w), JSON.stringify(w));
+    }
+    assert.equal(translator('es').t('scorecard.why.few-events', { events: 1, needed: 5 }), '1 evento entre los miembros (se necesitan al menos 5)');
+    assert.equal(translator('fr').t('scorecard.why.few-months', { months: 2, monthEvents: 5, needed: 3 }), "2 mois d'au moins 5 événements (il en faut au moins 3)");
   });
 
   test('plurals, dates and registry text follow the language, English marked where a record has no translation', () => {

@@ -179,12 +179,13 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
             <summary>{p.period}: {t.t('scorecard.composite')} {fmt(p.composite.score)}</summary>
             {SUBSCORES.map((k) => (
               <table class="inputs">
-                <caption>{t.t(`scorecard.${k}` as MessageKey)}: {fmt(p[k].score)}{p[k].reason ? <> — <English ctx={ctx} text={p[k].reason!} /></> : null}</caption>
+                <caption>{t.t(`scorecard.${k}` as MessageKey)}: {fmt(p[k].score)}{p[k].score === null
+                  ? <> — {t.t('scorecard.noInput', { list: p[k].inputs.map((i) => `${i.id} (${whyText(ctx, i) ?? '—'})`).join('; ') })}</> : null}</caption>
                 <thead><tr><th scope="col">{t.t('scorecard.input')}</th><th scope="col">{t.t('scorecard.score')}</th><th scope="col">{t.t('scorecard.counts')}</th><th scope="col">{t.t('scorecard.basis')}</th></tr></thead>
                 <tbody>{p[k].inputs.map((i) => (
                   <tr>
                     <th scope="row">{t.t(`scorecard.input.${i.id}` as MessageKey)}</th>
-                    <td>{fmt(i.score)}{i.reason ? <> — <English ctx={ctx} text={i.reason} /></> : null}</td>
+                    <td>{fmt(i.score)}{i.why ? <> — {whyText(ctx, i)}</> : null}</td>
                     <td>{Object.entries(i.counts).map(([c, n]) => `${c} ${t.number(n)}`).join(', ') || '—'}</td>
                     <td>{t.t('scorecard.recordsSources', { records: i.records.length, sources: i.sources.length })}{i.datasets.length > 0 ? `; ${i.datasets.join(', ')}` : ''}</td>
                   </tr>
@@ -197,6 +198,15 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
       <p><a href={`/api/scorecard?${new URLSearchParams({ ...(current.parties.length === 2 ? { pair: current.key } : { group: current.parties.join(',') }), from: String(v.from), to: String(v.to) }).toString()}`}>{t.t('scorecard.json')}</a></p>
     </Layout>
   ).toString();
+}
+
+type ScoreInputJson = Scorecard['periods'][number]['cooperate']['inputs'][number];
+
+/** Why an input has no data, in the page's language. */
+function whyText(ctx: PageContext, i: ScoreInputJson): string | null {
+  if (i.why === null) return null;
+  const { reason, ...values } = i.why;
+  return ctx.t.t(`scorecard.why.${reason}` as MessageKey, values);
 }
 
 export function alertsPage(ctx: PageContext, v: Alerts): string {
