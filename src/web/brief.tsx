@@ -164,7 +164,7 @@ export function renderBrief(data: BriefData, locale: Locale): string {
           <tbody>{sc.periods.map((p) => <tr><td>{p.period}</td><td>{scoreFmt(p.cooperate.score)}</td><td>{scoreFmt(p.coordinate.score)}</td><td>{scoreFmt(p.challenge.score)}</td><td><strong>{scoreFmt(p.composite.score)}</strong></td></tr>)}</tbody>
         </table>
         <p class="method">{(['cooperate', 'coordinate', 'challenge', 'composite'] as const).map((k) => `${k}: ${t.t(`scorecard.formula.${k}`, { ...sc.thresholds })}`).join(' · ')}</p>
-        <p class="caveat"><span lang="en">{sc.coverage.note}</span></p>
+        <p class="caveat">{t.t('scorecard.coverageNote', { events: sc.coverage.events, days: sc.coverage.days, from: String(sc.from), to: String(sc.to) })}</p>
       </>
     ),
   });

@@ -256,7 +256,7 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
   });
 
   test('GET /api/scorecard?pair=USA-MEX&from=2018&to=2019: the level from the ICEWS rows, compliance from the assessments', async () => {
-    type Card = { pair: string; periods: { period: string; cooperate: { score: number | null; inputs: { id: string; name: string; score: number | null; counts: Record<string, number> }[] } }[] };
+    type Card = { pair: string; coverage: { note: string }; periods: { period: string; cooperate: { score: number | null; inputs: { id: string; name: string; score: number | null; counts: Record<string, number> }[] } }[] };
     const r = await get<Card>('/api/scorecard?pair=usa-mex&from=2018&to=2019');
     assert.equal(r.status, 200);
     const byDay = icewsUsaMexByDay();
@@ -277,7 +277,10 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     // …and why an input has no data: 2019 has no stored events between the two.
     const level2019 = r.body.periods[1]!.cooperate.inputs.find((i) => i.id === 'level')!;
     assert.equal(level2019.score, null);
+    const en = await get<string>('/scorecard?pair=USA-MEX&from=2018&to=2019&lang=en');
+    assert.ok(en.body.includes(`<p class="caveat">${r.body.coverage.note}</p>`), 'the English page gives the JSON\'s coverage note');
     const es = await get<string>('/scorecard?pair=USA-MEX&from=2018&to=2019&lang=es');
+    assert.match(es.body, /<p class="caveat">6 eventos entre los miembros en 1 día de 2018–2019: /);
     assert.match(es.body, /<th scope="row">Nivel de cooperación<\/th><td>[^<]* — 0 eventos entre los miembros \(se necesitan al menos 5\)<\/td>/);
     const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
     assert.equal(bad.status, 400);

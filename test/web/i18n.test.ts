@@ -90,6 +90,12 @@ describe('message catalogues', () => {
       assert.equal(translator('en').t(`scorecard.why.${reason}` as never, values), noDataText(w), JSON.stringify(w));
     }
     assert.equal(translator('es').t('scorecard.why.few-events', { events: 1, needed: 5 }), '1 evento entre los miembros (se necesitan al menos 5)');
+    // The coverage note: the English one the use case's own, for counts written the same (below 1,000).
+    for (const [events, days] of [[0, 0], [1, 1], [725, 14]] as const) {
+      const s = (n: number): string => (n === 1 ? '' : 's');
+      assert.equal(translator('en').t('scorecard.coverageNote', { events, days, from: '2018', to: '2019' }),
+        `${events} event${s(events)} between the members on ${days} day${s(days)} of 2018–2019: level, steadiness and bounded rest on these and have no data where they are too few; the other inputs rest on the registry.`);
+    }
     assert.equal(translator('fr').t('scorecard.why.few-months', { months: 2, monthEvents: 5, needed: 3 }), "2 mois d'au moins 5 événements (il en faut au moins 3)");
   });
 

@@ -160,7 +160,7 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
           ))}
         </tbody>
       </table>
-      <p class="caveat"><English ctx={ctx} text={v.coverage.note} /></p>
+      <p class="caveat">{t.t('scorecard.coverageNote', { events: v.coverage.events, days: v.coverage.days, from: String(v.from), to: String(v.to) })}</p>
       <section aria-labelledby="formulas">
         <h2 id="formulas">{t.t('scorecard.formulas')}</h2>
         <dl class="formulas">{Object.keys(v.formula).map((k) => <><dt>{k}</dt><dd><code>{t.t(`scorecard.formula.${k}` as MessageKey, { ...v.thresholds })}</code></dd></>)}</dl>
