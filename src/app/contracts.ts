@@ -306,6 +306,7 @@ export const Scorecard = z.object({
     ranks: z.array(z.object({ period: z.string(), rank: z.number().int().nullable(), best: z.number().int().nullable(), worst: z.number().int().nullable() }).strict()),
   }).strict(),
   eras: z.array(z.object({
+    id: z.string().meta({ description: 'The era: rise, strain, restart or after (the essays end early in 2022)' }),
     label: z.string(), from: z.number().int(), to: z.number().int(), periods: z.number().int(), withComposite: z.number().int(),
     composite: z.number().nullable(), cooperate: z.number().nullable(), coordinate: z.number().nullable(), challenge: z.number().nullable(),
   }).strict()).meta({ description: 'Mean figures over the periods the seed essays describe, for the back-test' }),

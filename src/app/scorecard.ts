@@ -22,10 +22,10 @@ import type { Clock, EventRepository, RegistryRepository, StoredEventStats } fro
  * The essays end early in 2022: the years from 2025 are shown apart, as beyond them.
  */
 export const ESSAY_ERAS: readonly Era[] = [
-  { label: 'rise (to 2016)', from: 1800, to: 2016 },
-  { label: 'strain (2017–2020)', from: 2017, to: 2020 },
-  { label: 'partial restart (2021–2024)', from: 2021, to: 2024 },
-  { label: 'after the essays (2025–)', from: 2025, to: 2200 },
+  { id: 'rise', label: 'rise (to 2016)', from: 1800, to: 2016 },
+  { id: 'strain', label: 'strain (2017–2020)', from: 2017, to: 2020 },
+  { id: 'restart', label: 'partial restart (2021–2024)', from: 2021, to: 2024 },
+  { id: 'after', label: 'after the essays (2025–)', from: 2025, to: 2200 },
 ];
 export const ESSAY_SOURCES = ['seed-sarukhan-fa-2022', 'seed-sarukhan-wilson-2021'];
 

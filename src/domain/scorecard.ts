@@ -464,6 +464,8 @@ export function sensitivity(periods: readonly PeriodScore[], weights: Weights): 
 
 /** A stretch of years as a narrative describes it, to set the index beside. */
 export interface Era {
+  /** A short name the edges word in their language (the web app's catalogues: scorecard.era.<id>). */
+  readonly id: string;
   readonly label: string;
   readonly from: number;
   readonly to: number;

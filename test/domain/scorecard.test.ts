@@ -167,7 +167,7 @@ describe('the composite, the sensitivity of the ranking, eras', () => {
     assert.deepEqual(s.scenarios[0]!.ranking, [{ period: '2016', score: 60 }, { period: '2017', score: 50 }]);
     assert.deepEqual(s.scenarios.map((x) => x.label), ['as given', 'cooperate × 2', 'cooperate × 0.5', 'cooperate alone', 'coordinate × 2', 'coordinate × 0.5', 'coordinate alone', 'challenge × 2', 'challenge × 0.5', 'challenge alone']);
     assert.deepEqual(s.ranks, [{ period: '2016', rank: 1, best: 1, worst: 2 }, { period: '2017', rank: 2, best: 1, worst: 2 }, { period: '2018', rank: null, best: null, worst: null }]);
-    assert.deepEqual(eraFigures(periods, [{ label: 'x', from: 2000, to: 2016 }, { label: 'y', from: 2017, to: 2020 }, { label: 'z', from: 2030, to: 2040 }]).map((e) => [e.label, e.periods, e.withComposite, e.composite, e.challenge]), [
+    assert.deepEqual(eraFigures(periods, [{ id: 'x', label: 'x', from: 2000, to: 2016 }, { id: 'y', label: 'y', from: 2017, to: 2020 }, { id: 'z', label: 'z', from: 2030, to: 2040 }]).map((e) => [e.label, e.periods, e.withComposite, e.composite, e.challenge]), [
       ['x', 1, 1, 60, null], ['y', 2, 1, 50, 40],
     ]);
   });

@@ -281,6 +281,7 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     assert.ok(en.body.includes(`<p class="caveat">${r.body.coverage.note}</p>`), 'the English page gives the JSON\'s coverage note');
     const es = await get<string>('/scorecard?pair=USA-MEX&from=2018&to=2019&lang=es');
     assert.match(es.body, /<p class="caveat">6 eventos entre los miembros en 1 día de 2018–2019: /);
+    assert.match(es.body, /<th scope="row">tensión \(2017–2020\)<\/th>/);
     assert.match(es.body, /<th scope="row">Nivel de cooperación<\/th><td>[^<]* — 0 eventos entre los miembros \(se necesitan al menos 5\)<\/td>/);
     const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
     assert.equal(bad.status, 400);

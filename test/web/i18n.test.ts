@@ -9,6 +9,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, LOCALES, translator } from '../../src/web/i18n.ts';
 import { COLLECTIONS, DevelopmentKind, MechanismKind, MeetingLevel, SourceKind } from '../../src/domain/registry/schema.ts';
 import { FORMULAS, SUB_SCORES, THRESHOLDS, noDataText, type NoData } from '../../src/domain/scorecard.ts';
+import { ESSAY_ERAS } from '../../src/app/scorecard.ts';
 
 /** The argument names a message uses (placeholders, plurals, selects), nested ones included. */
 function argumentsOf(message: string, locale: string): string[] {
@@ -90,6 +91,11 @@ describe('message catalogues', () => {
       assert.equal(translator('en').t(`scorecard.why.${reason}` as never, values), noDataText(w), JSON.stringify(w));
     }
     assert.equal(translator('es').t('scorecard.why.few-events', { events: 1, needed: 5 }), '1 evento entre los miembros (se necesitan al menos 5)');
+    // The essays' eras: each in each language, the English one the use case's label.
+    for (const e of ESSAY_ERAS) {
+      for (const locale of LOCALES) assert.ok(`scorecard.era.${e.id}` in CATALOGUES[locale], `${locale}: scorecard.era.${e.id}`);
+      assert.equal(translator('en').t(`scorecard.era.${e.id}` as never), e.label);
+    }
     // The coverage note: the English one the use case's own, for counts written the same (below 1,000).
     for (const [events, days] of [[0, 0], [1, 1], [725, 14]] as const) {
       const s = (n: number): string => (n === 1 ? '' : 's');

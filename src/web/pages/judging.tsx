@@ -169,7 +169,7 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
         <table>
           <caption>{t.t('scorecard.eras')}</caption>
           <thead><tr><th scope="col">{t.t('scorecard.era')}</th><th scope="col">{t.t('col.from')}</th><th scope="col">{t.t('col.to')}</th>{SUBSCORES.map((k) => <th scope="col">{t.t(`scorecard.${k}` as MessageKey)}</th>)}<th scope="col">{t.t('scorecard.composite')}</th></tr></thead>
-          <tbody>{v.eras.map((e) => <tr><th scope="row"><English ctx={ctx} text={e.label} /></th><td>{e.from}</td><td>{e.to}</td><td>{fmt(e.cooperate)}</td><td>{fmt(e.coordinate)}</td><td>{fmt(e.challenge)}</td><td>{fmt(e.composite)}</td></tr>)}</tbody>
+          <tbody>{v.eras.map((e) => <tr><th scope="row">{t.t(`scorecard.era.${e.id}` as MessageKey)}</th><td>{e.from}</td><td>{e.to}</td><td>{fmt(e.cooperate)}</td><td>{fmt(e.coordinate)}</td><td>{fmt(e.challenge)}</td><td>{fmt(e.composite)}</td></tr>)}</tbody>
         </table>
       ) : null}
       <section aria-labelledby="inputs">
