@@ -117,8 +117,8 @@ function meetingEvidence(registry: Registry, id: string | null): AlertEvidence[]
 }
 
 // Spanish and French put the status after the name, as an attribute of "mechanism", so that it
-// agrees whatever the gender of the mechanism's name. The words are those of the web app's
-// catalogues (src/web/i18n: status.*, cadence.*), which the domain cannot read.
+// agrees whatever the gender of the mechanism's name. They follow the web app's catalogues
+// (src/web/i18n: alerts.rule.*, cadence.*), which the domain cannot read.
 const STATUS: Record<Transition['status'], AlertMessages> = {
   due: { en: 'is due to meet', es: 'reunión pendiente', fr: 'réunion attendue' },
   overdue: { en: 'is overdue', es: 'mecanismo atrasado', fr: 'mécanisme en retard' },
@@ -219,8 +219,8 @@ export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
         if (t.day < first || mech === undefined) continue;
         out.push(alert('recommendation-lapse', `${r.id}:${id}`, t.day, {
           en: `${mech.names.en}, which recommendation ${r.id} asks to meet on its cadence, has lapsed`,
-          es: `Mecanismo caducado: ${namesOf(mech).es}, que la recomendación ${r.id} pide que se reúna según su periodicidad`,
-          fr: `Mécanisme caduc : ${namesOf(mech).fr}, dont la recommandation ${r.id} demande qu'il se réunisse selon sa périodicité`,
+          es: `Mecanismo caducado: ${namesOf(mech).es}, que según la recomendación ${r.id} debe reunirse según su periodicidad`,
+          fr: `Mécanisme caduc : ${namesOf(mech).fr}, qui, selon la recommandation ${r.id}, doit se réunir selon sa périodicité`,
         },
           [{ collection: 'recommendations', id: r.id, sources: r.sources }, { collection: 'mechanisms', id, sources: mech.sources }, ...meetingEvidence(registry, t.lastMeetingId)],
           `/recommendations#${r.id}`));

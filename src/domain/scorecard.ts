@@ -153,7 +153,8 @@ export function noDataText(w: NoData): string {
     case 'few-events': return `${w.events} event${s(w.events)} between the members (at least ${w.needed} needed)`;
     case 'few-months': return `${w.months} month${s(w.months)} with at least ${w.monthEvents} events (at least ${w.needed} needed)`;
     case 'none-assessed': return 'no commitment in scope was assessed during the year';
-    case 'none-scored': return `none of the ${w.commitments} commitments assessed during the year is scored (no evidence or not assessed)`;
+    case 'none-scored': return w.commitments === 1 ? 'the 1 commitment assessed during the year is not scored (no evidence or not assessed)'
+      : `none of the ${w.commitments} commitments assessed during the year is scored (no evidence or not assessed)`;
     case 'no-active-mechanism': return 'no active mechanism in scope (founded, not ended, with a cadence)';
     case 'no-issue-areas': return 'the registry has no issue areas';
     case 'no-lead-agencies': return 'no in-scope mechanism in force during the year names lead agencies of the members';

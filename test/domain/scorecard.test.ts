@@ -74,7 +74,7 @@ describe('cooperate: compliance', () => {
     assert.equal(complianceInput(registry, ['USA', 'MEX'], 2019, '2019-08-01').score, 25);
     // Only c3 (no evidence) assessed: none scored → no data, said so.
     const onlyC3 = complianceInput({ ...registry, commitments: registry.commitments.filter((x) => x.id === 'c3') }, ['USA', 'MEX'], 2019, '2019-12-31');
-    assert.equal(onlyC3.reason, 'none of the 1 commitments assessed during the year is scored (no evidence or not assessed)');
+    assert.equal(onlyC3.reason, 'the 1 commitment assessed during the year is not scored (no evidence or not assessed)');
   });
 });
 
