@@ -45,7 +45,6 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { writeSyntheticGdelt2File, writeSyntheticHeaderCsv } from './synthetic.ts';
@@ -54,7 +53,7 @@ import { pageLoads } from './pages.ts';
 import { briefTimes } from './briefs.ts';
 import { fetchThroughput } from './fetch.ts';
 import { EVENT_COLUMNS } from '../src/app/ports.ts';
-import { memoryWorkspace } from '../src/ingest/events/duckdb-workspace.ts';
+import { duckdbText, memoryWorkspace } from '../src/ingest/events/duckdb-workspace.ts';
 import { lookups } from '../src/ingest/events/lookups.ts';
 import { readWithDuckDB } from '../src/ingest/events/formats/gdelt/duckdb.ts';
 import { openEmbeddedStore } from '../src/store/duckdb/open.ts';
@@ -174,7 +173,7 @@ async function canonicalText(file: string, out: string): Promise<number> {
       mapActorCountries: (codes) => codes.map((c) => (/^[A-Z]{3}$/.test(c.code) ? c.code : null)),
       mapPlaces: (places) => places.map(() => null),
     });
-    const text = parsed.text(dyadKeySql.compile(compiler).sql);
+    const text = parsed.text(duckdbText(dyadKeySql));
     await Promise.all([pipeline(text.stream, createWriteStream(out)), text.done]);
     await parsed.dispose();
     return parsed.events;
@@ -182,12 +181,6 @@ async function canonicalText(file: string, out: string): Promise<number> {
     workspace.release();
   }
 }
-
-/** Kysely only to compile the dyad key's SQL (no connection): the same SQL on both engines. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- compile only
-const compiler = new Kysely<any>({
-  dialect: { createAdapter: () => new PostgresAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (d) => new PostgresIntrospector(d), createQueryCompiler: () => new PostgresQueryCompiler() },
-});
 
 async function fullScan(store: Store, rows: number): Promise<void> {
   const all = await store.listEvents({ countries: [] }, rows);
