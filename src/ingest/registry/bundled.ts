@@ -18,18 +18,18 @@ let bundled: Promise<Registry> | null = null;
 export const registryFiles: RegistryFiles = {
   bundled: { path: BUNDLED_REGISTRY_DIR, label: BUNDLED_LABEL },
   read: async (path, displayBase) => {
-    const readRegistry = async (base: string): Promise<Registry> => (await import('./files.ts')).readRegistry(path, base);
+    const readFiles = async (base: string): Promise<Registry> => (await import('./files.ts')).readRegistry(path, base);
     // Messages about the bundled registry name paths inside the package; others, paths from the working folder.
     if (path === BUNDLED_REGISTRY_DIR && displayBase === undefined) {
       // Between processes, the checked registry is kept under dist/ (parsed-cache.ts): the YAML
       // reader then does not even load.
-      bundled ??= import('./parsed-cache.ts').then(({ readThroughCache }) => readThroughCache(path, BUNDLED_CACHE_FILE, () => readRegistry(REPO_ROOT)));
+      bundled ??= import('./parsed-cache.ts').then(({ readThroughCache }) => readThroughCache(path, BUNDLED_CACHE_FILE, () => readFiles(REPO_ROOT)));
       bundled.catch(() => {
         bundled = null;
       });
       return structuredClone(await bundled);
     }
-    return readRegistry(displayBase ?? process.cwd());
+    return readFiles(displayBase ?? process.cwd());
   },
   writeCsv: async (registry, dir) => (await import('./csv.ts')).writeRegistryCsv(registry, dir),
 };

@@ -56,6 +56,12 @@ export async function readThroughCache(dir: string, cacheFile: string, read: () 
     // no cache yet, or not one we can read: read the files
   }
   const registry = await read();
+  // A file changed while it was read would be cached under the key of its old content.
+  try {
+    if (folderKey(dir) !== key) return registry;
+  } catch {
+    return registry;
+  }
   const text = JSON.stringify({ key, registry });
   if (!isDeepStrictEqual((JSON.parse(text) as { registry: Registry }).registry, registry)) return registry;
   const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
@@ -68,7 +74,7 @@ export async function readThroughCache(dir: string, cacheFile: string, read: () 
     try {
       rmSync(temp, { force: true });
     } catch {
-      // nothing was written there
+      // no temporary file there (its folder may not be one: force ignores only a missing file)
     }
   }
   return registry;
