@@ -4,9 +4,9 @@
 // Node 20's --test does not expand globs, so the file list is gathered here.
 // Test files that need PostgreSQL get a throwaway server from test/support/postgres.ts (see there).
 import { readdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, constants } from 'node:os';
 import { join, relative } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +38,11 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// A signal to this runner (Ctrl-C, a CI timeout's SIGTERM, a closed terminal) goes on to the test
+// runner, before test/support/postgres.ts's own handler stops the server and exits 128 + the signal.
+let child = null;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child?.kill(sig));
+
 // One throwaway PostgreSQL server for the whole run (test/support/postgres.ts; about a second of
 // initdb and start, once rather than in each of a dozen test processes), stopped when the run ends.
 // Each test file still makes its own database. When it cannot start, every file that needs it tries
@@ -59,5 +64,6 @@ const concurrency = process.env.TEST_CONCURRENCY ?? String(Math.min(availablePar
 // in a fraction of the time; --enable-source-maps points failures at the TypeScript lines.
 const bundles = await buildTests(files, join(root, 'test-output', 'bundle'));
 const args = ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files.map((f) => bundles.get(f))];
-const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
-process.exit(result.status ?? 1);
+// Spawned, not run synchronously: the event loop stays free for the signal handlers above.
+child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
+child.on('close', (code, signal) => process.exit(code ?? (signal === null ? 1 : 128 + constants.signals[signal])));

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -193,10 +193,10 @@ async function startThrowawayServer(): Promise<string> {
     const start = run(bindir, asUser, 'pg_ctl', ['start', '-w', '-t', '30', '-D', data, '-l', join(dir, 'server.log'), '-o', opts]);
     if (start.status === 0) {
       process.once('exit', stop);
-      for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
         process.once(sig, () => {
           stop();
-          process.exit(130);
+          process.exit(128 + constants.signals[sig]);
         });
       }
       return `postgres://postgres@127.0.0.1:${port}/postgres`;
