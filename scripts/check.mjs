@@ -3,9 +3,19 @@
 // used than by running them one after another). Each one's output is printed whole when it ends;
 // the command fails when any of them fails.
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// A signal (Ctrl-C, a CI timeout's SIGTERM) goes on to every check, which stop; the command then fails.
+const children = [];
+let stoppedBy = null;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    stoppedBy = sig;
+    for (const c of children) c.kill(sig);
+  });
+}
 const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 
 /** Runs a command, holding its output; the tests stream theirs (they are the long part). */
@@ -13,6 +23,7 @@ function run(name, command, args, stream) {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, env: process.env, stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
     let out = '';
     child.stdout?.on('data', (b) => { out += b; });
     child.stderr?.on('data', (b) => { out += b; });
@@ -30,4 +41,4 @@ const results = await Promise.all([
   run('lint (eslint .)', bin('eslint'), ['.'], false),
   run('tests', process.execPath, [fileURLToPath(new URL('./run-tests.mjs', import.meta.url)), ...process.argv.slice(2)], true),
 ]);
-process.exit(results.every(Boolean) ? 0 : 1);
+process.exit(stoppedBy !== null ? 128 + constants.signals[stoppedBy] : results.every(Boolean) ? 0 : 1);
