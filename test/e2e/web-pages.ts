@@ -86,11 +86,12 @@ export function everyPageIn(locale: (typeof LOCALES)[number]): void {
         assert.ok((await page.locator('h1').textContent())!.length > 3);
         if (SCREENSHOTS) await page.screenshot({ path: join(TEST_OUTPUT, `web-${name}-${locale}.png`), fullPage: true });
         found.push(...(await axe(page)).map((v) => `${name} ${locale}: ${v}`));
-        assert.deepEqual(errors, [], `${name} ${locale}: console errors`);
         await page.setViewportSize({ width: 390, height: 844 });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 1, `${name} ${locale}: ${overflow} px of sideways scroll at 390 px`);
         if (SCREENSHOTS && locale === 'en') await page.screenshot({ path: join(TEST_OUTPUT, `web-${name}-390.png`), fullPage: true });
+        // After the narrow view too: an island that fails on the resize counts.
+        assert.deepEqual(errors, [], `${name} ${locale}: console errors`);
       }
       await context.close();
       assert.deepEqual(found, [], 'axe-core: serious or critical violations');
