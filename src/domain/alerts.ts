@@ -74,6 +74,23 @@ export interface AlertWindow {
 
 const inWindow = (day: IsoDate, w: AlertWindow): boolean => day > w.since && day <= w.at;
 
+/** Spanish and French numbers: decimal comma, the language's grouping; made on first use (ICU's start is not free). */
+const formats = new Map<'es' | 'fr', Intl.NumberFormat>();
+function num(lang: 'es' | 'fr', n: number): string {
+  let f = formats.get(lang);
+  if (f === undefined) formats.set(lang, f = new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }));
+  return f.format(n);
+}
+
+/** A count and its noun, in each language (French takes the singular for 0 and 1). */
+function counted(n: number, en: [string, string], es: [string, string], fr: [string, string]): AlertMessages {
+  return {
+    en: `${n} ${n === 1 ? en[0] : en[1]}`,
+    es: `${num('es', n)} ${n === 1 ? es[0] : es[1]}`,
+    fr: `${num('fr', n)} ${n <= 1 ? fr[0] : fr[1]}`,
+  };
+}
+
 export function alert(rule: AlertRule, subject: string, at: IsoDate, messages: AlertMessages, evidence: AlertEvidence[], link: string): Alert {
   return { id: `${rule}:${subject}:${at}`, rule, at, subject, messages, evidence, link };
 }
@@ -157,10 +174,13 @@ function mechanismMessages(mech: Mechanism, status: Transition['status'], lastMe
 export function shiftMessages(name: string, s: { direction: 'up' | 'down'; value: number; period: string; baselineMean: number; baselineSd: number; z: number }, events: number): AlertMessages {
   const month = s.period.slice(0, 7);
   const up = s.direction === 'up';
+  const n = counted(events, ['event', 'events'], ['evento', 'eventos'], ['événement', 'événements']);
+  const es = (v: number): string => num('es', v);
+  const fr = (v: number): string => num('fr', v);
   return {
-    en: `${name}: net cooperation ${up ? 'rose' : 'fell'} to ${s.value} in ${month} (baseline ${s.baselineMean} ± ${s.baselineSd}, z = ${s.z}; ${events} events)`,
-    es: `${name}: la cooperación neta ${up ? 'subió' : 'bajó'} a ${s.value} en ${month} (línea de base ${s.baselineMean} ± ${s.baselineSd}, z = ${s.z}; ${events} eventos)`,
-    fr: `${name} : la coopération nette ${up ? 'a augmenté' : 'a baissé'} à ${s.value} en ${month} (référence ${s.baselineMean} ± ${s.baselineSd}, z = ${s.z} ; ${events} événements)`,
+    en: `${name}: net cooperation ${up ? 'rose' : 'fell'} to ${s.value} in ${month} (baseline ${s.baselineMean} ± ${s.baselineSd}, z = ${s.z}; ${n.en})`,
+    es: `${name}: la cooperación neta ${up ? 'subió' : 'bajó'} a ${es(s.value)} en ${month} (línea de base ${es(s.baselineMean)} ± ${es(s.baselineSd)}, z = ${es(s.z)}; ${n.es})`,
+    fr: `${name} : la coopération nette ${up ? 'a augmenté' : 'a baissé'} à ${fr(s.value)} en ${month} (référence ${fr(s.baselineMean)} ± ${fr(s.baselineSd)}, z = ${fr(s.z)} ; ${n.fr})`,
   };
 }
 
@@ -201,11 +221,12 @@ export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
       const day = addDays(win.from, -days);
       if (!inWindow(day, w)) continue;
       const election = registry.elections.find((e) => e.id === win.election);
+      const ahead = counted(days, ['day', 'days'], ['día', 'días'], ['jour', 'jours']);
       out.push(alert('transition-window', `${win.party}:${win.election}`, day,
         {
-          en: `${win.party}'s transition window opens in ${days} days: ${win.from} to ${win.to}${win.estimated ? ' (estimated)' : ''}`,
-          es: `La ventana de transición de ${win.party} se abre en ${days} días: del ${win.from} al ${win.to}${win.estimated ? ' (estimada)' : ''}`,
-          fr: `La fenêtre de transition de ${win.party} s'ouvre dans ${days} jours : du ${win.from} au ${win.to}${win.estimated ? ' (estimée)' : ''}`,
+          en: `${win.party}'s transition window opens in ${ahead.en}: ${win.from} to ${win.to}${win.estimated ? ' (estimated)' : ''}`,
+          es: `La ventana de transición de ${win.party} se abre en ${ahead.es}: del ${win.from} al ${win.to}${win.estimated ? ' (estimada)' : ''}`,
+          fr: `La fenêtre de transition de ${win.party} s'ouvre dans ${ahead.fr} : du ${win.from} au ${win.to}${win.estimated ? ' (estimée)' : ''}`,
         },
         election === undefined ? [] : [{ collection: 'elections', id: election.id, sources: election.sources }], `/calendar?parties=${parties.join(',')}`));
     }

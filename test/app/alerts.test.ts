@@ -39,8 +39,8 @@ describe('series-shift alerts', () => {
     assert.deepEqual(shift.map((a) => [a.id, a.link]), [['series-shift:USA-MEX:2024-10-01', '/events?dyad=USA-MEX']]);
     assert.match(shift[0]!.message, /^USA-MEX: net cooperation fell to -0\.6 in 2024-09 \(baseline 0\.8 ± 0\.05, z = -28; 10 events\)$/);
     assert.equal(shift[0]!.messages.en, shift[0]!.message);
-    assert.equal(shift[0]!.messages.es, 'USA-MEX: la cooperación neta bajó a -0.6 en 2024-09 (línea de base 0.8 ± 0.05, z = -28; 10 eventos)');
-    assert.equal(shift[0]!.messages.fr, 'USA-MEX : la coopération nette a baissé à -0.6 en 2024-09 (référence 0.8 ± 0.05, z = -28 ; 10 événements)');
+    assert.equal(shift[0]!.messages.es, 'USA-MEX: la cooperación neta bajó a -0,6 en 2024-09 (línea de base 0,8 ± 0,05, z = -28; 10 eventos)');
+    assert.equal(shift[0]!.messages.fr, 'USA-MEX : la coopération nette a baissé à -0,6 en 2024-09 (référence 0,8 ± 0,05, z = -28 ; 10 événements)');
     // Every pair of the parties and the group of three are looked at.
     assert.deepEqual(asked, [['USA', 'MEX'], ['USA', 'CAN'], ['MEX', 'CAN'], ['USA', 'MEX', 'CAN']]);
     // A window that ends before the shift is known does not hold it.

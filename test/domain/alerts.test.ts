@@ -3,7 +3,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mechanismTransitions, registryAlerts } from '../../src/domain/alerts.ts';
+import { mechanismTransitions, registryAlerts, shiftMessages } from '../../src/domain/alerts.ts';
 import { Commitment, Recommendation, type Registry } from '../../src/domain/registry/schema.ts';
 import { readRegistry } from '../../src/ingest/registry/files.ts';
 import { REPO } from '../support/paths.ts';
@@ -74,6 +74,18 @@ describe('registry alerts', () => {
     const again = registryAlerts(registry, { since: '2021-01-01', at: '2022-06-01' }).map((a) => a.id);
     assert.ok(again.every((id) => alerts.some((a) => a.id === id)));
     assert.deepEqual(again, ['mechanism-overdue:m:2021-06-01', 'mechanism-lapsed:m:2022-03-02', 'recommendation-lapse:r:m:2022-03-02']);
+  });
+});
+
+describe('shift texts', () => {
+  it('Spanish and French numbers with a decimal comma and their own grouping; one event in the singular', () => {
+    const shift = { direction: 'up' as const, value: 0.125, period: '2025-03-01', baselineMean: -0.25, baselineSd: 0.5, z: 3.2 };
+    assert.deepEqual(shiftMessages('USA-CAN', shift, 12_345), {
+      en: 'USA-CAN: net cooperation rose to 0.125 in 2025-03 (baseline -0.25 ± 0.5, z = 3.2; 12345 events)',
+      es: 'USA-CAN: la cooperación neta subió a 0,125 en 2025-03 (línea de base -0,25 ± 0,5, z = 3,2; 12.345 eventos)',
+      fr: 'USA-CAN : la coopération nette a augmenté à 0,125 en 2025-03 (référence -0,25 ± 0,5, z = 3,2 ; 12\u202f345 événements)',
+    });
+    assert.deepEqual(Object.values(shiftMessages('USA-CAN', shift, 1)).map((t) => t.slice(t.lastIndexOf('; ') + 2)), ['1 event)', '1 evento)', '1 événement)']);
   });
 });
 
