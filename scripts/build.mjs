@@ -108,11 +108,16 @@ export async function buildWeb({ quiet = false } = {}) {
  * repository, as dist/chunks does: code that finds files beside itself (src/server/assets.ts) then
  * finds them from the bundle too. Returns the bundle of each test file, by the file's path.
  */
-export async function buildTests(files, outdir) {
+/**
+ * Bundles the test files into `outdir` (emptied first). Returns each file's bundle and whether it
+ * includes one of `watch` (paths from the repository's root), directly or through the code it shares
+ * with other test files.
+ */
+export async function buildTests(files, outdir, watch = []) {
   rmSync(outdir, { recursive: true, force: true });
   const root = fileURLToPath(new URL('..', import.meta.url));
   const names = new Map(files.map((f) => [f, f.replace(/^test\//, '').replace(/\.ts$/, '').replaceAll('/', '--')]));
-  await build({
+  const result = await build({
     entryPoints: Object.fromEntries([...names].map(([f, name]) => [name, join(root, f)])),
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -125,9 +130,31 @@ export async function buildTests(files, outdir) {
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
+    metafile: true,
     plugins: [bundleJson],
   });
-  return new Map([...names].map(([f, name]) => [f, join(outdir, `${name}.mjs`)]));
+  // The metafile names outputs and inputs relative to the working folder, which need not be the root.
+  const outputs = result.metafile.outputs;
+  const outputOf = new Map(Object.entries(outputs).map(([out, o]) => [join(process.cwd(), out), o]));
+  const watched = new Set(watch.map((w) => join(root, w)));
+  const includes = (bundle) => {
+    const seen = new Set();
+    const todo = [bundle];
+    while (todo.length > 0) {
+      const out = todo.pop();
+      if (seen.has(out)) continue;
+      seen.add(out);
+      const o = outputOf.get(out);
+      if (o === undefined) continue;
+      if (Object.keys(o.inputs).some((i) => watched.has(join(process.cwd(), i)))) return true;
+      for (const imp of o.imports) if (!imp.external) todo.push(join(process.cwd(), imp.path));
+    }
+    return false;
+  };
+  return new Map([...names].map(([f, name]) => {
+    const bundle = join(outdir, `${name}.mjs`);
+    return [f, { bundle, includesWatched: watch.length > 0 && includes(bundle) }];
+  }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

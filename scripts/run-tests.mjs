@@ -3,7 +3,7 @@
 // by esbuild (buildTests in build.mjs).
 // Node 20's --test does not expand globs, so the file list is gathered here.
 // Test files that need PostgreSQL get a throwaway server from test/support/postgres.ts (see there).
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, constants } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -43,13 +43,42 @@ if (files.length === 0) {
 let child = null;
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child?.kill(sig));
 
+// The test files run bundled (scripts/build.mjs, buildTests): the same code as through tsx, loaded
+// in a fraction of the time; --enable-source-maps points failures at the TypeScript lines. Each run
+// bundles into its own folder, so that two runs side by side do not empty each other's; a folder
+// left by a run that was killed is removed by the next.
+const bundleRoot = join(root, 'test-output', 'bundle');
+let entries = [];
+try {
+  entries = readdirSync(bundleRoot);
+} catch {
+  // no earlier run
+}
+for (const name of entries) {
+  const pid = Number(name);
+  if (!Number.isInteger(pid) || pid === process.pid || !alive(pid)) rmSync(join(bundleRoot, name), { recursive: true, force: true });
+}
+const outdir = join(bundleRoot, String(process.pid));
+const POSTGRES_SUPPORT = 'test/support/postgres.ts';
+const bundles = await buildTests(files, outdir, [POSTGRES_SUPPORT]);
+process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
 // One throwaway PostgreSQL server for the whole run (test/support/postgres.ts; about a second of
-// initdb and start, once rather than in each of a dozen test processes), stopped when the run ends.
-// Each test file still makes its own database. When it cannot start, every file that needs it tries
-// again itself and fails saying why.
-if (!process.env.TEST_DATABASE_URL) {
+// initdb and start, once rather than in each of a dozen test processes), stopped when the run ends;
+// started only when a selected file includes that module. Each test file still makes its own
+// database. When it cannot start, every file that needs it tries again itself and fails saying why.
+if (!process.env.TEST_DATABASE_URL && [...bundles.values()].some((b) => b.includesWatched)) {
   const { tsImport } = await import('tsx/esm/api');
-  const postgres = await tsImport('../test/support/postgres.ts', import.meta.url);
+  const postgres = await tsImport(`../${POSTGRES_SUPPORT}`, import.meta.url);
   try {
     process.env.TEST_DATABASE_URL = await postgres.getTestDatabaseUrl();
   } catch {
@@ -60,10 +89,7 @@ if (!process.env.TEST_DATABASE_URL) {
 // share of their time (on 2 cores, 3 at a time ran the suite in 277 s against 318 s for 2, and 4 in
 // 371 s); TEST_CONCURRENCY overrides it.
 const concurrency = process.env.TEST_CONCURRENCY ?? String(Math.min(availableParallelism() + 1, 6));
-// The test files run bundled (scripts/build.mjs, buildTests): the same code as through tsx, loaded
-// in a fraction of the time; --enable-source-maps points failures at the TypeScript lines.
-const bundles = await buildTests(files, join(root, 'test-output', 'bundle'));
-const args = ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files.map((f) => bundles.get(f))];
+const args = ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files.map((f) => bundles.get(f).bundle)];
 // Spawned, not run synchronously: the event loop stays free for the signal handlers above.
 child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
 child.on('close', (code, signal) => process.exit(code ?? (signal === null ? 1 : 128 + constants.signals[signal])));
