@@ -2,11 +2,9 @@
 // from the cadence rules, and on the bundled registry.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { mechanismTransitions, registryAlerts, shiftMessages } from '../../src/domain/alerts.ts';
 import { Commitment, Recommendation, type Registry } from '../../src/domain/registry/schema.ts';
-import { readRegistry } from '../../src/ingest/registry/files.ts';
-import { REPO } from '../support/paths.ts';
+import { BUNDLED_REGISTRY_DIR, registryFiles } from '../../src/ingest/registry/bundled.ts';
 import { dataset, mechanism, meeting, SRC } from './build.ts';
 
 describe('mechanism transitions', () => {
@@ -91,8 +89,8 @@ describe('shift texts', () => {
 
 describe('on the bundled registry', () => {
   let registry: Registry;
-  before(() => {
-    registry = readRegistry(join(REPO, 'data', 'north-america'), REPO);
+  before(async () => {
+    registry = await registryFiles.read(BUNDLED_REGISTRY_DIR);
   });
 
   it('2025: the North American Leaders\' Summit lapses on 2025-01-11, and with it the recommendation to resuscitate it', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { readRegistry } from '../../src/ingest/registry/files.ts';
+import { BUNDLED_REGISTRY_DIR, registryFiles } from '../../src/ingest/registry/bundled.ts';
 import { aggregate, complianceAggregates, standings } from '../../src/domain/compliance.ts';
 import { trackRecommendations } from '../../src/domain/tracker.ts';
 import type { Registry } from '../../src/domain/registry/schema.ts';
@@ -25,8 +25,8 @@ const SOURCES = new Map(yaml<RawSource>('sources.yaml').map((s) => [s.id, s]));
 const COMMITMENTS = yaml<{ id: string; owner: string }>('commitments.yaml');
 
 let ds: Registry;
-before(() => {
-  ds = readRegistry(DIR, REPO);
+before(async () => {
+  ds = await registryFiles.read(BUNDLED_REGISTRY_DIR);
 });
 
 const figures = (a: ReturnType<typeof aggregate>) => [a.commitments, a.scored, a.noEvidence, a.notAssessed, a.scores.full, a.scores.partial, a.scores.nonCompliance, a.mean, a.g20Percent];

@@ -2,19 +2,17 @@
 // with the domain code on the real files in data/north-america (not on fixtures).
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { readRegistry } from '../../src/ingest/registry/files.ts';
+import { BUNDLED_REGISTRY_DIR, registryFiles } from '../../src/ingest/registry/bundled.ts';
 import { checkIntegrity } from '../../src/domain/registry/integrity.ts';
 import { mechanismHealth } from '../../src/domain/cadence/rules.ts';
 import { healthReport } from '../../src/app/health.ts';
 import { developmentsOf } from '../../src/app/registry.ts';
 import { addDays, precisionOf } from '../../src/domain/dates.ts';
 import type { Registry } from '../../src/domain/registry/schema.ts';
-import { REPO } from '../support/paths.ts';
 
 let ds: Registry;
-before(() => {
-  ds = readRegistry(join(REPO, 'data', 'north-america'), REPO);
+before(async () => {
+  ds = await registryFiles.read(BUNDLED_REGISTRY_DIR);
 });
 
 const mech = (id: string) => {

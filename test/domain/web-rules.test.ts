@@ -3,8 +3,7 @@
 // (SETTLING_DAYS), and which records cite each source.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { readRegistry } from '../../src/ingest/registry/files.ts';
+import { BUNDLED_REGISTRY_DIR, registryFiles } from '../../src/ingest/registry/bundled.ts';
 import { CONTEXT_DAYS, contextAround, mechanismsOf } from '../../src/domain/context.ts';
 import { proposeNextMeeting, SETTLING_DAYS } from '../../src/domain/cadence/proposals.ts';
 import { mechanismHealth } from '../../src/domain/cadence/rules.ts';
@@ -12,11 +11,10 @@ import { citationsOf } from '../../src/domain/registry/citations.ts';
 import { electoralCalendar } from '../../src/domain/calendar.ts';
 import { addDays, daysBetween } from '../../src/domain/dates.ts';
 import type { Registry } from '../../src/domain/registry/schema.ts';
-import { REPO } from '../support/paths.ts';
 
 let ds: Registry;
-before(() => {
-  ds = readRegistry(join(REPO, 'data', 'north-america'), REPO);
+before(async () => {
+  ds = await registryFiles.read(BUNDLED_REGISTRY_DIR);
 });
 const mech = (id: string) => {
   const m = ds.mechanisms.find((x) => x.id === id);
