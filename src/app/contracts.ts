@@ -13,7 +13,7 @@ import {
   RecommendationStatus, Source,
 } from '../domain/registry/schema.ts';
 import { PoliticalEvent } from '../domain/events/event.ts';
-import { FORMULAS, THRESHOLDS } from '../domain/scorecard.ts';
+import { COUNT_KEYS, FORMULAS, THRESHOLDS, type CountKey } from '../domain/scorecard.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A date as the registry gives it: day, month or year. */
@@ -248,7 +248,8 @@ export const ScoreInput = z.object({
   score: z.number().nullable().meta({ description: '0–100; null when the input has no data (reason says why), never a 0' }),
   value: z.number().nullable().meta({ description: 'The raw measure: a share, a standard deviation, a mean compliance score' }),
   formula: z.string(),
-  counts: z.record(z.string(), z.number()).meta({ description: 'What the figure rests on' }),
+  counts: z.object(Object.fromEntries(COUNT_KEYS.map((k) => [k, count.optional()])) as Record<CountKey, z.ZodOptional<z.ZodNumber>>).strict()
+    .meta({ description: 'What the figure rests on: the counts this input gives' }),
   records: z.array(z.string()).meta({ description: 'Registry records used: mechanisms, meetings, assessments, developments' }),
   sources: z.array(z.string()).meta({ description: 'Source ids of those records' }),
   datasets: z.array(z.string()).meta({ description: 'Stored event datasets spanning the year, for event-based inputs' }),

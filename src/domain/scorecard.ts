@@ -119,7 +119,7 @@ export interface ScoreInput {
   readonly value: number | null;
   readonly formula: string;
   /** What the figure rests on. */
-  readonly counts: Readonly<Record<string, number>>;
+  readonly counts: Counts;
   /** Registry records the figure rests on (mechanisms, meetings, assessments, developments). */
   readonly records: readonly string[];
   /** Their sources (source ids of the registry). */
@@ -133,6 +133,19 @@ export interface ScoreInput {
   /** How coverage limits the figure. */
   readonly note: string | null;
 }
+
+/** The counts an input may give (what its figure rests on), by name; the edges word each in their language. */
+export const COUNT_KEYS = [
+  'events', 'cooperative', 'days', 'months', 'monthsJudged',
+  'commitments', 'scored', 'full', 'partial', 'nonCompliance', 'noEvidence', 'notAssessed',
+  'active', 'onSchedule', 'due', 'overdue', 'lapsed', 'adHoc',
+  'engaged', 'issueAreas', 'mechanismsMet', 'meetings', 'mechanismsInForce', 'leadAgencies',
+  'live', 'nominal', 'holes',
+  'governmentEvents', 'verbalConflict', 'materialConflict',
+  'disputes', 'throughMechanisms', 'outside',
+] as const;
+export type CountKey = (typeof COUNT_KEYS)[number];
+export type Counts = Readonly<Partial<Record<CountKey, number>>>;
 
 /** The reasons an input has no data, with the figures each names. */
 export type NoData =
@@ -228,7 +241,7 @@ function coverageNote(ev: YearEvents): string {
 // ---- cooperate -------------------------------------------------------------------------------
 
 export function levelInput(ev: YearEvents): ScoreInput {
-  const counts = { events: ev.all.events, cooperative: ev.all.quad1 + ev.all.quad2, days: ev.days };
+  const counts: Counts = { events: ev.all.events, cooperative: ev.all.quad1 + ev.all.quad2, days: ev.days };
   const base = { counts, datasets: ev.datasets, note: coverageNote(ev) };
   if (ev.all.events < THRESHOLDS.levelEvents) {
     return input('level', 'Level of cooperation', base, { reason: 'few-events', events: ev.all.events, needed: THRESHOLDS.levelEvents });
@@ -239,7 +252,7 @@ export function levelInput(ev: YearEvents): ScoreInput {
 
 export function steadinessInput(ev: YearEvents): ScoreInput {
   const months = ev.months.filter((m) => m.events >= THRESHOLDS.monthEvents);
-  const counts = { months: ev.months.length, monthsJudged: months.length };
+  const counts: Counts = { months: ev.months.length, monthsJudged: months.length };
   const base = { counts, datasets: ev.datasets, note: coverageNote(ev) };
   if (months.length < THRESHOLDS.steadinessMonths) {
     return input('steadiness', 'Steadiness of cooperation', base, { reason: 'few-months', months: months.length, monthEvents: THRESHOLDS.monthEvents, needed: THRESHOLDS.steadinessMonths });

@@ -283,6 +283,15 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     assert.match(es.body, /<p class="caveat">6 eventos entre los miembros en 1 día de 2018–2019: /);
     assert.match(es.body, /<th scope="row">tensión \(2017–2020\)<\/th>/);
     assert.match(es.body, /<th scope="row">Nivel de cooperación<\/th><td>[^<]* — 0 eventos entre los miembros \(se necesitan al menos 5\)<\/td>/);
+    // …the counts each input rests on, named in the page's language, with the JSON's figures.
+    const level2018 = r.body.periods[0]!.cooperate.inputs.find((i) => i.id === 'level')!.counts;
+    assert.ok(es.body.includes(`<td>eventos ${level2018.events}, eventos de cooperación ${level2018.cooperative}, días con eventos ${level2018.days}</td>`), 'the Spanish counts of 2018');
+    assert.ok(fr.body.includes(`<td>événements ${level2018.events}, événements de coopération ${level2018.cooperative}, jours avec événements ${level2018.days}</td>`), 'the French counts of 2018');
+    // …and, where the composite leaves a sub-score out for want of data, which one (2005: no events at all).
+    const early = await get<{ periods: { period: string; composite: { leftOut: string[] } }[] }>('/api/scorecard?pair=USA-MEX&from=2005&to=2005');
+    assert.deepEqual(early.body.periods[0]!.composite.leftOut, ['cooperate', 'challenge']);
+    const es2005 = await get<string>('/scorecard?pair=USA-MEX&from=2005&to=2005&lang=es');
+    assert.match(es2005.body, /<summary>2005: Compuesto [^<]* — sin datos, fuera del índice compuesto: Cooperar, Disentir; los pesos se redistribuyen en proporción<\/summary>/);
     const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error, /pair: give either pair/);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, LOCALES, translator } from '../../src/web/i18n.ts';
 import { COLLECTIONS, DevelopmentKind, MechanismKind, MeetingLevel, SourceKind } from '../../src/domain/registry/schema.ts';
-import { FORMULAS, SUB_SCORES, THRESHOLDS, noDataText, type NoData } from '../../src/domain/scorecard.ts';
+import { COUNT_KEYS, FORMULAS, SUB_SCORES, THRESHOLDS, noDataText, type NoData } from '../../src/domain/scorecard.ts';
 import { ESSAY_ERAS } from '../../src/app/scorecard.ts';
 
 /** The argument names a message uses (placeholders, plurals, selects), nested ones included. */
@@ -66,6 +66,9 @@ describe('message catalogues', () => {
       ...COLLECTIONS.map((c) => `collection.${c}`),
       // Every input of the scorecard (the formulas' keys other than the sub-scores and the composite).
       ...Object.keys(FORMULAS).filter((k) => !(SUB_SCORES as readonly string[]).includes(k) && k !== 'composite').map((k) => `scorecard.input.${k}`),
+      // Every count an input may give, and every sub-score the composite may leave out.
+      ...COUNT_KEYS.map((k) => `scorecard.count.${k}`),
+      ...SUB_SCORES.map((k) => `scorecard.${k}`),
     ];
     for (const locale of LOCALES) for (const k of keys) assert.ok(k in CATALOGUES[locale], `${locale}: ${k}`);
   });

@@ -6,6 +6,7 @@
 import type { Alerts, Compliance, Recommendations, Scorecard } from '../../app/contracts.ts';
 import type { Selection } from '../../app/views/selection.ts';
 import type { Localized, Source } from '../../domain/registry/schema.ts';
+import type { CountKey } from '../../domain/scorecard.ts';
 import { hrefOf, type PageContext } from '../context.ts';
 import type { MessageKey } from '../i18n.ts';
 import { English, Layout, SelectionSwitch, SourceList, Status, Text, When } from '../layout.tsx';
@@ -176,7 +177,8 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
         <h2 id="inputs">{t.t('scorecard.inputs')}</h2>
         {v.periods.map((p) => (
           <details id={`year-${p.period}`}>
-            <summary>{p.period}: {t.t('scorecard.composite')} {fmt(p.composite.score)}</summary>
+            <summary>{p.period}: {t.t('scorecard.composite')} {fmt(p.composite.score)}{p.composite.leftOut.length > 0
+              ? <> — {t.t('scorecard.leftOut', { list: p.composite.leftOut.map((k) => t.t(`scorecard.${k}`)).join(', ') })}</> : null}</summary>
             {SUBSCORES.map((k) => (
               <table class="inputs">
                 <caption>{t.t(`scorecard.${k}` as MessageKey)}: {fmt(p[k].score)}{p[k].score === null
@@ -186,7 +188,7 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
                   <tr>
                     <th scope="row">{t.t(`scorecard.input.${i.id}` as MessageKey)}</th>
                     <td>{fmt(i.score)}{i.why ? <> — {whyText(ctx, i)}</> : null}</td>
-                    <td>{Object.entries(i.counts).map(([c, n]) => `${c} ${t.number(n)}`).join(', ') || '—'}</td>
+                    <td>{(Object.entries(i.counts) as [CountKey, number][]).map(([c, n]) => `${t.t(`scorecard.count.${c}`)} ${t.number(n)}`).join(', ') || '—'}</td>
                     <td>{t.t('scorecard.recordsSources', { records: i.records.length, sources: i.sources.length })}{i.datasets.length > 0 ? `; ${i.datasets.join(', ')}` : ''}</td>
                   </tr>
                 ))}</tbody>
