@@ -45,20 +45,21 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child?.
 
 // The test files run bundled (scripts/build.mjs, buildTests): the same code as through tsx, loaded
 // in a fraction of the time; --enable-source-maps points failures at the TypeScript lines. Each run
-// bundles into its own folder, so that two runs side by side do not empty each other's; a folder
-// left by a run that was killed is removed by the next.
-const bundleRoot = join(root, 'test-output', 'bundle');
+// bundles into its own folder, test-output/bundle-<pid> (at the depth of src/, which the code's
+// paths from import.meta.url rely on), so that two runs side by side do not empty each other's; a
+// folder left by a run that was killed is removed by the next.
+const testOutput = join(root, 'test-output');
 let entries = [];
 try {
-  entries = readdirSync(bundleRoot);
+  entries = readdirSync(testOutput);
 } catch {
   // no earlier run
 }
 for (const name of entries) {
-  const pid = Number(name);
-  if (!Number.isInteger(pid) || pid === process.pid || !alive(pid)) rmSync(join(bundleRoot, name), { recursive: true, force: true });
+  const m = /^bundle(?:-(\d+))?$/.exec(name);
+  if (m !== null && (m[1] === undefined || !alive(Number(m[1])))) rmSync(join(testOutput, name), { recursive: true, force: true });
 }
-const outdir = join(bundleRoot, String(process.pid));
+const outdir = join(testOutput, `bundle-${process.pid}`);
 const POSTGRES_SUPPORT = 'test/support/postgres.ts';
 const bundles = await buildTests(files, outdir, [POSTGRES_SUPPORT]);
 process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
