@@ -74,11 +74,11 @@ export interface AlertWindow {
 
 const inWindow = (day: IsoDate, w: AlertWindow): boolean => day > w.since && day <= w.at;
 
-/** Spanish and French numbers: decimal comma, the language's grouping; made on first use (ICU's start is not free). */
+/** Spanish and French numbers: decimal comma, the language's grouping, no sign on a zero (as English prints -0); made on first use (ICU's start is not free). */
 const formats = new Map<'es' | 'fr', Intl.NumberFormat>();
 function num(lang: 'es' | 'fr', n: number): string {
   let f = formats.get(lang);
-  if (f === undefined) formats.set(lang, f = new Intl.NumberFormat(lang, { maximumFractionDigits: 6 }));
+  if (f === undefined) formats.set(lang, f = new Intl.NumberFormat(lang, { maximumFractionDigits: 6, signDisplay: 'negative' }));
   return f.format(n);
 }
 

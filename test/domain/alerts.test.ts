@@ -84,6 +84,9 @@ describe('shift texts', () => {
       fr: 'USA-CAN : la coopération nette a augmenté à 0,125 en 2025-03 (référence -0,25 ± 0,5, z = 3,2 ; 12\u202f345 événements)',
     });
     assert.deepEqual(Object.values(shiftMessages('USA-CAN', shift, 1)).map((t) => t.slice(t.lastIndexOf('; ') + 2)), ['1 event)', '1 evento)', '1 événement)']);
+    // A baseline rounded to −0 reads 0 in every language, as English prints it.
+    const zero = shiftMessages('USA-CAN', { ...shift, baselineMean: -0 }, 5);
+    assert.deepEqual([zero.en, zero.es, zero.fr].map((t) => /(?:baseline|base|référence) (\S+) ±/.exec(t)?.[1]), ['0', '0', '0']);
   });
 });
 
