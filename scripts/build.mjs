@@ -106,12 +106,9 @@ export async function buildWeb({ quiet = false } = {}) {
  * external (Node loads them from node_modules as it would for the sources), but their JSON files
  * are bundled in (Node 20 would need an import attribute). `outdir` must sit two levels below the
  * repository, as dist/chunks does: code that finds files beside itself (src/server/assets.ts) then
- * finds them from the bundle too. Returns the bundle of each test file, by the file's path.
- */
-/**
- * Bundles the test files into `outdir` (emptied first). Returns each file's bundle and whether it
- * includes one of `watch` (paths from the repository's root), directly or through the code it shares
- * with other test files.
+ * finds them from the bundle too. `outdir` is emptied first. Returns, by the file's path, each test
+ * file's bundle and whether it includes one of `watch` (paths from the repository's root), directly
+ * or through the code it shares with other test files (from esbuild's metafile).
  */
 export async function buildTests(files, outdir, watch = []) {
   rmSync(outdir, { recursive: true, force: true });

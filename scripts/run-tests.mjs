@@ -41,7 +41,13 @@ if (files.length === 0) {
 // A signal to this runner (Ctrl-C, a CI timeout's SIGTERM, a closed terminal) goes on to the test
 // runner, before test/support/postgres.ts's own handler stops the server and exits 128 + the signal.
 let child = null;
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child?.kill(sig));
+// Before the test runner starts (while the files are bundled), a signal ends this runner at once.
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    if (child === null) process.exit(128 + constants.signals[sig]);
+    child.kill(sig);
+  });
+}
 
 // The test files run bundled (scripts/build.mjs, buildTests): the same code as through tsx, loaded
 // in a fraction of the time; --enable-source-maps points failures at the TypeScript lines. Each run
