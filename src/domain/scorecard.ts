@@ -272,7 +272,7 @@ export function complianceInput(registry: Registry, members: readonly string[], 
   const counting = list.flatMap((s) => (s.assessment === null ? [] : [s.assessment]));
   const fields = {
     value: agg.mean,
-    counts: { commitments: agg.commitments, scored: agg.scored, full: agg.scores.full, partial: agg.scores.partial, nonCompliance: agg.scores.nonCompliance, noEvidence: agg.noEvidence, notAssessed: agg.notAssessed },
+    counts: { commitments: agg.commitments, scored: agg.scored, full: agg.scores.full, partial: agg.scores.partial, nonCompliance: agg.scores.nonCompliance, noEvidence: agg.noEvidence, notAssessed: agg.notAssessed } satisfies Counts,
     records: counting.map((a) => a.id),
     sources: uniq(counting.flatMap((a) => a.sources)),
   };
@@ -369,7 +369,7 @@ export function coordinationInputs(registry: Registry, members: readonly string[
 export function boundedInput(ev: YearEvents): ScoreInput {
   const g = ev.government;
   const conflict = g.quad3 + g.quad4;
-  const base = { counts: { governmentEvents: g.events, verbalConflict: g.quad3, materialConflict: g.quad4 }, datasets: ev.datasets, note: coverageNote(ev) };
+  const base = { counts: { governmentEvents: g.events, verbalConflict: g.quad3, materialConflict: g.quad4 } satisfies Counts, datasets: ev.datasets, note: coverageNote(ev) };
   if (conflict < THRESHOLDS.conflictEvents) {
     return input('bounded', 'Bounded disagreement', base, { reason: 'few-conflict-events', events: conflict, needed: THRESHOLDS.conflictEvents });
   }
@@ -382,7 +382,7 @@ export function channelledInput(registry: Registry, members: readonly string[], 
     && earliestDay(d.date) <= at && new Set(d.parties.filter((p) => members.includes(p))).size >= 2);
   const through = disputes.filter((d) => d.mechanisms.some((m) => scope.has(m)));
   const fields = {
-    counts: { disputes: disputes.length, throughMechanisms: through.length, outside: disputes.length - through.length },
+    counts: { disputes: disputes.length, throughMechanisms: through.length, outside: disputes.length - through.length } satisfies Counts,
     records: disputes.map((d) => d.id),
     sources: uniq(disputes.flatMap((d) => d.sources)),
   };
