@@ -291,7 +291,12 @@ describe('HTTP API in-process on DuckDB with the bundled dataset and the ICEWS s
     const early = await get<{ periods: { period: string; composite: { leftOut: string[] } }[] }>('/api/scorecard?pair=USA-MEX&from=2005&to=2005');
     assert.deepEqual(early.body.periods[0]!.composite.leftOut, ['cooperate', 'challenge']);
     const es2005 = await get<string>('/scorecard?pair=USA-MEX&from=2005&to=2005&lang=es');
-    assert.match(es2005.body, /<summary>2005: Compuesto [^<]* — sin datos, fuera del índice compuesto: Cooperar, Disentir; los pesos se redistribuyen en proporción<\/summary>/);
+    assert.match(es2005.body, /<summary>2005: Compuesto [^<]* — sin datos, fuera del índice compuesto: Cooperar y Disentir; sus pesos se redistribuyen en proporción<\/summary>/);
+    const fr2005 = await get<string>('/scorecard?pair=USA-MEX&from=2005&to=2005&lang=fr');
+    assert.match(fr2005.body, /<summary>2005 : Composite [^<]* — sans données, écartés de l&#39;indice composite : Coopérer et Contester ; leurs poids sont redistribués au prorata<\/summary>/);
+    // With weight on cooperate alone, 2005 has no composite: nothing was redistributed.
+    const alone = await get<string>('/scorecard?pair=USA-MEX&from=2005&to=2005&lang=en&w_cooperate=1&w_coordinate=0&w_challenge=0');
+    assert.match(alone.body, /<summary>2005: Composite — \(no sub-score with a weight has data: Cooperate\)<\/summary>/);
     const bad = await get<{ error: string }>('/api/scorecard?pair=USA-MEX&group=USA,CAN');
     assert.equal(bad.status, 400);
     assert.match(bad.body.error, /pair: give either pair/);

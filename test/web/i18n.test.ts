@@ -67,7 +67,7 @@ describe('message catalogues', () => {
       // Every input of the scorecard (the formulas' keys other than the sub-scores and the composite).
       ...Object.keys(FORMULAS).filter((k) => !(SUB_SCORES as readonly string[]).includes(k) && k !== 'composite').map((k) => `scorecard.input.${k}`),
       // Every count an input may give, and every sub-score the composite may leave out.
-      ...COUNT_KEYS.map((k) => `scorecard.count.${k}`),
+      ...COUNT_KEYS.map((k) => `scorecard.count.${k}`), 'scorecard.count.engagedAgencies',
       ...SUB_SCORES.map((k) => `scorecard.${k}`),
     ];
     for (const locale of LOCALES) for (const k of keys) assert.ok(k in CATALOGUES[locale], `${locale}: ${k}`);

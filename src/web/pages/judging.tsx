@@ -177,18 +177,17 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
         <h2 id="inputs">{t.t('scorecard.inputs')}</h2>
         {v.periods.map((p) => (
           <details id={`year-${p.period}`}>
-            <summary>{p.period}: {t.t('scorecard.composite')} {fmt(p.composite.score)}{p.composite.leftOut.length > 0
-              ? <> — {t.t('scorecard.leftOut', { list: p.composite.leftOut.map((k) => t.t(`scorecard.${k}`)).join(', ') })}</> : null}</summary>
+            <summary>{p.period}{t.t('common.colon')}{t.t('scorecard.composite')} {fmt(p.composite.score)}{leftOutText(ctx, p.composite)}</summary>
             {SUBSCORES.map((k) => (
               <table class="inputs">
-                <caption>{t.t(`scorecard.${k}` as MessageKey)}: {fmt(p[k].score)}{p[k].score === null
+                <caption>{t.t(`scorecard.${k}` as MessageKey)}{t.t('common.colon')}{fmt(p[k].score)}{p[k].score === null
                   ? <> — {t.t('scorecard.noInput', { list: p[k].inputs.map((i) => `${i.id} (${whyText(ctx, i) ?? '—'})`).join('; ') })}</> : null}</caption>
                 <thead><tr><th scope="col">{t.t('scorecard.input')}</th><th scope="col">{t.t('scorecard.score')}</th><th scope="col">{t.t('scorecard.counts')}</th><th scope="col">{t.t('scorecard.basis')}</th></tr></thead>
                 <tbody>{p[k].inputs.map((i) => (
                   <tr>
                     <th scope="row">{t.t(`scorecard.input.${i.id}` as MessageKey)}</th>
                     <td>{fmt(i.score)}{i.why ? <> — {whyText(ctx, i)}</> : null}</td>
-                    <td>{(Object.entries(i.counts) as [CountKey, number][]).map(([c, n]) => `${t.t(`scorecard.count.${c}`)} ${t.number(n)}`).join(', ') || '—'}</td>
+                    <td>{(Object.entries(i.counts) as [CountKey, number][]).map(([c, n]) => `${t.t(c === 'engaged' && i.id === 'agencies' ? 'scorecard.count.engagedAgencies' : `scorecard.count.${c}`)} ${t.number(n)}`).join(', ') || '—'}</td>
                     <td>{t.t('scorecard.recordsSources', { records: i.records.length, sources: i.sources.length })}{i.datasets.length > 0 ? `; ${i.datasets.join(', ')}` : ''}</td>
                   </tr>
                 ))}</tbody>
@@ -203,6 +202,16 @@ export function scorecardPage(ctx: PageContext, v: Scorecard, current: Selection
 }
 
 type ScoreInputJson = Scorecard['periods'][number]['cooperate']['inputs'][number];
+
+/**
+ * The sub-scores the composite left out for want of data, in the page's language: their weights
+ * went to the others, or, when none of the weighted ones has data, there is no composite.
+ */
+function leftOutText(ctx: PageContext, c: Scorecard['periods'][number]['composite']): string | null {
+  if (c.leftOut.length === 0) return null;
+  const list = new Intl.ListFormat(ctx.locale, { type: 'conjunction' }).format(c.leftOut.map((k) => ctx.t.t(`scorecard.${k}`)));
+  return c.score === null ? ` (${ctx.t.t('scorecard.noComposite', { list })})` : ` — ${ctx.t.t('scorecard.leftOut', { list, count: c.leftOut.length })}`;
+}
 
 /** Why an input has no data, in the page's language. */
 function whyText(ctx: PageContext, i: ScoreInputJson): string | null {
