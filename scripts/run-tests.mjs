@@ -67,8 +67,8 @@ for (const name of entries) {
 }
 const outdir = join(testOutput, `bundle-${process.pid}`);
 const POSTGRES_SUPPORT = 'test/support/postgres.ts';
-const bundles = await buildTests(files, outdir, [POSTGRES_SUPPORT]);
 process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
+const bundles = await buildTests(files, outdir, [POSTGRES_SUPPORT]);
 
 function alive(pid) {
   try {
