@@ -42,6 +42,8 @@ export interface Translator {
   date(d: string): string;
   number(n: number, digits?: number): string;
   percent(share: number): string;
+  /** Items joined as the language joins a list ("A, B and C", "A, B y C"). */
+  list(items: readonly string[]): string;
   localized(text: Localized): LocalText;
 }
 
@@ -51,6 +53,7 @@ export function translator(locale: Locale): Translator {
   const messages = CATALOGUES[locale] as Catalogue;
   const days = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const months = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  let lists: Intl.ListFormat | undefined;
   return {
     locale,
     t(key, values) {
@@ -72,6 +75,7 @@ export function translator(locale: Locale): Translator {
     },
     number: (n, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n),
     percent: (share) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share),
+    list: (items) => (lists ??= new Intl.ListFormat(locale, { type: 'conjunction' })).format(items),
     localized(text) {
       const own = text[locale];
       return own !== undefined ? { text: own, lang: locale, fallback: false } : { text: text.en, lang: 'en', fallback: locale !== 'en' };

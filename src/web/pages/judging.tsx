@@ -209,7 +209,7 @@ type ScoreInputJson = Scorecard['periods'][number]['cooperate']['inputs'][number
  */
 function leftOutText(ctx: PageContext, c: Scorecard['periods'][number]['composite']): string | null {
   if (c.leftOut.length === 0) return null;
-  const list = new Intl.ListFormat(ctx.locale, { type: 'conjunction' }).format(c.leftOut.map((k) => ctx.t.t(`scorecard.${k}`)));
+  const list = ctx.t.list(c.leftOut.map((k) => ctx.t.t(`scorecard.${k}`)));
   return c.score === null ? ` (${ctx.t.t('scorecard.noComposite', { list })})` : ` — ${ctx.t.t('scorecard.leftOut', { list, count: c.leftOut.length })}`;
 }
 
