@@ -74,21 +74,26 @@ export interface AlertWindow {
 
 const inWindow = (day: IsoDate, w: AlertWindow): boolean => day > w.since && day <= w.at;
 
-/** Spanish and French numbers: decimal comma, the language's grouping, no sign on a zero (as English prints -0); made on first use (ICU's start is not free). */
-const formats = new Map<'es' | 'fr', Intl.NumberFormat>();
-function num(lang: 'es' | 'fr', n: number): string {
+type Lang = keyof AlertMessages;
+
+/** Numbers and plural rules of each language, made on first use (ICU's start is not free). */
+const formats = new Map<Lang, { number: Intl.NumberFormat; plural: Intl.PluralRules }>();
+function formatsOf(lang: Lang): { number: Intl.NumberFormat; plural: Intl.PluralRules } {
   let f = formats.get(lang);
-  if (f === undefined) formats.set(lang, f = new Intl.NumberFormat(lang, { maximumFractionDigits: 6, signDisplay: 'negative' }));
-  return f.format(n);
+  // No sign on a zero rounded from a small negative, as English prints -0.
+  if (f === undefined) formats.set(lang, f = { number: new Intl.NumberFormat(lang, { maximumFractionDigits: 6, signDisplay: 'negative' }), plural: new Intl.PluralRules(lang) });
+  return f;
 }
 
-/** A count and its noun, in each language (French takes the singular for 0 and 1). */
-function counted(n: number, en: [string, string], es: [string, string], fr: [string, string]): AlertMessages {
-  return {
-    en: `${n} ${n === 1 ? en[0] : en[1]}`,
-    es: `${num('es', n)} ${n === 1 ? es[0] : es[1]}`,
-    fr: `${num('fr', n)} ${n <= 1 ? fr[0] : fr[1]}`,
-  };
+/** Spanish and French numbers: decimal comma and the language's grouping. English keeps plain numbers (the API's `message`). */
+function num(lang: 'es' | 'fr', n: number): string {
+  return formatsOf(lang).number.format(n);
+}
+
+/** A count and its noun, singular or plural by each language's rule (French takes the singular for 0 and 1). */
+function counted(n: number, nouns: Readonly<Record<Lang, readonly [string, string]>>): AlertMessages {
+  const noun = (lang: Lang): string => nouns[lang][formatsOf(lang).plural.select(n) === 'one' ? 0 : 1];
+  return { en: `${n} ${noun('en')}`, es: `${num('es', n)} ${noun('es')}`, fr: `${num('fr', n)} ${noun('fr')}` };
 }
 
 export function alert(rule: AlertRule, subject: string, at: IsoDate, messages: AlertMessages, evidence: AlertEvidence[], link: string): Alert {
@@ -174,7 +179,7 @@ function mechanismMessages(mech: Mechanism, status: Transition['status'], lastMe
 export function shiftMessages(name: string, s: { direction: 'up' | 'down'; value: number; period: string; baselineMean: number; baselineSd: number; z: number }, events: number): AlertMessages {
   const month = s.period.slice(0, 7);
   const up = s.direction === 'up';
-  const n = counted(events, ['event', 'events'], ['evento', 'eventos'], ['événement', 'événements']);
+  const n = counted(events, { en: ['event', 'events'], es: ['evento', 'eventos'], fr: ['événement', 'événements'] });
   const es = (v: number): string => num('es', v);
   const fr = (v: number): string => num('fr', v);
   return {
@@ -221,7 +226,7 @@ export function registryAlerts(registry: Registry, w: AlertWindow): Alert[] {
       const day = addDays(win.from, -days);
       if (!inWindow(day, w)) continue;
       const election = registry.elections.find((e) => e.id === win.election);
-      const ahead = counted(days, ['day', 'days'], ['día', 'días'], ['jour', 'jours']);
+      const ahead = counted(days, { en: ['day', 'days'], es: ['día', 'días'], fr: ['jour', 'jours'] });
       out.push(alert('transition-window', `${win.party}:${win.election}`, day,
         {
           en: `${win.party}'s transition window opens in ${ahead.en}: ${win.from} to ${win.to}${win.estimated ? ' (estimated)' : ''}`,
