@@ -113,6 +113,9 @@ describe('message catalogues', () => {
     assert.equal(es.t('mechanism.meetings', { count: 1 }), '1 reunión');
     assert.equal(es.t('mechanism.meetings', { count: 15 }), '15 reuniones');
     assert.equal(translator('fr').t('mechanism.meetings', { count: 0 }), 'Aucune réunion relevée');
+    // A cadence of one month reads as such, not "every 1 months".
+    assert.deepEqual((['en', 'es', 'fr'] as const).map((l) => translator(l).t('cadence.everyNMonths', { months: 1 })), ['every month', 'cada mes', 'tous les mois']);
+    assert.equal(es.t('cadence.everyNMonths', { months: 6 }), 'cada 6 meses');
     assert.equal(es.date('2016-06-29'), '29 jun 2016');
     assert.equal(translator('fr').date('2016-06'), 'juin 2016');
     assert.equal(translator('en').date('2016'), '2016');
