@@ -68,8 +68,6 @@ export function registerScorecardCommands(program: Command): void {
       io.out(`\nCoverage: ${card.coverage.note}\n`);
       io.out('Rank range: best and worst rank of the year when each weight is doubled, halved, or used alone.\n');
       io.out('Formulas (0–100 each; an input or sub-score without data is left out and its weight redistributed, never a 0):\n');
-      for (const k of ['cooperate', 'level', 'steadiness', 'compliance', 'coordinate', 'onSchedule', 'issueAreas', 'agencies', 'coverage', 'challenge', 'bounded', 'channelled', 'composite'] as const) {
-        io.out(`  ${k}: ${card.formula[k]}\n`);
-      }
+      for (const [k, formula] of Object.entries(card.formula)) io.out(`  ${k}: ${formula}\n`);
     });
 }
