@@ -35,7 +35,7 @@
  *                files, one after the other (bench/fetch.ts)     target ≤ download + import, +10 %
  *
  * Options: --rows N (default 1,000,000), --runs R (median of R runs of each timed process; default 3),
- * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only startup|embedded|http|pages|briefs|headers|fetch (startup: the start-up alone; embedded: the start-up and the embedded import, with its pandas anchor), --fetch-files N (default 96), --fetch-rows N (rows per file, default 1,500), --fetch-jobs N (default 4). PostgreSQL: $BENCH_DATABASE_URL (a
+ * --seed S, --keep (keep the generated file), --skip-postgres, --http-seconds S (default 5), --only startup|embedded|postgres|http|pages|briefs|headers|fetch (startup: the start-up alone; embedded: the start-up and the embedded import, with its pandas anchor; postgres: the PostgreSQL import and queries alone), --fetch-files N (default 96), --fetch-rows N (rows per file, default 1,500), --fetch-jobs N (default 4). PostgreSQL: $BENCH_DATABASE_URL (a
  * server whose user may create databases), else a throwaway local server as in the tests. Exits
  * non-zero when a target is missed.
  */
@@ -294,7 +294,48 @@ function buildCli(): void {
 }
 
 /** What `--only` may name. */
-const ONLY = ['startup', 'embedded', 'http', 'pages', 'briefs', 'headers', 'fetch'];
+const ONLY = ['startup', 'embedded', 'postgres', 'http', 'pages', 'briefs', 'headers', 'fetch'];
+
+/** PostgreSQL: the import of the file against a bare COPY of the same rows, then the queries (fresh database each run). */
+async function postgres(file: string): Promise<void> {
+  const pgServer = await postgresServer();
+  console.log(`\nPostgreSQL import of ${fmt(ROWS)} rows (fresh database each run)`);
+  const text = join(DIR, 'canonical.csv');
+  const events = await canonicalText(file, text);
+  const copies: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const db = await pgServer.create();
+    const store = await openPostgresStore({ url: db.url });
+    await store.close();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const t = performance.now();
+    await pipeline(createReadStream(text), client.query(copyFrom(`COPY events (${[...EVENT_COLUMNS, 'dyad_key'].join(', ')}) FROM STDIN (FORMAT csv, DELIMITER E'\\t', NULL '\\N')`)));
+    copies.push(performance.now() - t);
+    await client.end();
+    await db.drop();
+  }
+  const copy = median(copies);
+  let dbNow: { url: string; drop(): Promise<void> } | null = null;
+  const pgImport = await medianOf(async () => {
+    await dbNow?.drop();
+    dbNow = await pgServer.create();
+    await timedProcess(process.execPath, [CLI, '--database-url', dbNow.url, 'load']);
+  }, () => timedProcess(process.execPath, [CLI, '--database-url', dbNow!.url, 'events', 'import', '--json', '--format', 'gdelt2', '--rejects', join(DIR, 'pg.rejects.tsv'), file]));
+  const pgRatio = pgImport.ms / copy;
+  console.log(`  bare COPY anchor         ${s(copy)}  (${fmt(events)} rows of canonical text, keys and index in place)`);
+  console.log(`  intermestic import       ${s(pgImport.ms)}  peak ${mb(pgImport.peakKb)}`);
+  console.log(`  ratio                    ${pgRatio.toFixed(2)}×   target ≤ 1.5×  ${verdict(pgRatio <= 1.5)}`);
+  rmSync(text, { force: true });
+  const store = await openPostgresStore({ url: dbNow!.url });
+  try {
+    console.log('\nqueries, PostgreSQL');
+    await queries(store, ROWS);
+  } finally {
+    await store.close();
+    await (dbNow as { drop(): Promise<void> } | null)?.drop();
+  }
+}
 
 /** `intermestic --help`, `mechanisms --json` and `health --json` against `node -e 0`, whole processes, median of 7. */
 async function startup(): Promise<void> {
@@ -354,6 +395,17 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (values.only === 'postgres') {
+    try {
+      await postgres(file);
+    } finally {
+      if (!values.keep) rmSync(file, { force: true });
+    }
+    console.log(failed ? '\nsome targets were missed' : '\nevery target met');
+    if (failed) process.exitCode = 1;
+    return;
+  }
+
   await startup();
 
   // ---- embedded import -----------------------------------------------------------------------
@@ -396,47 +448,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  // ---- PostgreSQL ----------------------------------------------------------------------------
-  let pgServer: Awaited<ReturnType<typeof postgresServer>> | null = null;
-  if (!values['skip-postgres']) {
-    pgServer = await postgresServer();
-    console.log(`\nPostgreSQL import of ${fmt(ROWS)} rows (fresh database each run)`);
-    const text = join(DIR, 'canonical.csv');
-    const events = await canonicalText(file, text);
-    const copies: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const db = await pgServer.create();
-      const store = await openPostgresStore({ url: db.url });
-      await store.close();
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      const t = performance.now();
-      await pipeline(createReadStream(text), client.query(copyFrom(`COPY events (${[...EVENT_COLUMNS, 'dyad_key'].join(', ')}) FROM STDIN (FORMAT csv, DELIMITER E'\\t', NULL '\\N')`)));
-      copies.push(performance.now() - t);
-      await client.end();
-      await db.drop();
-    }
-    const copy = median(copies);
-    let dbNow: { url: string; drop(): Promise<void> } | null = null;
-    const pgImport = await medianOf(async () => {
-      await dbNow?.drop();
-      dbNow = await pgServer!.create();
-      await timedProcess(process.execPath, [CLI, '--database-url', dbNow.url, 'load']);
-    }, () => timedProcess(process.execPath, [CLI, '--database-url', dbNow!.url, 'events', 'import', '--json', '--format', 'gdelt2', '--rejects', join(DIR, 'pg.rejects.tsv'), file]));
-    const pgRatio = pgImport.ms / copy;
-    console.log(`  bare COPY anchor         ${s(copy)}  (${fmt(events)} rows of canonical text, keys and index in place)`);
-    console.log(`  intermestic import       ${s(pgImport.ms)}  peak ${mb(pgImport.peakKb)}`);
-    console.log(`  ratio                    ${pgRatio.toFixed(2)}×   target ≤ 1.5×  ${verdict(pgRatio <= 1.5)}`);
-    rmSync(text, { force: true });
-    const store = await openPostgresStore({ url: dbNow!.url });
-    try {
-      console.log('\nqueries, PostgreSQL');
-      await queries(store, ROWS);
-    } finally {
-      await store.close();
-      await (dbNow as { drop(): Promise<void> } | null)?.drop();
-    }
-  }
+  if (!values['skip-postgres']) await postgres(file);
 
   // ---- queries on the embedded store -----------------------------------------------------------
   console.log('\nqueries, embedded');
