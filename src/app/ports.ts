@@ -5,8 +5,8 @@
  * the system's. The use cases (the other files of src/app/) see only these interfaces, so they never
  * name an engine or a file format. One engine is named here on purpose: a file that DuckDB parsed
  * reaches the store as a DuckDB relation (EventRelation, on a DuckDBWorkspace), which the embedded
- * store inserts on its own connection and PostgreSQL reads as canonical text; the other bulk form is
- * batches of canonical events.
+ * store inserts on its own connection and PostgreSQL reads as canonical text, or as a stream of that
+ * text written while DuckDB parses (EventStream); the other bulk form is batches of canonical events.
  */
 import type { Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -143,10 +143,31 @@ export interface EventRelation {
   text(dyadKeySql: string): { readonly stream: Readable; readonly done: Promise<void>; cancel(): void };
 }
 
-/** Events in bulk, in one of the two shapes a store loads. */
+/**
+ * Events streamed as canonical text while their file is still being checked: for a store that reads
+ * text (PostgreSQL), whose write then runs alongside the parse and the checks instead of after
+ * them. The stream gives each id once. `checked` settles once a whole pass of the text is through
+ * and judged: it fulfils with the count of events (a repeated id counted each time), or rejects, and
+ * then nothing of the file may be stored. A store whose write of a pass failed on a stored key may
+ * ask for another pass (each pass reads the file again), one pass at a time.
+ */
+export interface EventStream {
+  readonly dataset: EventDataset;
+  readonly checked: Promise<{ readonly events: number }>;
+  /** The stored columns (EVENT_COLUMNS and dyad_key) in the text's order. */
+  readonly columns: readonly string[];
+  /**
+   * A pass: the events as EventRelation.text gives them, in the order of `columns`, with `dyadKey`
+   * making the key; `done` gives the rows written. `cancel` stops the writer (after the reader failed).
+   */
+  text(dyadKey: (a: string | null, b: string | null) => string): { readonly stream: Readable; readonly done: Promise<number>; cancel(): void };
+}
+
+/** Events in bulk, in one of the three shapes a store loads. */
 export type EventBulk =
   | { readonly kind: 'batches'; readonly batches: AsyncIterable<readonly PoliticalEvent[]> }
-  | { readonly kind: 'relation'; readonly relation: EventRelation };
+  | { readonly kind: 'relation'; readonly relation: EventRelation }
+  | { readonly kind: 'stream'; readonly stream: EventStream };
 
 export interface EventImportMeta {
   /** The file as the user gave it (shown, and logged with the import). */

@@ -32,11 +32,15 @@ export function duckdbText(q: RawBuilder<unknown>): string {
   return c.sql;
 }
 
-export async function memoryWorkspace(): Promise<DuckDBWorkspace> {
+/** `threads`: DuckDB's worker threads (its default: one a core). */
+export async function memoryWorkspace(options: { readonly threads?: number } = {}): Promise<DuckDBWorkspace> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const dir = mkdtempSync(join(tmpdir(), 'intermestic-parse-'));
   // DuckDB spills to this folder, not to a ".tmp" in the working directory.
-  const instance = await DuckDBInstance.create(':memory:', { temp_directory: join(dir, 'duckdb') });
+  const instance = await DuckDBInstance.create(':memory:', {
+    temp_directory: join(dir, 'duckdb'),
+    ...(options.threads !== undefined ? { threads: String(options.threads) } : {}),
+  });
   const connection = await instance.connect();
   return {
     connection,

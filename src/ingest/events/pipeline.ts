@@ -6,14 +6,16 @@
  *
  * The DuckDB path: the file is first scanned (it must suit DuckDB's reader — valid UTF-8, LF line
  * ends, no blank lines…), then parsed by DuckDB on the store's own connection where the store has
- * one (the embedded store) or in a DuckDB of ingest's own; its SHA-256 is computed while DuckDB
+ * one (the embedded store) or in a DuckDB of ingest's own, whose text a store without DuckDB
+ * (PostgreSQL) writes while DuckDB parses (streamWithDuckDB); its SHA-256 is computed while DuckDB
  * works. The reader judges every row DuckDB's SQL refuses, so both paths refuse the same rows with
  * the same field and reason, and store the same events. A file that does not suit DuckDB, or in
  * which the reader would keep a row SQL refused, is read by the reader instead, and the result says
  * why (`declined`).
  */
-import type { EventFileOptions, EventFileResult, EventFiles, EventRepository, ImportProgress } from '../../app/ports.ts';
+import type { EventFileOptions, EventFileResult, EventFiles, EventImportResult, EventRepository, ImportProgress } from '../../app/ports.ts';
 import type { PoliticalEvent } from '../../domain/events/event.ts';
+import { availableParallelism } from 'node:os';
 import { CountryMapper } from './countries.ts';
 import { bump } from './fields.ts';
 import { lookups } from './lookups.ts';
@@ -23,7 +25,7 @@ import { EventFileError } from './source.ts';
 import { openMentionFile } from './formats/gdelt/mentions.ts';
 import { EventRejectError, refused, type RejectedRow } from './refusal.ts';
 import { RejectSink } from './rejects.ts';
-import { DuckDBDeclined, readWithDuckDB } from './formats/gdelt/duckdb.ts';
+import { DuckDBDeclined, readWithDuckDB, streamWithDuckDB, type DuckDBReadPlan, type StreamedCounts } from './formats/gdelt/duckdb.ts';
 import { GdeltRowParser, placeKey } from './formats/gdelt/parser.ts';
 import { recordFields } from './csv-records.ts';
 import type { IngestProgress, IngestStats } from './types.ts';
@@ -203,10 +205,16 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
     stats.bytesRead = Math.round(Math.min(1, fraction * 2) * stats.totalBytes);
     options.onProgress?.({ file, phase: fraction < 0.5 ? 'reading' : 'writing', bytesRead: stats.bytesRead, totalBytes: stats.totalBytes, rows: stats.rows, rejected: stats.rejected });
   };
-  const workspace = events.duckdbWorkspace !== undefined ? await events.duckdbWorkspace() : await (await import('./duckdb-workspace.ts')).memoryWorkspace();
+  const header = probe.header;
+  // A store that reads text (one without a DuckDB of its own) takes a plain file as a stream, written
+  // while DuckDB parses it; a DuckDB store loads the checked relation on its own connection. The
+  // stream's pace is the store's: DuckDB leaves a core to the store's writer (PostgreSQL's COPY is one
+  // process), which on a small machine is the faster whole.
+  const streamed = events.duckdbWorkspace === undefined && header === null;
+  const workspace = events.duckdbWorkspace !== undefined ? await events.duckdbWorkspace()
+    : await (await import('./duckdb-workspace.ts')).memoryWorkspace(streamed ? { threads: Math.max(1, availableParallelism() - 1) } : {});
   try {
-    const header = probe.header;
-    const parsed = await readWithDuckDB({
+    const plan: DuckDBReadPlan = {
       file, dataset, workspace, maxLineBytes: scan.maxLineBytes,
       ...(header !== null ? { header: { header, lines: scan.lines } } : {}),
       ...(countrySet(options) !== null ? { countries: [...countrySet(options)!] } : {}),
@@ -239,19 +247,35 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
         return iso;
       }),
       ...(options.onProgress ? { onProgress: progress } : {}),
-    });
+    };
+    const stream = streamed
+      ? streamWithDuckDB({ ...plan, lines: scan.lines, isoOfActor: (code) => countries.fromCameo(code), isoOfPlace: (name) => countries.fromPlaceName(name) })
+      : null;
+    const relation = stream === null ? readWithDuckDB(plan) : null;
     try {
-      stats.rows = parsed.rows;
-      stats.lines = parsed.rows + (header === null ? 0 : 1);
-      stats.events = parsed.events + parsed.outsideCountries;
-      const r = await events.bulkLoad({ kind: 'relation', relation: parsed }, {
-        file: options.label ?? file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected,
-      });
+      const meta = { file: options.label ?? file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected };
+      let r: EventImportResult;
+      let counts: StreamedCounts;
+      if (relation !== null) {
+        counts = await relation;
+        stats.rows = counts.rows;
+        stats.lines = counts.rows + (header === null ? 0 : 1);
+        stats.events = counts.events + counts.outsideCountries;
+        r = await events.bulkLoad({ kind: 'relation', relation: await relation }, meta);
+      } else {
+        // The counts come with the pass's checks, which precede the commit (and the import's log).
+        r = await events.bulkLoad({ kind: 'stream', stream: stream! }, meta);
+        counts = await stream!.checked;
+        stats.rows = counts.rows;
+        stats.lines = counts.rows;
+        stats.events = counts.events + counts.outsideCountries;
+      }
       stats.bytesRead = stats.totalBytes;
       options.onProgress?.({ file, phase: 'done', bytesRead: stats.totalBytes, totalBytes: stats.totalBytes, rows: stats.rows, rejected: stats.rejected });
-      return result(file, stats, r, sink, 'duckdb', null, started, parsed.outsideCountries);
+      return result(file, stats, r, sink, 'duckdb', null, started, counts.outsideCountries);
     } finally {
-      await parsed.dispose();
+      stream?.dispose();
+      await relation?.then((parsed) => parsed.dispose(), () => undefined);
     }
   } catch (e) {
     if (e instanceof DuckDBDeclined) return { toReader: e.message, sha256: hashing };

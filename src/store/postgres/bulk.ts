@@ -1,17 +1,19 @@
 /**
- * PostgreSQL's load of a DuckDB relation (a file an ingest step parsed with DuckDB): its canonical
- * text streams straight into COPY … FROM STDIN of `events`, inside a savepoint. The relation gives
- * each event once, and the import holds the lock that serialises event imports into the database,
- * so only a key stored by an earlier import can clash; if one does (a file imported again,
- * overlapping files), the savepoint is rolled back and the events go through a staging table that
- * joins `events` without the keys already there.
+ * PostgreSQL's loads of files an ingest step parsed with DuckDB: a relation (a file read whole) or
+ * a stream (a file whose text comes while DuckDB parses it). Either way the canonical text goes
+ * straight into COPY … FROM STDIN of `events`, inside a savepoint. Each gives an event once, and the
+ * import holds the lock that serialises event imports into the database, so only a key stored by an
+ * earlier import can clash; if one does (a file imported again, overlapping files), the savepoint is
+ * rolled back and the events go through a staging table that joins `events` without the keys
+ * already there.
  */
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { EventImportResult, EventRelation } from '../../app/ports.ts';
+import type { Readable } from 'node:stream';
+import type { EventImportResult, EventRelation, EventStream } from '../../app/ports.ts';
 import type { Db } from '../sql/schema.ts';
-import { STORED_COLUMNS, dyadKeySql } from '../sql/event-rows.ts';
+import { STORED_COLUMNS, dyadKey, dyadKeySql } from '../sql/event-rows.ts';
 import type { ImportTransaction } from '../sql/engine.ts';
 import { beginImport, executeOn } from './transaction.ts';
 
@@ -22,10 +24,10 @@ function duplicateKey(e: unknown): boolean {
   return e instanceof pg.DatabaseError && e.code === UNIQUE_VIOLATION;
 }
 
-/** Copies the relation's text into `table`; returns the rows copied. A refused COPY stops DuckDB's writer. */
-async function copyInto(client: pg.PoolClient, db: Db, relation: EventRelation, table: string): Promise<number> {
-  const copy = client.query(copyFrom(`COPY ${table} (${STORED_COLUMNS.join(', ')}) FROM STDIN (FORMAT csv, DELIMITER E'\\t', NULL '\\N')`));
-  const text = relation.text(dyadKeySql.compile(db).sql);
+/** Copies text (with these columns, in this order) into `table`; returns the rows copied. A refused COPY stops the text's writer. */
+async function copyText(client: pg.PoolClient, table: string, columns: readonly string[],
+  text: { readonly stream: Readable; readonly done: Promise<unknown>; cancel(): void }): Promise<number> {
+  const copy = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv, DELIMITER E'\\t', NULL '\\N')`));
   const [read, wrote] = await Promise.allSettled([
     pipeline(text.stream, copy).catch((e: unknown) => {
       text.cancel();
@@ -41,27 +43,33 @@ async function copyInto(client: pg.PoolClient, db: Db, relation: EventRelation, 
   return copy.rowCount;
 }
 
-export async function loadRelation(pool: pg.Pool, db: Db, relation: EventRelation,
-  record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>): Promise<EventImportResult> {
+/** The relation's events into `events`, inside the import's transaction; returns the rows inserted. */
+async function copyRelation(client: pg.PoolClient, db: Db, relation: EventRelation): Promise<number> {
+  const text = () => relation.text(dyadKeySql.compile(db).sql);
+  await client.query('SAVEPOINT direct_copy');
+  try {
+    const inserted = await copyText(client, 'events', STORED_COLUMNS, text());
+    await client.query('RELEASE SAVEPOINT direct_copy');
+    return inserted;
+  } catch (e) {
+    if (!duplicateKey(e)) throw e;
+    await client.query('ROLLBACK TO SAVEPOINT direct_copy');
+    await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${STORED_COLUMNS.join(', ')} FROM events WITH NO DATA`);
+    await copyText(client, 'events_staging', STORED_COLUMNS, text());
+    const columns = STORED_COLUMNS.join(', ');
+    const moved = await client.query(`INSERT INTO events (${columns}) SELECT ${columns} FROM events_staging s
+      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = s.dataset AND e.source_event_id = s.source_event_id)`);
+    return moved.rowCount ?? 0;
+  }
+}
+
+/** Runs `load` in one import transaction on a client of its own, logging the import by `record` before the commit. */
+async function inImport(pool: pg.Pool, db: Db, record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>,
+  load: (client: pg.PoolClient) => Promise<EventImportResult>): Promise<EventImportResult> {
   const client = await pool.connect();
   try {
     await beginImport(client, db);
-    await client.query('SAVEPOINT direct_copy');
-    let inserted: number;
-    try {
-      inserted = await copyInto(client, db, relation, 'events');
-      await client.query('RELEASE SAVEPOINT direct_copy');
-    } catch (e) {
-      if (!duplicateKey(e)) throw e;
-      await client.query('ROLLBACK TO SAVEPOINT direct_copy');
-      await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${STORED_COLUMNS.join(', ')} FROM events WITH NO DATA`);
-      await copyInto(client, db, relation, 'events_staging');
-      const columns = STORED_COLUMNS.join(', ');
-      const moved = await client.query(`INSERT INTO events (${columns}) SELECT ${columns} FROM events_staging s
-        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = s.dataset AND e.source_event_id = s.source_event_id)`);
-      inserted = moved.rowCount ?? 0;
-    }
-    const result = { inserted, duplicates: relation.events - inserted };
+    const result = await load(client);
     await record({ execute: (query) => executeOn(client, query) }, result);
     await client.query('COMMIT');
     client.release();
@@ -71,4 +79,49 @@ export async function loadRelation(pool: pg.Pool, db: Db, relation: EventRelatio
     client.release(e instanceof Error ? e : new Error(String(e)));
     throw e;
   }
+}
+
+export function loadRelation(pool: pg.Pool, db: Db, relation: EventRelation,
+  record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>): Promise<EventImportResult> {
+  return inImport(pool, db, record, async (client) => {
+    const inserted = await copyRelation(client, db, relation);
+    return { inserted, duplicates: relation.events - inserted };
+  });
+}
+
+/**
+ * An EventStream's text straight into COPY of `events`, in a savepoint, while DuckDB parses the
+ * file. If a stored key clashes (a file imported again, overlapping files), the savepoint is rolled
+ * back and a second pass goes through a staging table that joins `events` without the keys already
+ * there. The whole import fails if the checks refuse the file.
+ */
+export function loadStream(pool: pg.Pool, db: Db, stream: EventStream,
+  record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>): Promise<EventImportResult> {
+  return inImport(pool, db, record, async (client) => {
+    await client.query('SAVEPOINT stream_copy');
+    const first = stream.text(dyadKey);
+    // Checks that refuse the file stop the text at once.
+    let refusal: unknown = null;
+    stream.checked.catch((e: unknown) => {
+      refusal = e;
+      first.cancel();
+    });
+    let inserted: number;
+    try {
+      inserted = await copyText(client, 'events', stream.columns, first);
+      await client.query('RELEASE SAVEPOINT stream_copy');
+    } catch (e) {
+      // The checks' refusal explains a stopped text better than the text's own error.
+      if (!duplicateKey(e)) throw refusal ?? e;
+      await client.query('ROLLBACK TO SAVEPOINT stream_copy');
+      await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${STORED_COLUMNS.join(', ')} FROM events WITH NO DATA`);
+      await copyText(client, 'events_staging', stream.columns, stream.text(dyadKey));
+      const columns = STORED_COLUMNS.join(', ');
+      const moved = await client.query(`INSERT INTO events (${columns}) SELECT ${columns} FROM events_staging s
+        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = s.dataset AND e.source_event_id = s.source_event_id)`);
+      inserted = moved.rowCount ?? 0;
+    }
+    const { events } = await stream.checked;
+    return { inserted, duplicates: events - inserted };
+  });
 }

@@ -17,7 +17,7 @@ import { EVENT_COLUMNS } from '../sql/event-rows.ts';
 import { WriteLock } from '../sql/write-lock.ts';
 import { IntermesticPostgresDialect, lockFor } from './dialect.ts';
 import { postgresChunkWriter } from './staging.ts';
-import { loadRelation } from './bulk.ts';
+import { loadRelation, loadStream } from './bulk.ts';
 import { beginImport } from './transaction.ts';
 
 export interface PostgresStoreOptions extends SqlStoreOptions {
@@ -96,6 +96,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     withEventStaging: (chunkRows, fn) => withEventStaging(pool, db, chunkRows, fn),
     loadRelation: (relation, record) => loadRelation(pool, db, relation, record),
+    loadStream: (stream, record) => loadStream(pool, db, stream, record),
     close: async () => {
       if (closed) return;
       closed = true;

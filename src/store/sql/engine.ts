@@ -1,6 +1,6 @@
 /** What an engine contributes to the store written once over SQL (sql-store.ts). */
 import type { CompiledQuery, QueryResult, RawBuilder } from 'kysely';
-import type { DuckDBWorkspace, EventImportResult, EventRelation } from '../../app/ports.ts';
+import type { DuckDBWorkspace, EventImportResult, EventRelation, EventStream } from '../../app/ports.ts';
 import type { Db, Tx } from './schema.ts';
 import type { EventStaging } from './staging.ts';
 import type { WriteLock } from './write-lock.ts';
@@ -33,6 +33,8 @@ export interface EngineBinding {
   withEventStaging<T>(chunkRows: number, fn: (staging: EventStaging) => Promise<T>): Promise<T>;
   /** Loads a relation's events in one import transaction; `record` logs the import inside it. */
   loadRelation(relation: EventRelation, record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>): Promise<EventImportResult>;
+  /** Loads a stream's events while they are checked (EventStream); an engine without it loads the checked relation. */
+  loadStream?(stream: EventStream, record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>): Promise<EventImportResult>;
   /**
    * Rows from one JSON parameter (an array of objects with these columns), as a FROM item aliased `v`:
    * a chunk of thousands of rows as one parameter, which both engines unpack natively

@@ -147,6 +147,11 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
   bulkLoad(bulk: EventBulk, meta: EventImportMeta): Promise<EventImportResult> {
     const record = (tx: ImportTransaction, result: EventImportResult): Promise<void> => this.#recordImport(tx, meta, result);
     if (bulk.kind === 'relation') return this.#binding.writeLock.run(() => this.#binding.loadRelation(bulk.relation, record));
+    if (bulk.kind === 'stream') {
+      const { loadStream } = this.#binding;
+      if (loadStream === undefined) return Promise.reject(new Error(`internal: the ${this.#binding.engine} store does not load event streams`));
+      return this.#binding.writeLock.run(() => loadStream(bulk.stream, record));
+    }
     return this.#binding.writeLock.run(() => this.#binding.withEventStaging(this.#chunkRows, async (staging) => {
       let seen = 0;
       for await (const batch of bulk.batches) {

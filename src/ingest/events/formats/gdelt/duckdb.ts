@@ -1,30 +1,37 @@
 /**
- * GDELT files read by DuckDB, by the row table (rules.ts) turned into SQL: DuckDB's CSV reader parses
- * the file on its own threads into a temporary table of typed values with each row's verdict, and the
- * result is an EventRelation (src/app/ports.ts) that either store loads: the embedded store by one
- * INSERT on its own connection, PostgreSQL through COPY from the relation's text.
+ * GDELT files read by DuckDB, by the row table (rules.ts) turned into SQL, in one of two ways:
+ *  - readWithDuckDB: DuckDB's CSV reader parses the file on its own threads into a temporary table
+ *    of typed values with each row's verdict, and the result is an EventRelation (src/app/ports.ts)
+ *    that either store loads: the embedded store by one INSERT on its own connection, PostgreSQL
+ *    through COPY from the relation's text;
+ *  - streamWithDuckDB, for a store that reads text (PostgreSQL): the same SQL's rows, verdict first,
+ *    stream out as DuckDB parses them, and the code checks, the mapping and the repeated ids are
+ *    settled line by line as the text passes (CheckedLines), so the store writes while DuckDB reads.
  *
  * What SQL does not settle goes back to JavaScript: every row SQL refuses is re-read and judged by
  * the parser (which names its field and reason; if it would keep the row, the file is declined and
  * read by the reader instead), and the distinct country codes and place names are mapped by the
  * reader's own CountryMapper.
  *
- * Line numbers: rows keep the file's order in the staged table (DuckDB preserves insertion order),
- * so a row's rowid less the first row's is its place in the file; the caller's scan of the file (no
- * blank lines, LF line ends) makes that place the physical line.
+ * Line numbers: rows keep the file's order in the staged table and in COPY's text (DuckDB preserves
+ * insertion order), so a row's rowid less the first row's, or its line in the text, is its place in
+ * the file; the caller's scan of the file (no blank lines, LF line ends) makes that place the
+ * physical line.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sql, type RawBuilder } from 'kysely';
-import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, type DuckDBWorkspace, type EventRelation } from '../../../../app/ports.ts';
+import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, type DuckDBWorkspace, type EventRelation, type EventStream } from '../../../../app/ports.ts';
 import { appendText, duckdbText as text } from '../../duckdb-workspace.ts';
 import { gdeltColumnNames, MAX_FIELDS, type GdeltDataset } from './columns.ts';
 import { CHECKS, FIELDS, fieldCounts, type Field, type Test } from './rules.ts';
+import { bump } from '../../fields.ts';
 import type { GdeltHeader } from './header.ts';
 
 /** The file cannot (or must not) be read by DuckDB: the reader reads it. Nothing was stored. */
@@ -116,7 +123,9 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
     if (raw === undefined) throw new Error(`internal: ${c} has no raw column among the event fields`);
     return raw;
   };
-  const mapping = EVENT_COLUMNS.filter((c) => ['country', 'place-country'].includes((FIELDS[c] as Field | undefined)?.as ?? '')).map((c) => (FIELDS[c] as Field).as === 'country'
+  const mapped = EVENT_COLUMNS.filter((c) => ['country', 'place-country'].includes((FIELDS[c] as Field | undefined)?.as ?? ''))
+    .map((c) => ({ column: c, raw: rawOf(c), kind: (FIELDS[c] as Field).as as 'country' | 'place-country' }));
+  const mapping = mapped.map(({ column: c }) => (FIELDS[c] as Field).as === 'country'
     ? sql`UPDATE gdelt_raw r SET ${sql.ref(c)} = m.iso FROM gdelt_countries m WHERE r.ok AND m.code = r.${sql.ref(rawOf(c))} AND m.iso IS NOT NULL`
     : sql`UPDATE gdelt_raw r SET ${sql.ref(c)} = p.iso FROM gdelt_places p WHERE r.ok AND p.name = r.${sql.ref(rawOf(c))} AND p.iso IS NOT NULL`);
   const placeColumn = rawOf('location_country');
@@ -128,6 +137,7 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
     event,
     mapping,
     placeColumn,
+    mapped,
     rawCountryColumns: EVENT_COLUMNS.filter((c) => c.endsWith('_country_raw')),
   };
 }
@@ -282,16 +292,37 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
   }
 }
 
-/** Makes a named pipe at `path` (mkfifo); false where the system cannot. */
-function makePipe(path: string): boolean {
-  if (process.platform === 'win32') return false;
-  return spawnSync('mkfifo', ['-m', '600', path], { stdio: 'ignore' }).status === 0;
+/** A temporary folder holding `path`: a named pipe, or (where the system makes none) the name of a file to come. */
+interface Pipe {
+  readonly dir: string;
+  readonly path: string;
+  readonly fifo: boolean;
 }
 
 /**
- * The relation's events as canonical text (PostgreSQL's COPY CSV mode: tab-separated, `\N` for NULL;
- * DuckDB quotes a value holding the delimiter, a quote or `\N` itself), with the dyad key appended,
- * written by DuckDB's COPY into a named pipe and read here while it writes.
+ * Makes a pipe's folder and its named pipe (mkfifo). A stream makes its pipe before DuckDB's read
+ * grows the process: a child process costs the more, the larger its parent.
+ */
+function preparePipe(): Pipe {
+  const dir = mkdtempSync(join(tmpdir(), 'intermestic-events-'));
+  const path = join(dir, 'events.csv');
+  const fifo = process.platform !== 'win32' && spawnSync('mkfifo', ['-m', '600', path], { stdio: 'ignore' }).status === 0;
+  return { dir, path, fifo };
+}
+
+/** The relation's events as canonical text (see pipedCopy), with the dyad key appended. */
+function canonicalText(conn: DuckDBConnection, select: string, dyadKeySql: string): { stream: Readable; done: Promise<void>; cancel(): void } {
+  return pipedCopy(conn, (path) => text(sql`COPY (SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))}, ${sql.raw(dyadKeySql)} AS dyad_key FROM (${sql.raw(select)}) s)
+    TO ${sql.lit(path)} (${COPY_TEXT})`));
+}
+
+/** DuckDB's COPY options for canonical text: PostgreSQL's COPY in CSV mode, tab-separated, `\N` for NULL. */
+const COPY_TEXT = sql`FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER false, NULLSTR '\\N', USE_TMP_FILE false`;
+
+/**
+ * Text that DuckDB's COPY (`copy(path)`, in PostgreSQL's COPY CSV mode: tab-separated, `\N` for
+ * NULL; DuckDB quotes a value holding the delimiter, a quote or `\N` itself) writes into a named
+ * pipe, read here while it writes.
  *
  * The pipe is read on this thread: its reading end opens without waiting (non-blocking) and a
  * writing end held here keeps the reader from seeing the end of the data before DuckDB opens its
@@ -300,13 +331,11 @@ function makePipe(path: string): boolean {
  * failed) interrupts DuckDB and reads the rest of the pipe to nowhere, so its writes never wait on a
  * reader that is gone. Where no named pipe can be made, DuckDB writes a temporary file first.
  */
-function canonicalText(conn: DuckDBConnection, select: string, dyadKeySql: string): { stream: Readable; done: Promise<void>; cancel(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'intermestic-events-'));
-  const path = join(dir, 'events.csv');
-  const copy = text(sql`COPY (SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))}, ${sql.raw(dyadKeySql)} AS dyad_key FROM (${sql.raw(select)}) s)
-    TO ${sql.lit(path)} (FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER false, NULLSTR '\\N', USE_TMP_FILE false)`);
+function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pipe = preparePipe()): { stream: Readable; done: Promise<void>; cancel(): void } {
+  const { dir, path } = pipe;
+  const copy = copyTo(path);
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
-  if (!makePipe(path)) {
+  if (!pipe.fifo) {
     // No named pipes here: DuckDB writes the whole text to a file first, which then streams.
     const pass = new PassThrough();
     let file: Readable | null = null;
@@ -349,4 +378,434 @@ function canonicalText(conn: DuckDBConnection, select: string, dyadKeySql: strin
       conn.interrupt();
     },
   };
+}
+
+export interface DuckDBStreamPlan extends Omit<DuckDBReadPlan, 'header'> {
+  /** Physical lines of the file (from the caller's scan), for the progress. */
+  readonly lines: number;
+  /** ISO code (or null) of an actor country code, without counting (mapActorCountries counts, once per file). */
+  isoOfActor(code: string): string | null;
+  /** ISO code (or null) of a place name, without counting (mapPlaces counts). */
+  isoOfPlace(name: string): string | null;
+}
+
+/** What a whole pass of a stream found: the file's rows, and its events as ParsedFile counts them. */
+export interface StreamedCounts {
+  readonly rows: number;
+  readonly events: number;
+  readonly outsideCountries: number;
+}
+
+export interface StreamedFile extends EventStream {
+  readonly checked: Promise<StreamedCounts>;
+  /** Removes what the stream made and no pass used. */
+  dispose(): void;
+}
+
+/**
+ * A plain GDELT file as an EventStream (src/app/ports.ts), for a store that reads text: one pass of
+ * DuckDB's CSV reader, whose rows stream out in file order while it parses, each with its verdict
+ * under the row table's SQL checks; the rest of the checks and the mapping are made here, line by
+ * line, as the text goes on (see CheckedLines). Once a whole pass is through, the rows it refused go
+ * to `review` and the countries and places it mapped are counted (mapActorCountries, mapPlaces), as
+ * readWithDuckDB does them; `checked` then settles. A pass that was cancelled counts nothing.
+ */
+export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
+  const q = gdeltSql(plan.dataset);
+  const codeChecks = CHECKS.filter((c) => c.test.type === 'event-code' || c.test.type === 'base-code' || c.test.type === 'root-code');
+  // Each line: the verdict, the code checks' fields and the place's FIPS code (not stored), then the
+  // stored columns, led by the event id and the raw values the mapped columns come from.
+  const raws = [...new Set(q.mapped.map((m) => m.raw))];
+  const rest = EVENT_COLUMNS.filter((c) => c !== 'source_event_id' && !raws.includes(c) && !q.mapped.some((m) => m.column === c));
+  const stored = ['source_event_id', ...raws, ...rest];
+  const layout: LineLayout = {
+    codes: codeChecks.map((c) => ({ type: c.test.type as CodeTest })),
+    dropped: 1 + codeChecks.length + 1,
+    raws: raws.length,
+    mapped: q.mapped.map((m) => ({ at: raws.indexOf(m.raw), kind: m.kind })),
+    src: q.mapped.findIndex((m) => m.column === 'src_country'),
+    tgt: q.mapped.findIndex((m) => m.column === 'tgt_country'),
+    place: q.mapped.findIndex((m) => m.kind === 'place-country'),
+  };
+  const select = sql`SELECT ${sql.join([
+    sql`r.ok`, ...codeChecks.map((c) => sql`r.${sql.ref(stagedCode(c.field))}`), sql`r.place_fips`,
+    ...stored.map((c) => sql`${q.event[c]!} AS ${sql.ref(c)}`)])}
+    FROM (SELECT ${q.stagedList} FROM ${readCsv(plan.file, plan.maxLineBytes)}) r`;
+  const codebook = new Map<number, { readonly baseCode: string; readonly rootCode: string }>();
+  for (const c of plan.codes) {
+    const key = digitsKey(c.code);
+    if (key === null) throw new Error(`internal: CAMEO code ${c.code} is not digits`);
+    codebook.set(key, c);
+  }
+  const keep = plan.countries === undefined || plan.countries.length === 0 ? null : new Set(plan.countries);
+  let settle: { resolve(c: StreamedCounts): void; reject(e: unknown): void } | null = null;
+  const checked = new Promise<StreamedCounts>((resolve, reject) => { settle = { resolve, reject }; });
+  checked.catch(() => undefined);
+  let spare: Pipe | null = preparePipe();
+  const conn = plan.workspace.connection;
+  let running = false;
+  return {
+    dataset: plan.dataset,
+    checked,
+    columns: [...q.mapped.map((m) => m.column), 'dyad_key', ...stored],
+    dispose: () => {
+      if (spare !== null) rmSync(spare.dir, { recursive: true, force: true });
+      spare = null;
+    },
+    text(dyadKey) {
+      if (running) throw new Error('internal: one pass of a stream at a time');
+      running = true;
+      const pass = new CheckedLines(layout, codebook, plan, dyadKey, keep);
+      const piped = pipedCopy(conn, (path) => text(sql`COPY (${select}) TO ${sql.lit(path)} (${COPY_TEXT})`), spare ?? preparePipe());
+      spare = null;
+      piped.stream.pipe(pass);
+      piped.stream.on('error', (e) => pass.destroy(e));
+      let cancelled = false;
+      const done = (async () => {
+        try {
+          try {
+            await withProgress(conn, plan.onProgress, piped.done);
+          } catch (e) {
+            // What DuckDB's CSV reader refuses itself (a row of more than 64 fields) is for the reader to report.
+            throw cancelled ? e : new DuckDBDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+          }
+          await finished(pass, { readable: false });
+        } catch (e) {
+          if (!cancelled && settle !== null) {
+            const s = settle;
+            settle = null;
+            s.reject(e);
+          }
+          throw e;
+        } finally {
+          running = false;
+        }
+        if (cancelled || settle === null) return pass.given;
+        const s = settle;
+        settle = null;
+        try {
+          s.resolve(await pass.conclude());
+        } catch (e) {
+          s.reject(e);
+        }
+        return pass.given;
+      })();
+      done.catch((e: unknown) => pass.destroy(e as Error));
+      return {
+        stream: pass,
+        done,
+        cancel: () => {
+          cancelled = true;
+          pass.resume();
+          piped.cancel();
+        },
+      };
+    },
+  };
+}
+
+type CodeTest = 'event-code' | 'base-code' | 'root-code';
+
+interface LineLayout {
+  /** The code checks, in the line's order after the verdict. */
+  readonly codes: readonly { readonly type: CodeTest }[];
+  /** Leading fields not stored: the verdict, the codes, the FIPS code (the last of them). */
+  readonly dropped: number;
+  /** Raw values after the event id. */
+  readonly raws: number;
+  /** Each mapped column: the place of its raw value among `raws`, and how it maps. */
+  readonly mapped: readonly { readonly at: number; readonly kind: 'country' | 'place-country' }[];
+  /** Places among `mapped` of the source and target countries, and of the place's country. */
+  readonly src: number;
+  readonly tgt: number;
+  readonly place: number;
+}
+
+/** Most distinct raw values (and prefixes) a pass remembers (the mapper keeps its own cache). */
+const MEMO_LIMIT = 100_000;
+const TAB = 0x09;
+const NL = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const N = 0x4e;
+const ZERO = 0x30;
+/** Longest id kept as a number (within 2^53). */
+const NUMERIC_ID = 15;
+
+/**
+ * A key for a short string of ASCII digits, its leading zeros kept (`010` ≠ `10`): its length and its
+ * value (for CAMEO codes, of 2 to 4 digits); null for anything else.
+ */
+function digitsKey(s: string): number | null {
+  if (s.length === 0 || s.length > 8) return null;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return n * 10 + s.length;
+}
+
+/** A raw value's mapping, kept by the value's bytes. */
+interface Mapped {
+  /** The value (UTF-8). */
+  readonly text: string;
+  readonly iso: string | null;
+}
+
+/**
+ * One pass of a stream's text, judged and mapped line by line. A line whose verdict is false or
+ * whose event code fails the code checks (the same tests as the SQL's, against the same codebook)
+ * is refused: its line number is kept for the review. An accepted line's countries and place are
+ * mapped by the mapper; with `keep`, one whose source and target are both outside it is left out;
+ * an id seen before on a kept line is a repeat (the first row is the event). The others go on with
+ * their mapped values and dyad key first, the unstored fields cut.
+ *
+ * It works on bytes, decoding only what it must: the fields are found by position, digits and the
+ * verdict read as bytes, and the raw values looked up by their bytes (a Latin-1 reading of them,
+ * one character a byte) before the mapper sees their text.
+ */
+class CheckedLines extends Transform {
+  /** Lines given on. */
+  given = 0;
+  /** Where the stored fields of the line at hand begin. */
+  private storedFrom = 0;
+  #line = 0;
+  #accepted = 0;
+  #kept = 0;
+  readonly #refused: number[] = [];
+  /** Numeric ids while they rise (the largest last), until the first that does not: then #idSet holds them. */
+  #ids = new Float64Array(1024);
+  #idCount = 0;
+  #topId = -1;
+  #idSet: Set<number> | null = null;
+  readonly #textIds = new Set<string>();
+  readonly #codeRows = new Map<string, number>();
+  readonly #places = new Map<string, { name: string; fips: string; rows: number }>();
+  readonly #memo: Map<string, Mapped>[];
+  readonly #prefixes = new Map<string | null, unknown>();
+  #prefixCount = 0;
+  #rest: Buffer | null = null;
+  /** The leading fields of the line at hand: start, end (exclusive) and whether quoted. */
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
+  readonly #quoted: Uint8Array;
+  readonly #values: (string | null)[];
+
+  constructor(
+    private readonly layout: LineLayout,
+    private readonly codebook: ReadonlyMap<number, { readonly baseCode: string; readonly rootCode: string }>,
+    private readonly plan: DuckDBStreamPlan,
+    private readonly dyadKey: (a: string | null, b: string | null) => string,
+    private readonly keep: ReadonlySet<string> | null,
+  ) {
+    super();
+    this.#memo = layout.mapped.map(() => new Map());
+    const leading = layout.dropped + 1 + layout.raws;
+    this.#starts = new Int32Array(leading);
+    this.#ends = new Int32Array(leading);
+    this.#quoted = new Uint8Array(leading);
+    this.#values = layout.mapped.map(() => null);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (e?: Error | null) => void): void {
+    try {
+      const buf = this.#rest === null ? chunk : Buffer.concat([this.#rest, chunk]);
+      const parts: Buffer[] = [];
+      let start = 0;
+      for (let end = buf.indexOf(NL, start); end >= 0; start = end + 1, end = buf.indexOf(NL, start)) {
+        this.#line++;
+        const prefix = this.#judge(buf, start, end);
+        if (prefix === null) continue;
+        parts.push(prefix, buf.subarray(this.storedFrom, end + 1));
+        this.given++;
+      }
+      this.#rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+      if (parts.length > 0) this.push(Buffer.concat(parts));
+      done();
+    } catch (e) {
+      done(e as Error);
+    }
+  }
+
+  override _flush(done: (e?: Error | null) => void): void {
+    done(this.#rest === null ? null : new Error('internal: DuckDB\'s text ended without a line end'));
+  }
+
+  /** After the whole pass: the refused rows reviewed, the unmapped values counted, the counts. */
+  async conclude(): Promise<StreamedCounts> {
+    await this.plan.review(this.#refused);
+    const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    this.plan.mapActorCountries([...this.#codeRows].sort(([a], [b]) => byText(a, b)).map(([code, rows]) => ({ code, rows })));
+    this.plan.mapPlaces([...this.#places.values()].sort((a, b) => byText(a.name, b.name) || byText(a.fips, b.fips)));
+    return { rows: this.#line, events: this.#kept, outsideCountries: this.#accepted - this.#kept };
+  }
+
+  /** The line [start, end): null when it is not given on, else the text to put before its stored fields. */
+  #judge(buf: Buffer, start: number, end: number): Buffer | null {
+    const { layout } = this;
+    // The verdict first (`true` or `false`): a refused row is not read further.
+    let at = this.#field(buf, start, end, 0);
+    if (this.#quoted[0] === 1 || this.#ends[0]! - this.#starts[0]! !== 4 || buf[this.#starts[0]!] !== 0x74) {
+      this.#refused.push(this.#line);
+      return null;
+    }
+    const leading = this.#starts.length;
+    for (let i = 1; i < leading; i++) {
+      if (at > end) throw new Error(`internal: line ${this.#line} of DuckDB's text has too few fields`);
+      if (i === layout.dropped) this.storedFrom = at;
+      at = this.#field(buf, at, end, i);
+    }
+    const code = this.#digits(buf, 1);
+    const entry = code === null ? undefined : this.codebook.get(code);
+    if (entry === undefined) {
+      this.#refused.push(this.#line);
+      return null;
+    }
+    for (let i = 0; i < layout.codes.length; i++) {
+      const type = layout.codes[i]!.type;
+      if (type !== 'event-code' && !this.#is(buf, 1 + i, type === 'base-code' ? entry.baseCode : entry.rootCode)) {
+        this.#refused.push(this.#line);
+        return null;
+      }
+    }
+    this.#accepted++;
+    const raw = layout.dropped + 1;
+    const values = this.#values;
+    for (let i = 0; i < layout.mapped.length; i++) {
+      const m = layout.mapped[i]!;
+      const key = this.#text(buf, raw + m.at, 'latin1');
+      if (key === null) {
+        values[i] = null;
+        continue;
+      }
+      const memo = this.#memo[i]!;
+      let mapped = memo.get(key);
+      if (mapped === undefined) {
+        const text = this.#text(buf, raw + m.at, 'utf8')!;
+        mapped = { text, iso: m.kind === 'country' ? this.plan.isoOfActor(text) : this.plan.isoOfPlace(text) };
+        if (memo.size < MEMO_LIMIT) memo.set(key, mapped);
+      }
+      values[i] = mapped.iso;
+      if (mapped.iso === null) {
+        if (m.kind === 'country') bump(this.#codeRows, mapped.text);
+        else {
+          const fips = this.#text(buf, layout.dropped - 1, 'utf8') ?? 'null';
+          const placeKey = `${fips}\t${mapped.text}`;
+          const p = this.#places.get(placeKey);
+          if (p === undefined) this.#places.set(placeKey, { name: mapped.text, fips, rows: 1 });
+          else p.rows++;
+        }
+      }
+    }
+    const a = values[layout.src] ?? null;
+    const b = values[layout.tgt] ?? null;
+    if (this.keep !== null && !(a !== null && this.keep.has(a)) && !(b !== null && this.keep.has(b))) return null;
+    this.#kept++;
+    if (this.#repeated(buf, layout.dropped)) return null;
+    // The prefix, by its mapped values (a tree of maps: the values are the mapper's own strings).
+    let node = this.#prefixes;
+    for (let i = 0; i < values.length - 1; i++) {
+      let next = node.get(values[i]!) as Map<string | null, unknown> | undefined;
+      if (next === undefined) node.set(values[i]!, next = new Map());
+      node = next;
+    }
+    let prefix = node.get(values[values.length - 1]!) as Buffer | undefined;
+    if (prefix === undefined) {
+      prefix = Buffer.from(`${values.map((v) => v ?? '\\N').join('\t')}\t${this.dyadKey(a, b)}\t`, 'utf8');
+      if (++this.#prefixCount < MEMO_LIMIT) node.set(values[values.length - 1]!, prefix);
+    }
+    return prefix;
+  }
+
+  /** Field `i` as the key of digitsKey, without decoding it; null if it is not 2–8 ASCII digits unquoted. */
+  #digits(buf: Buffer, i: number): number | null {
+    const from = this.#starts[i]!;
+    const to = this.#ends[i]!;
+    if (this.#quoted[i] === 1 || to - from === 0 || to - from > 8) return null;
+    let n = 0;
+    for (let k = from; k < to; k++) {
+      const d = buf[k]! - ZERO;
+      if (d < 0 || d > 9) return null;
+      n = n * 10 + d;
+    }
+    return n * 10 + (to - from);
+  }
+
+  /** Whether field `i` is the ASCII string `s` (a quoted field never is: `s` needs no quotes). */
+  #is(buf: Buffer, i: number, s: string): boolean {
+    const from = this.#starts[i]!;
+    if (this.#quoted[i] === 1 || this.#ends[i]! - from !== s.length) return false;
+    for (let k = 0; k < s.length; k++) if (buf[from + k] !== s.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /**
+   * Whether the id in field `i` (digits, by the verdict) was seen before; notes it. Ids of few digits
+   * and no leading zero are numbers: while they rise (GDELT's files are in id order) none can repeat
+   * and they are only listed; the first that does not rise turns the list into a set.
+   */
+  #repeated(buf: Buffer, i: number): boolean {
+    const from = this.#starts[i]!;
+    const to = this.#ends[i]!;
+    if (this.#quoted[i] === 0 && to - from <= NUMERIC_ID && (buf[from] !== ZERO || to - from === 1)) {
+      let n = 0;
+      for (let k = from; k < to; k++) n = n * 10 + (buf[k]! - ZERO);
+      if (this.#idSet === null) {
+        if (n > this.#topId) {
+          this.#topId = n;
+          if (this.#idCount === this.#ids.length) {
+            const grown = new Float64Array(this.#ids.length * 2);
+            grown.set(this.#ids);
+            this.#ids = grown;
+          }
+          this.#ids[this.#idCount++] = n;
+          return false;
+        }
+        this.#idSet = new Set(this.#ids.subarray(0, this.#idCount));
+        this.#ids = new Float64Array(0);
+      }
+      if (this.#idSet.has(n)) return true;
+      this.#idSet.add(n);
+      return false;
+    }
+    const id = this.#text(buf, i, 'latin1')!;
+    if (this.#textIds.has(id)) return true;
+    this.#textIds.add(id);
+    return false;
+  }
+
+  /** Field `i` of the line at hand as text (`\N` unquoted: null), decoded as `encoding`. */
+  #text(buf: Buffer, i: number, encoding: 'utf8' | 'latin1'): string | null {
+    const from = this.#starts[i]!;
+    const to = this.#ends[i]!;
+    if (this.#quoted[i] === 0) return to - from === 2 && buf[from] === BACKSLASH && buf[from + 1] === N ? null : buf.toString(encoding, from, to);
+    // Quoted (from and to inside the quotes): a doubled quote stands for one.
+    return buf.toString(encoding, from, to).replaceAll('""', '"');
+  }
+
+  /** Finds the field at `at` of the line ending at `end` (fields[i]); returns the place after its tab. */
+  #field(buf: Buffer, at: number, end: number, i: number): number {
+    if (buf[at] === QUOTE) {
+      let from = at + 1;
+      for (;;) {
+        const q = buf.indexOf(QUOTE, from);
+        if (q < 0 || q >= end) throw new Error(`internal: an unterminated quote on line ${this.#line} of DuckDB's text`);
+        if (buf[q + 1] === QUOTE) from = q + 2;
+        else {
+          this.#starts[i] = at + 1;
+          this.#ends[i] = q;
+          this.#quoted[i] = 1;
+          return q + 2;
+        }
+      }
+    }
+    let tab = buf.indexOf(TAB, at);
+    if (tab < 0 || tab > end) tab = end;
+    this.#starts[i] = at;
+    this.#ends[i] = tab;
+    this.#quoted[i] = 0;
+    return tab + 1;
+  }
 }
