@@ -146,10 +146,11 @@ export interface EventRelation {
 /**
  * Events streamed as canonical text while their file is still being checked: for a store that reads
  * text (PostgreSQL), whose write then runs alongside the parse and the checks instead of after
- * them. The stream gives each id once. `checked` settles once a whole pass of the text is through
- * and judged: it fulfils with the count of events (a repeated id counted each time), or rejects, and
- * then nothing of the file may be stored. A store whose write of a pass failed on a stored key may
- * ask for another pass (each pass reads the file again), one pass at a time.
+ * them. The stream gives each id once. `checked` settles when the first pass that is not cancelled
+ * ends, before that pass's `done`: it fulfils with the count of events (a repeated id counted each
+ * time), or rejects, and then nothing of the file may be stored (a store that cancels every pass
+ * never sees it settle, and must not wait for it). A store whose write of a pass failed on a stored
+ * key may ask for another pass (each pass reads the file again), one pass at a time.
  */
 export interface EventStream {
   readonly dataset: EventDataset;

@@ -296,6 +296,11 @@ export function gdeltFileSuite(ENGINE: Engine): void {
       ['invalid UTF-8', () => Buffer.concat([Buffer.from(`${g2.slice(0, 30).join('\n')}\n`), Buffer.from([0xc3, 0x28, 0x0a]), Buffer.from(`${g2.slice(30).join('\n')}\n`)]), /UTF-8/],
       ['gzip', () => gzipSync(Buffer.from(`${g2.join('\n')}\n`)), /gzip/],
       ['a row of 70 fields', () => Buffer.from(`${g2.map((l, i) => (i === 5 ? `${l}${'\tx'.repeat(9)}` : l)).join('\n')}\n`), /CSV reader refused/],
+      // Far into a file, once DuckDB has written thousands of rows (PostgreSQL's COPY has taken them).
+      ['a row of 81 fields at line 15,001 of 20,000', () => Buffer.from(`${Array.from({ length: 20_000 }, (_, i) => {
+        const l = setColumn(g2[i % g2.length] as string, 0, String(800_000_000 + i));
+        return i === 15_000 ? `${l}${'\tx'.repeat(20)}` : l;
+      }).join('\n')}\n`), /CSV reader refused/],
     ];
     for (const [name, make, why] of cases) {
       test(`${name}: read by the reader, with the reason, and the same result as forcing the reader`, async () => {

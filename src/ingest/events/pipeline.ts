@@ -249,7 +249,11 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
       ...(options.onProgress ? { onProgress: progress } : {}),
     };
     const stream = streamed
-      ? streamWithDuckDB({ ...plan, lines: scan.lines, isoOfActor: (code) => countries.fromCameo(code), isoOfPlace: (name) => countries.fromPlaceName(name) })
+      ? streamWithDuckDB({
+        ...plan, isoOfActor: (code) => countries.fromCameo(code), isoOfPlace: (name) => countries.fromPlaceName(name),
+        // Reading and writing run together: the share streamed is the share read.
+        ...(options.onProgress ? { onProgress: (f: number) => progress(Math.min(0.499, f / 2)) } : {}),
+      })
       : null;
     const relation = stream === null ? readWithDuckDB(plan) : null;
     try {

@@ -35,10 +35,11 @@ async function copyText(client: pg.PoolClient, table: string, columns: readonly 
     }),
     text.done,
   ]);
-  // A duplicate key is why the writer stopped, so it comes first; otherwise DuckDB's own error
-  // explains a cut-off stream better than the server's complaint about a half line.
+  // A duplicate key is why the writer stopped, so it comes first; a writer that failed on its own
+  // (not by the cancel: an AbortError) explains a cut-off stream better than the server's complaint
+  // about a half line; else the server's error is the cause.
   if (read.status === 'rejected' && duplicateKey(read.reason)) throw read.reason;
-  if (wrote.status === 'rejected') throw wrote.reason;
+  if (wrote.status === 'rejected' && (read.status === 'fulfilled' || (wrote.reason as Error | undefined)?.name !== 'AbortError')) throw wrote.reason;
   if (read.status === 'rejected') throw read.reason;
   return copy.rowCount;
 }
@@ -100,11 +101,10 @@ export function loadStream(pool: pg.Pool, db: Db, stream: EventStream,
   return inImport(pool, db, record, async (client) => {
     await client.query('SAVEPOINT stream_copy');
     const first = stream.text(dyadKey);
-    // Checks that refuse the file stop the text at once.
+    // The checks end with a pass (or with DuckDB's failure): a refusal is known by the time its COPY ends.
     let refusal: unknown = null;
     stream.checked.catch((e: unknown) => {
       refusal = e;
-      first.cancel();
     });
     let inserted: number;
     try {
@@ -112,7 +112,7 @@ export function loadStream(pool: pg.Pool, db: Db, stream: EventStream,
       await client.query('RELEASE SAVEPOINT stream_copy');
     } catch (e) {
       // The checks' refusal explains a stopped text better than the text's own error.
-      if (!duplicateKey(e)) throw refusal ?? e;
+      if (refusal !== null || !duplicateKey(e)) throw refusal ?? e;
       await client.query('ROLLBACK TO SAVEPOINT stream_copy');
       await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${STORED_COLUMNS.join(', ')} FROM events WITH NO DATA`);
       await copyText(client, 'events_staging', stream.columns, stream.text(dyadKey));

@@ -329,17 +329,23 @@ const COPY_TEXT = sql`FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER 
  * own; it is closed once DuckDB is done. So neither side waits on the other's open, and nothing here
  * needs a free thread of Node's pool (DuckDB's statement holds one). `cancel` (after the consumer
  * failed) interrupts DuckDB and reads the rest of the pipe to nowhere, so its writes never wait on a
- * reader that is gone. Where no named pipe can be made, DuckDB writes a temporary file first.
+ * reader that is gone; `done` then rejects with an AbortError, so that the consumer's own error is
+ * the one reported. Where no named pipe can be made, DuckDB writes a temporary file first.
  */
 function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pipe = preparePipe()): { stream: Readable; done: Promise<void>; cancel(): void } {
   const { dir, path } = pipe;
   const copy = copyTo(path);
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
+  let cancelled = false;
+  // DuckDB's statement, whose failure after a cancel is the cancel's (an AbortError), not DuckDB's own.
+  const run = (): Promise<unknown> => conn.run(copy).catch((e: unknown) => {
+    throw cancelled ? Object.assign(new Error('the text was cancelled', { cause: e }), { name: 'AbortError' }) : e;
+  });
   if (!pipe.fifo) {
     // No named pipes here: DuckDB writes the whole text to a file first, which then streams.
     const pass = new PassThrough();
     let file: Readable | null = null;
-    const written = conn.run(copy).then(() => {
+    const written = run().then(() => {
       file = createReadStream(path);
       file.pipe(pass);
     });
@@ -349,7 +355,7 @@ function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pip
       pass.on('error', reject);
     });
     const done = Promise.all([written, streamed]).then(() => undefined).finally(cleanup);
-    return { stream: pass, done, cancel: () => { conn.interrupt(); (file as Readable | null)?.destroy(); pass.resume(); } };
+    return { stream: pass, done, cancel: () => { cancelled = true; conn.interrupt(); (file as Readable | null)?.destroy(); pass.resume(); } };
   }
   const readFd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   let holdFd: number | null = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
@@ -358,7 +364,7 @@ function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pip
     input.on('close', () => resolve());
     input.on('error', reject);
   });
-  const writing = conn.run(copy).finally(() => {
+  const writing = run().finally(() => {
     if (holdFd !== null) closeSync(holdFd);
     holdFd = null;
   });
@@ -373,6 +379,7 @@ function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pip
     stream: input,
     done,
     cancel: () => {
+      cancelled = true;
       input.unpipe();
       input.resume();
       conn.interrupt();
@@ -380,9 +387,8 @@ function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pip
   };
 }
 
+/** `onProgress` here: the share of the file streamed (reading and writing run together). */
 export interface DuckDBStreamPlan extends Omit<DuckDBReadPlan, 'header'> {
-  /** Physical lines of the file (from the caller's scan), for the progress. */
-  readonly lines: number;
   /** ISO code (or null) of an actor country code, without counting (mapActorCountries counts, once per file). */
   isoOfActor(code: string): string | null;
   /** ISO code (or null) of a place name, without counting (mapPlaces counts). */
@@ -425,7 +431,6 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
     mapped: q.mapped.map((m) => ({ at: raws.indexOf(m.raw), kind: m.kind })),
     src: q.mapped.findIndex((m) => m.column === 'src_country'),
     tgt: q.mapped.findIndex((m) => m.column === 'tgt_country'),
-    place: q.mapped.findIndex((m) => m.kind === 'place-country'),
   };
   const select = sql`SELECT ${sql.join([
     sql`r.ok`, ...codeChecks.map((c) => sql`r.${sql.ref(stagedCode(c.field))}`), sql`r.place_fips`,
@@ -444,6 +449,7 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
   let spare: Pipe | null = preparePipe();
   const conn = plan.workspace.connection;
   let running = false;
+  let passes = 0;
   return {
     dataset: plan.dataset,
     checked,
@@ -461,17 +467,21 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
       piped.stream.pipe(pass);
       piped.stream.on('error', (e) => pass.destroy(e));
       let cancelled = false;
+      // Only the first pass reports progress (a second one would go backwards).
+      const progress = passes++ === 0 ? plan.onProgress : undefined;
       const done = (async () => {
         try {
           try {
-            await withProgress(conn, plan.onProgress, piped.done);
+            await withProgress(conn, progress, piped.done);
           } catch (e) {
-            // What DuckDB's CSV reader refuses itself (a row of more than 64 fields) is for the reader to report.
-            throw cancelled ? e : new DuckDBDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+            if ((e as Error).name === 'AbortError') throw e;
+            // DuckDB failed on its own: what its CSV reader refuses (a row of more than 64 fields) is for the reader to report.
+            throw new DuckDBDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
           }
           await finished(pass, { readable: false });
         } catch (e) {
-          if (!cancelled && settle !== null) {
+          // A refusal of the file settles the checks; a pass the store cancelled settles nothing.
+          if ((e instanceof DuckDBDeclined || !cancelled) && settle !== null) {
             const s = settle;
             settle = null;
             s.reject(e);
@@ -515,10 +525,9 @@ interface LineLayout {
   readonly raws: number;
   /** Each mapped column: the place of its raw value among `raws`, and how it maps. */
   readonly mapped: readonly { readonly at: number; readonly kind: 'country' | 'place-country' }[];
-  /** Places among `mapped` of the source and target countries, and of the place's country. */
+  /** Places among `mapped` of the source and target countries. */
   readonly src: number;
   readonly tgt: number;
-  readonly place: number;
 }
 
 /** Most distinct raw values (and prefixes) a pass remembers (the mapper keeps its own cache). */
