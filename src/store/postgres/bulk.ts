@@ -24,9 +24,11 @@ function duplicateKey(e: unknown): boolean {
   return e instanceof pg.DatabaseError && e.code === UNIQUE_VIOLATION;
 }
 
+/** Canonical text as the relations and streams give it. */
+type Text = { readonly stream: Readable; readonly done: Promise<unknown>; cancel(): void };
+
 /** Copies text (with these columns, in this order) into `table`; returns the rows copied. A refused COPY stops the text's writer. */
-async function copyText(client: pg.PoolClient, table: string, columns: readonly string[],
-  text: { readonly stream: Readable; readonly done: Promise<unknown>; cancel(): void }): Promise<number> {
+async function copyText(client: pg.PoolClient, table: string, columns: readonly string[], text: Text): Promise<number> {
   const copy = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv, DELIMITER E'\\t', NULL '\\N')`));
   const [read, wrote] = await Promise.allSettled([
     pipeline(text.stream, copy).catch((e: unknown) => {
@@ -44,21 +46,26 @@ async function copyText(client: pg.PoolClient, table: string, columns: readonly 
   return copy.rowCount;
 }
 
-/** The relation's events into `events`, inside the import's transaction; returns the rows inserted. */
-async function copyRelation(client: pg.PoolClient, db: Db, relation: EventRelation): Promise<number> {
-  const text = () => relation.text(dyadKeySql.compile(db).sql);
+/**
+ * Events into `events` inside the import's transaction, skipping stored keys; returns the rows
+ * inserted. `text()` is copied straight in, in a savepoint; if a stored key clashes, the savepoint
+ * is rolled back and `text()` again goes through a staging table and an anti-join. `refusal()`
+ * names an error that explains a failed text better than the text's own.
+ */
+async function copySkippingStored(client: pg.PoolClient, columns: readonly string[], text: () => Text, refusal: () => unknown = () => null): Promise<number> {
   await client.query('SAVEPOINT direct_copy');
   try {
-    const inserted = await copyText(client, 'events', STORED_COLUMNS, text());
+    const inserted = await copyText(client, 'events', columns, text());
     await client.query('RELEASE SAVEPOINT direct_copy');
     return inserted;
   } catch (e) {
-    if (!duplicateKey(e)) throw e;
+    const refused = refusal();
+    if (refused !== null || !duplicateKey(e)) throw refused ?? e;
     await client.query('ROLLBACK TO SAVEPOINT direct_copy');
     await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${STORED_COLUMNS.join(', ')} FROM events WITH NO DATA`);
-    await copyText(client, 'events_staging', STORED_COLUMNS, text());
-    const columns = STORED_COLUMNS.join(', ');
-    const moved = await client.query(`INSERT INTO events (${columns}) SELECT ${columns} FROM events_staging s
+    await copyText(client, 'events_staging', columns, text());
+    const stored = STORED_COLUMNS.join(', ');
+    const moved = await client.query(`INSERT INTO events (${stored}) SELECT ${stored} FROM events_staging s
       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = s.dataset AND e.source_event_id = s.source_event_id)`);
     return moved.rowCount ?? 0;
   }
@@ -85,7 +92,7 @@ async function inImport(pool: pg.Pool, db: Db, record: (tx: ImportTransaction, r
 export function loadRelation(pool: pg.Pool, db: Db, relation: EventRelation,
   record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>): Promise<EventImportResult> {
   return inImport(pool, db, record, async (client) => {
-    const inserted = await copyRelation(client, db, relation);
+    const inserted = await copySkippingStored(client, STORED_COLUMNS, () => relation.text(dyadKeySql.compile(db).sql));
     return { inserted, duplicates: relation.events - inserted };
   });
 }
@@ -99,28 +106,12 @@ export function loadRelation(pool: pg.Pool, db: Db, relation: EventRelation,
 export function loadStream(pool: pg.Pool, db: Db, stream: EventStream,
   record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>): Promise<EventImportResult> {
   return inImport(pool, db, record, async (client) => {
-    await client.query('SAVEPOINT stream_copy');
-    const first = stream.text(dyadKey);
     // The checks end with a pass (or with DuckDB's failure): a refusal is known by the time its COPY ends.
     let refusal: unknown = null;
     stream.checked.catch((e: unknown) => {
       refusal = e;
     });
-    let inserted: number;
-    try {
-      inserted = await copyText(client, 'events', stream.columns, first);
-      await client.query('RELEASE SAVEPOINT stream_copy');
-    } catch (e) {
-      // The checks' refusal explains a stopped text better than the text's own error.
-      if (refusal !== null || !duplicateKey(e)) throw refusal ?? e;
-      await client.query('ROLLBACK TO SAVEPOINT stream_copy');
-      await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${STORED_COLUMNS.join(', ')} FROM events WITH NO DATA`);
-      await copyText(client, 'events_staging', stream.columns, stream.text(dyadKey));
-      const columns = STORED_COLUMNS.join(', ');
-      const moved = await client.query(`INSERT INTO events (${columns}) SELECT ${columns} FROM events_staging s
-        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = s.dataset AND e.source_event_id = s.source_event_id)`);
-      inserted = moved.rowCount ?? 0;
-    }
+    const inserted = await copySkippingStored(client, stream.columns, () => stream.text(dyadKey), () => refusal);
     const { events } = await stream.checked;
     return { inserted, duplicates: events - inserted };
   });
