@@ -258,21 +258,23 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
     const relation = stream === null ? readWithDuckDB(plan) : null;
     try {
       const meta = { file: options.label ?? file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected };
+      const count = (c: StreamedCounts): StreamedCounts => {
+        stats.rows = c.rows;
+        stats.lines = c.rows + (header === null ? 0 : 1);
+        stats.events = c.events + c.outsideCountries;
+        return c;
+      };
       let r: EventImportResult;
       let counts: StreamedCounts;
       if (relation !== null) {
-        counts = await relation;
-        stats.rows = counts.rows;
-        stats.lines = counts.rows + (header === null ? 0 : 1);
-        stats.events = counts.events + counts.outsideCountries;
-        r = await events.bulkLoad({ kind: 'relation', relation: await relation }, meta);
+        // A relation's counts are known before its write (whose progress reports them).
+        const parsed = await relation;
+        counts = count(parsed);
+        r = await events.bulkLoad({ kind: 'relation', relation: parsed }, meta);
       } else {
-        // The counts come with the pass's checks, which precede the commit (and the import's log).
+        // A stream's come with its checks, which end before the commit (and the import's log).
         r = await events.bulkLoad({ kind: 'stream', stream: stream! }, meta);
-        counts = await stream!.checked;
-        stats.rows = counts.rows;
-        stats.lines = counts.rows;
-        stats.events = counts.events + counts.outsideCountries;
+        counts = count(await stream!.checked);
       }
       stats.bytesRead = stats.totalBytes;
       options.onProgress?.({ file, phase: 'done', bytesRead: stats.totalBytes, totalBytes: stats.totalBytes, rows: stats.rows, rejected: stats.rejected });

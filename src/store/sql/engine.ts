@@ -33,7 +33,7 @@ export interface EngineBinding {
   withEventStaging<T>(chunkRows: number, fn: (staging: EventStaging) => Promise<T>): Promise<T>;
   /** Loads a relation's events in one import transaction; `record` logs the import inside it. */
   loadRelation(relation: EventRelation, record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>): Promise<EventImportResult>;
-  /** Loads a stream's events while they are checked (EventStream); an engine without it loads the checked relation. */
+  /** Loads a stream's events while they are checked (EventStream); the store refuses streams on an engine without it (ingest gives the embedded store relations). */
   loadStream?(stream: EventStream, record: (tx: ImportTransaction, result: EventImportResult) => Promise<void>): Promise<EventImportResult>;
   /**
    * Rows from one JSON parameter (an array of objects with these columns), as a FROM item aliased `v`:
