@@ -6,7 +6,8 @@
  * the seed essays describe.
  */
 import {
-  DEFAULT_WEIGHTS, FORMULAS, THRESHOLDS, eraFigures, scoreYear, sensitivity, type Era, type PeriodScore, type QuadCounts, type YearEvents,
+  DEFAULT_WEIGHTS, FORMULAS, SUB_SCORES, THRESHOLDS, eraFigures, scoreYear, sensitivity,
+  type Composite, type Era, type PeriodScore, type QuadCounts, type Sensitivity, type Variation, type YearEvents,
 } from '../domain/scorecard.ts';
 import type { PeriodAggregate } from '../analysis/series.ts';
 import type { Scorecard } from './contracts.ts';
@@ -98,7 +99,7 @@ export async function scorecardOf(s: { registry: Pick<RegistryRepository, 'readR
         + 'level, steadiness and bounded rest on these and have no data where they are too few; the other inputs rest on the registry.',
     },
     periods: periods.map(toJson),
-    sensitivity: sensitivity(periods, weights) as Scorecard['sensitivity'],
+    sensitivity: sensitivityJson(sensitivity(periods, weights)),
     eras: eraFigures(periods, ESSAY_ERAS),
     erasSources: ESSAY_SOURCES,
   };
@@ -111,6 +112,30 @@ function toJson(p: PeriodScore): Scorecard['periods'][number] {
   });
   return {
     period: p.period, at: p.at, cooperate: sub(p.cooperate), coordinate: sub(p.coordinate), challenge: sub(p.challenge),
-    composite: { score: p.composite.score, weights: { ...p.composite.weights }, leftOut: [...p.composite.leftOut], note: p.composite.note },
+    composite: { score: p.composite.score, weights: { ...p.composite.weights }, leftOut: [...p.composite.leftOut], note: compositeNote(p.composite) },
+  };
+}
+
+/** The JSON's English account of a composite (the pages word `leftOut` in their language). */
+export function compositeNote(c: Composite): string | null {
+  if (c.score === null) return 'no weighted sub-score has data';
+  if (c.leftOut.length === 0) return null;
+  const used = SUB_SCORES.filter((s) => c.weights[s] > 0);
+  return `${c.leftOut.join(' and ')} left out (no data); ${c.leftOut.length === 1 ? 'its weight' : 'their weights'} redistributed to ${used.join(' and ')} in proportion`;
+}
+
+/** The JSON's English label of a scenario. */
+export function scenarioLabel(v: Variation): string {
+  switch (v.kind) {
+    case 'as-given': return 'as given';
+    case 'times': return `${v.subScore} × ${v.factor}`;
+    case 'alone': return `${v.subScore} alone`;
+  }
+}
+
+function sensitivityJson(x: Sensitivity): Scorecard['sensitivity'] {
+  return {
+    scenarios: x.scenarios.map((sc) => ({ label: scenarioLabel(sc.variation), weights: { ...sc.weights }, ranking: sc.ranking.map((r) => ({ ...r })) })),
+    ranks: x.ranks.map((r) => ({ ...r })),
   };
 }

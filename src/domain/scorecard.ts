@@ -189,9 +189,8 @@ export interface Composite {
   readonly score: number | null;
   /** The weights applied, after redistribution: they sum to 1 over the sub-scores used. */
   readonly weights: Readonly<Record<SubScoreId, number>>;
-  /** Sub-scores with a positive weight left out for want of data. */
+  /** Sub-scores with a positive weight left out for want of data (the others with a weight are used). */
   readonly leftOut: readonly SubScoreId[];
-  readonly note: string | null;
 }
 
 export interface PeriodScore {
@@ -398,14 +397,9 @@ export function composite(scores: Readonly<Record<SubScoreId, number | null>>, w
   const leftOut = SUB_SCORES.filter((s) => scores[s] === null && weights[s] > 0);
   const total = used.reduce((t, s) => t + weights[s], 0);
   const effective = Object.fromEntries(SUB_SCORES.map((s) => [s, used.includes(s) ? round(weights[s] / total, 4) : 0])) as Record<SubScoreId, number>;
-  if (used.length === 0) {
-    return { score: null, weights: effective, leftOut, note: 'no weighted sub-score has data' };
-  }
+  if (used.length === 0) return { score: null, weights: effective, leftOut };
   const score = used.reduce((t, s) => t + weights[s] * scores[s]!, 0) / total;
-  return {
-    score: round(score, 2), weights: effective, leftOut,
-    note: leftOut.length === 0 ? null : `${leftOut.join(' and ')} left out (no data); ${leftOut.length === 1 ? 'its weight' : 'their weights'} redistributed to ${used.join(' and ')} in proportion`,
-  };
+  return { score: round(score, 2), weights: effective, leftOut };
 }
 
 /** The scorecard of one year: the judging day is 31 December, or `today` within the current year. */
@@ -423,8 +417,14 @@ export function scoreYear(registry: Registry, members: readonly string[], year: 
 
 // ---- sensitivity and eras --------------------------------------------------------------------
 
+/** How a scenario's weights differ from the given ones: one sub-score's weight doubled or halved, or that sub-score alone. */
+export type Variation =
+  | { readonly kind: 'as-given' }
+  | { readonly kind: 'times'; readonly subScore: SubScoreId; readonly factor: 2 | 0.5 }
+  | { readonly kind: 'alone'; readonly subScore: SubScoreId };
+
 export interface Scenario {
-  readonly label: string;
+  readonly variation: Variation;
   readonly weights: Weights;
   /** Periods with a composite, best first (ties: earlier first), with their composite. */
   readonly ranking: readonly { period: string; score: number }[];
@@ -457,17 +457,16 @@ function rankOf(periods: readonly PeriodScore[], weights: Weights): { period: st
  * doubled and halved (the others kept), and each sub-score alone.
  */
 export function sensitivity(periods: readonly PeriodScore[], weights: Weights): Sensitivity {
-  const scenarios: { label: string; weights: Weights }[] = [{ label: 'as given', weights }];
+  const scenarios: { variation: Variation; weights: Weights }[] = [{ variation: { kind: 'as-given' }, weights }];
   for (const s of SUB_SCORES) {
-    scenarios.push({ label: `${s} × 2`, weights: { ...weights, [s]: weights[s] * 2 } });
-    scenarios.push({ label: `${s} × 0.5`, weights: { ...weights, [s]: weights[s] / 2 } });
-    scenarios.push({ label: `${s} alone`, weights: { cooperate: 0, coordinate: 0, challenge: 0, [s]: 1 } });
+    for (const factor of [2, 0.5] as const) scenarios.push({ variation: { kind: 'times', subScore: s, factor }, weights: { ...weights, [s]: weights[s] * factor } });
+    scenarios.push({ variation: { kind: 'alone', subScore: s }, weights: { cooperate: 0, coordinate: 0, challenge: 0, [s]: 1 } });
   }
   const ranked = scenarios
     .filter((sc) => SUB_SCORES.some((s) => sc.weights[s] > 0))
     .map((sc) => ({ ...sc, ranks: rankOf(periods, sc.weights) }));
   return {
-    scenarios: ranked.map((sc) => ({ label: sc.label, weights: sc.weights, ranking: sc.ranks.map(({ period, score }) => ({ period, score })) })),
+    scenarios: ranked.map((sc) => ({ variation: sc.variation, weights: sc.weights, ranking: sc.ranks.map(({ period, score }) => ({ period, score })) })),
     ranks: periods.map((p) => {
       const all = ranked.flatMap((sc) => sc.ranks.filter((r) => r.period === p.period).map((r) => r.rank));
       const given = ranked[0]?.ranks.find((r) => r.period === p.period)?.rank ?? null;

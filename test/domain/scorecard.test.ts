@@ -8,6 +8,7 @@ import {
 } from '../../src/domain/scorecard.ts';
 import { Assessment, Commitment, Development } from '../../src/domain/registry/schema.ts';
 import { dataset, mechanism, meeting, SRC } from './build.ts';
+import { compositeNote, scenarioLabel } from '../../src/app/scorecard.ts';
 
 const q = (quad1: number, quad2: number, quad3: number, quad4: number): QuadCounts => ({ events: quad1 + quad2 + quad3 + quad4, quad1, quad2, quad3, quad4 });
 const NONE = q(0, 0, 0, 0);
@@ -138,14 +139,20 @@ describe('challenge: bounded disagreement and disputes through mechanisms', () =
 describe('the composite, the sensitivity of the ranking, eras', () => {
   it('weights of sub-scores without data are redistributed in proportion, and said so', () => {
     assert.deepEqual(composite({ cooperate: 60, coordinate: 30, challenge: 90 }, DEFAULT_WEIGHTS), {
-      score: 60, weights: { cooperate: 0.3333, coordinate: 0.3333, challenge: 0.3333 }, leftOut: [], note: null,
+      score: 60, weights: { cooperate: 0.3333, coordinate: 0.3333, challenge: 0.3333 }, leftOut: [],
     });
+    assert.equal(compositeNote(composite({ cooperate: 60, coordinate: 30, challenge: 90 }, DEFAULT_WEIGHTS)), null);
     const c = composite({ cooperate: null, coordinate: 30, challenge: 90 }, { cooperate: 2, coordinate: 1, challenge: 3 });
     // (1 × 30 + 3 × 90) / 4 = 75.
     assert.deepEqual([c.score, c.weights, c.leftOut], [75, { cooperate: 0, coordinate: 0.25, challenge: 0.75 }, ['cooperate']]);
-    assert.equal(c.note, 'cooperate left out (no data); its weight redistributed to coordinate and challenge in proportion');
+    // The JSON says so in English (the use case words it; the pages word `leftOut`).
+    assert.equal(compositeNote(c), 'cooperate left out (no data); its weight redistributed to coordinate and challenge in proportion');
+    assert.equal(compositeNote(composite({ cooperate: null, coordinate: 30, challenge: null }, DEFAULT_WEIGHTS)),
+      'cooperate and challenge left out (no data); their weights redistributed to coordinate in proportion');
     // A zero weight is not "left out"; nothing weighted with data: no composite.
-    assert.deepEqual(composite({ cooperate: null, coordinate: 30, challenge: null }, { cooperate: 1, coordinate: 0, challenge: 1 }).score, null);
+    const none = composite({ cooperate: null, coordinate: 30, challenge: null }, { cooperate: 1, coordinate: 0, challenge: 1 });
+    assert.deepEqual([none.score, none.leftOut], [null, ['cooperate', 'challenge']]);
+    assert.equal(compositeNote(none), 'no weighted sub-score has data');
   });
 
   it('scoreYear: a year with no data anywhere has no composite, never a 0', () => {
@@ -165,7 +172,8 @@ describe('the composite, the sensitivity of the ranking, eras', () => {
     const s = sensitivity(periods, DEFAULT_WEIGHTS);
     // Equal weights: 2016 60, 2017 50. Cooperate alone: 2016 first; coordinate alone: 2017 first; challenge alone: 2017 only.
     assert.deepEqual(s.scenarios[0]!.ranking, [{ period: '2016', score: 60 }, { period: '2017', score: 50 }]);
-    assert.deepEqual(s.scenarios.map((x) => x.label), ['as given', 'cooperate × 2', 'cooperate × 0.5', 'cooperate alone', 'coordinate × 2', 'coordinate × 0.5', 'coordinate alone', 'challenge × 2', 'challenge × 0.5', 'challenge alone']);
+    assert.deepEqual(s.scenarios[1]!.variation, { kind: 'times', subScore: 'cooperate', factor: 2 });
+    assert.deepEqual(s.scenarios.map((x) => scenarioLabel(x.variation)), ['as given', 'cooperate × 2', 'cooperate × 0.5', 'cooperate alone', 'coordinate × 2', 'coordinate × 0.5', 'coordinate alone', 'challenge × 2', 'challenge × 0.5', 'challenge alone']);
     assert.deepEqual(s.ranks, [{ period: '2016', rank: 1, best: 1, worst: 2 }, { period: '2017', rank: 2, best: 1, worst: 2 }, { period: '2018', rank: null, best: null, worst: null }]);
     assert.deepEqual(eraFigures(periods, [{ id: 'x', label: 'x', from: 2000, to: 2016 }, { id: 'y', label: 'y', from: 2017, to: 2020 }, { id: 'z', label: 'z', from: 2030, to: 2040 }]).map((e) => [e.label, e.periods, e.withComposite, e.composite, e.challenge]), [
       ['x', 1, 1, 60, null], ['y', 2, 1, 50, 40],
