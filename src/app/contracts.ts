@@ -13,7 +13,7 @@ import {
   RecommendationStatus, Source,
 } from '../domain/registry/schema.ts';
 import { PoliticalEvent } from '../domain/events/event.ts';
-import { COUNT_KEYS, FORMULAS, THRESHOLDS, type CountKey } from '../domain/scorecard.ts';
+import { COUNT_KEYS, FORMULAS, THRESHOLDS, type CountKey, type NoData as DomainNoData } from '../domain/scorecard.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A date as the registry gives it: day, month or year. */
@@ -241,6 +241,11 @@ export const NoData = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('few-conflict-events'), events: count, needed: count }).strict(),
   z.object({ reason: z.literal('no-disputes') }).strict(),
 ]).meta({ id: 'NoData', description: 'Why the input has no data, with the figures the reason names (reason gives it in English)' });
+// The schema and the domain's type, kept by hand side by side, must be the same both ways: the type
+// check fails on a reason or a figure one has and the other lacks.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const noDataMatches: Same<z.infer<typeof NoData>, DomainNoData> = true;
+void noDataMatches;
 
 export const ScoreInput = z.object({
   id: z.string(),
