@@ -438,7 +438,8 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
     FROM (SELECT ${q.stagedList} FROM ${readCsv(plan.file, plan.maxLineBytes)}) r`;
   const codebook = new Map<number, { readonly baseCode: string; readonly rootCode: string }>();
   for (const c of plan.codes) {
-    const key = digitsKey(c.code);
+    const code = Buffer.from(c.code, 'latin1');
+    const key = digitsKey(code, 0, code.length);
     if (key === null) throw new Error(`internal: CAMEO code ${c.code} is not digits`);
     codebook.set(key, c);
   }
@@ -541,19 +542,25 @@ const ZERO = 0x30;
 /** Longest id kept as a number (within 2^53). */
 const NUMERIC_ID = 15;
 
-/**
- * A key for a short string of ASCII digits, its leading zeros kept (`010` ≠ `10`): its length and its
- * value (for CAMEO codes, of 2 to 4 digits); null for anything else.
- */
-function digitsKey(s: string): number | null {
-  if (s.length === 0 || s.length > 8) return null;
+/** The value of the ASCII digits in buf[from, to), null if another byte is among them (at most 15 digits: exact within 2^53). */
+function digitsValue(buf: Uint8Array, from: number, to: number): number | null {
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const d = s.charCodeAt(i) - ZERO;
+  for (let k = from; k < to; k++) {
+    const d = buf[k]! - ZERO;
     if (d < 0 || d > 9) return null;
     n = n * 10 + d;
   }
-  return n * 10 + s.length;
+  return n;
+}
+
+/**
+ * A key for a short run of ASCII digits, its leading zeros kept (`010` ≠ `10`): its value and its
+ * length (for CAMEO codes, of 2 to 4 digits); null for anything else.
+ */
+function digitsKey(buf: Uint8Array, from: number, to: number): number | null {
+  if (to - from === 0 || to - from > 8) return null;
+  const n = digitsValue(buf, from, to);
+  return n === null ? null : n * 10 + (to - from);
 }
 
 /** A raw value's mapping, kept by the value's bytes. */
@@ -728,18 +735,9 @@ class CheckedLines extends Transform {
     return prefix;
   }
 
-  /** Field `i` as the key of digitsKey, without decoding it; null if it is not 2–8 ASCII digits unquoted. */
+  /** Field `i` as a digitsKey, without decoding it; null if it is quoted or not 1–8 ASCII digits. */
   #digits(buf: Buffer, i: number): number | null {
-    const from = this.#starts[i]!;
-    const to = this.#ends[i]!;
-    if (this.#quoted[i] === 1 || to - from === 0 || to - from > 8) return null;
-    let n = 0;
-    for (let k = from; k < to; k++) {
-      const d = buf[k]! - ZERO;
-      if (d < 0 || d > 9) return null;
-      n = n * 10 + d;
-    }
-    return n * 10 + (to - from);
+    return this.#quoted[i] === 1 ? null : digitsKey(buf, this.#starts[i]!, this.#ends[i]!);
   }
 
   /** Whether field `i` is the ASCII string `s` (a quoted field never is: `s` needs no quotes). */
@@ -758,9 +756,8 @@ class CheckedLines extends Transform {
   #repeated(buf: Buffer, i: number): boolean {
     const from = this.#starts[i]!;
     const to = this.#ends[i]!;
-    if (this.#quoted[i] === 0 && to - from <= NUMERIC_ID && (buf[from] !== ZERO || to - from === 1)) {
-      let n = 0;
-      for (let k = from; k < to; k++) n = n * 10 + (buf[k]! - ZERO);
+    const n = this.#quoted[i] === 0 && to - from <= NUMERIC_ID && (buf[from] !== ZERO || to - from === 1) ? digitsValue(buf, from, to) : null;
+    if (n !== null) {
       if (this.#idSet === null) {
         if (n > this.#topId) {
           this.#topId = n;
