@@ -12,17 +12,15 @@ import { streamWithDuckDB } from '../../src/ingest/events/formats/gdelt/duckdb.t
 import { lookups } from '../../src/ingest/events/lookups.ts';
 import { CountryMapper } from '../../src/ingest/events/countries.ts';
 import { dyadKey } from '../../src/store/sql/event-rows.ts';
-import { GDELT2, fileLines, setColumn, tempDir } from './support.ts';
+import { ROW_GROUP_EDGES, manySampleRows, setColumn, tempDir } from './support.ts';
 
 const tmp = tempDir('intermestic-gdelt-stream-');
 after(tmp.cleanup);
 
 test('four DuckDB threads over 250,000 rows: the text keeps the file\'s order, the refused lines are the broken ones, a late repeat loses', async () => {
   const n = 250_000;
-  const sample = fileLines(GDELT2);
-  const rows = Array.from({ length: n }, (_, i) => setColumn(sample[i % sample.length] as string, 0, String(900_000_000 + i)));
-  const broken = [1, 2, 122_880, 122_881, 245_761, 249_999, 250_000];
-  for (const line of broken) rows[line - 1] = setColumn(rows[line - 1] as string, 1, '20171332');
+  const broken = ROW_GROUP_EDGES;
+  const rows = manySampleRows(n, 900_000_000, broken);
   // The id of line 10 again at line 200,000: that later row is the repeat, whatever thread reads it.
   rows[199_999] = setColumn(rows[199_999] as string, 0, String(900_000_009));
   const file = tmp.path('large.export.CSV');

@@ -127,6 +127,20 @@ export function setColumn(line: string, col: number, value: string): string {
   return f.join('\t');
 }
 
+/**
+ * The real GDELT 2.0 sample's rows over and over, `n` of them, each with an id of its own (`firstId`
+ * and up, in file order); the 1-based lines of `badDates` get an impossible SQLDATE (20171332).
+ */
+export function manySampleRows(n: number, firstId: number, badDates: readonly number[] = []): string[] {
+  const sample = fileLines(GDELT2);
+  const rows = Array.from({ length: n }, (_, i) => setColumn(sample[i % sample.length] as string, 0, String(firstId + i)));
+  for (const line of badDates) rows[line - 1] = setColumn(rows[line - 1] as string, 1, '20171332');
+  return rows;
+}
+
+/** Lines of a 250,000-row file at the edges of DuckDB's row groups (122,880 rows) and of the file. */
+export const ROW_GROUP_EDGES = [1, 2, 122_880, 122_881, 245_761, 249_999, 250_000];
+
 /** Edits to the GDELT 2.0 sample: 1-based line → [change, expected field, expected reason pattern]. */
 export const G2_EDITS: [number, (l: string) => string, string, RegExp][] = [
   [3, (l) => l.split('\t').slice(0, 60).join('\t'), 'columns', /expected 61 .* got 60/],

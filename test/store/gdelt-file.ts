@@ -16,7 +16,7 @@ import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
 import { openPostgresStore } from '../../src/store/postgres/open.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
-import { G2_EDITS, GDELT1, GDELT2, ICEWS, fileLines, setColumn, tempDir } from '../ingest/support.ts';
+import { G2_EDITS, GDELT1, GDELT2, ICEWS, ROW_GROUP_EDGES, fileLines, manySampleRows, setColumn, tempDir } from '../ingest/support.ts';
 
 const tmp = tempDir('intermestic-gdelt-file-');
 after(tmp.cleanup);
@@ -198,11 +198,8 @@ export function gdeltFileSuite(ENGINE: Engine): void {
       // the lines come from the order of the staged rows (embedded) or of DuckDB's streamed text
       // (PostgreSQL), which must be the file's.
       const n = 250_000;
-      // The real sample's rows over and over, each with an id of its own.
-      const sample = fileLines(GDELT2);
-      const rows = Array.from({ length: n }, (_, i) => setColumn(sample[i % sample.length] as string, 0, String(900_000_000 + i)));
-      const broken = [1, 2, 122_880, 122_881, 245_761, 249_999, 250_000];
-      for (const n of broken) rows[n - 1] = setColumn(rows[n - 1] as string, 1, '20171332');
+      const broken = ROW_GROUP_EDGES;
+      const rows = manySampleRows(n, 900_000_000, broken);
       const file = tmp.path('large.export.CSV');
       writeFileSync(file, `${rows.join('\n')}\n`);
       const store = await freshStore(ENGINE);
@@ -297,10 +294,8 @@ export function gdeltFileSuite(ENGINE: Engine): void {
       ['gzip', () => gzipSync(Buffer.from(`${g2.join('\n')}\n`)), /gzip/],
       ['a row of 70 fields', () => Buffer.from(`${g2.map((l, i) => (i === 5 ? `${l}${'\tx'.repeat(9)}` : l)).join('\n')}\n`), /CSV reader refused/],
       // Far into a file, once DuckDB has written thousands of rows (PostgreSQL's COPY has taken them).
-      ['a row of 81 fields at line 15,001 of 20,000', () => Buffer.from(`${Array.from({ length: 20_000 }, (_, i) => {
-        const l = setColumn(g2[i % g2.length] as string, 0, String(800_000_000 + i));
-        return i === 15_000 ? `${l}${'\tx'.repeat(20)}` : l;
-      }).join('\n')}\n`), /CSV reader refused/],
+      ['a row of 81 fields at line 15,001 of 20,000', () => Buffer.from(`${manySampleRows(20_000, 800_000_000)
+        .map((l, i) => (i === 15_000 ? `${l}${'\tx'.repeat(20)}` : l)).join('\n')}\n`), /CSV reader refused/],
     ];
     for (const [name, make, why] of cases) {
       test(`${name}: read by the reader, with the reason, and the same result as forcing the reader`, async () => {
