@@ -193,6 +193,34 @@ export function gdeltFileSuite(ENGINE: Engine): void {
       assert.equal(r.result.duplicates, 1);
     });
 
+    test('an id four times, the first refused and the second outside the filter: the first kept row is the event', async () => {
+      // The embedded path reads the first kept rows of repeated ids from a file of their own, in
+      // place of those ids' rows in the file; PostgreSQL's stream drops the later ones as it goes.
+      const lines = fileLines(GDELT2);
+      const id = (lines[10] as string).split('\t')[0] as string;
+      const usa = lines.findIndex((l) => l.split('\t')[7] === 'USA');
+      const outside = lines.findIndex((l) => { const f = l.split('\t'); return f[7] !== 'USA' && f[7] !== 'MEX' && f[17] !== 'USA' && f[17] !== 'MEX'; });
+      assert.ok(usa >= 0 && outside >= 0);
+      const rows = [
+        setColumn(setColumn(lines[usa] as string, 0, id), 26, '9999'),
+        setColumn(lines[outside] as string, 0, id),
+        setColumn(setColumn(lines[usa] as string, 0, id), 34, '7.5'),
+        setColumn(setColumn(lines[usa] as string, 0, id), 34, '-2.5'),
+      ];
+      lines.splice(10, 1, rows[0]!);
+      lines.splice(200, 0, rows[1]!);
+      lines.splice(300, 0, rows[2]!);
+      lines.splice(600, 0, rows[3]!);
+      const file = tmp.path(`repeat4-${ENGINE}.export.CSV`);
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const all = await samePaths(ENGINE, file);
+      assert.deepEqual([all.result.parsedBy, all.result.rejected, all.result.duplicates], ['duckdb', 1, 2]);
+      const some = await samePaths(ENGINE, file, { countries: ['USA', 'MEX'] });
+      assert.deepEqual([some.result.parsedBy, some.result.rejected, some.result.duplicates], ['duckdb', 1, 1]);
+      const stored = (JSON.parse(some.events) as { sourceEventId: string; avgTone: number | null }[]).filter((e) => e.sourceEventId === id);
+      assert.deepEqual(stored.map((e) => e.avgTone), [7.5]);
+    });
+
     test('a file of several DuckDB row groups: rejects keep their physical lines, first to last', async () => {
       // 250,000 rows span three of DuckDB's row groups (122,880 rows) and several parallel CSV chunks:
       // the lines come from the order of the staged rows (embedded) or of DuckDB's streamed text

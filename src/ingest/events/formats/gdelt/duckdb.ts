@@ -1,9 +1,10 @@
 /**
  * GDELT files read by DuckDB, by the row table (rules.ts) turned into SQL, in one of two ways:
- *  - readWithDuckDB: DuckDB's CSV reader parses the file on its own threads into a temporary table
- *    of typed values with each row's verdict, and the result is an EventRelation (src/app/ports.ts)
- *    that either store loads: the embedded store by one INSERT on its own connection, PostgreSQL
- *    through COPY from the relation's text;
+ *  - readWithDuckDB: DuckDB's CSV reader checks the file on its own threads into a narrow temporary
+ *    table of each row's verdict and the values the checks and the mapping read, and the result is
+ *    an EventRelation (src/app/ports.ts), a query that reads the file again into events, which
+ *    either store loads: the embedded store by one INSERT on its own connection, PostgreSQL through
+ *    COPY from the relation's text;
  *  - streamWithDuckDB, for a store that reads text (PostgreSQL): the same SQL's rows, verdict first,
  *    stream out as DuckDB parses them, and the code checks, the mapping and the repeated ids are
  *    settled line by line as the text passes (CheckedLines), so the store writes while DuckDB reads.
@@ -13,13 +14,13 @@
  * read by the reader instead), and the distinct country codes and place names are mapped by the
  * reader's own CountryMapper.
  *
- * Line numbers: rows keep the file's order in the staged table and in COPY's text (DuckDB preserves
+ * Line numbers: rows keep the file's order in the checks' table and in COPY's text (DuckDB preserves
  * insertion order), so a row's rowid less the first row's, or its line in the text, is its place in
  * the file; the caller's scan of the file (no blank lines, LF line ends) makes that place the
  * physical line.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ import { appendText, duckdbText as text } from '../../duckdb-workspace.ts';
 import { gdeltColumnNames, MAX_FIELDS, type GdeltDataset } from './columns.ts';
 import { CHECKS, FIELDS, fieldCounts, type Field, type Test } from './rules.ts';
 import { bump } from '../../fields.ts';
+import { readLinesAt } from '../../plain-file.ts';
 import type { GdeltHeader } from './header.ts';
 
 /** The file cannot (or must not) be read by DuckDB: the reader reads it. Nothing was stored. */
@@ -83,41 +85,38 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
   // Short rows are padded with NULL: a row has n fields when c(n-1) is set and c(n) is not.
   const fieldsRule = sql`(${sql.join(counts.map((n) => sql`(${sql.ref(`c${n - 1}`)} IS NOT NULL AND ${sql.ref(`c${n}`)} IS NULL)`), sql` OR `)})`;
   const rowRule = sql.join([fieldsRule, ...CHECKS.filter((c) => !isCodeCheck(c.test)).map((c) => check(c.test, col(c.field)))], sql` AND `);
-  const codeRule = sql.join(CHECKS.filter((c) => isCodeCheck(c.test)).map((c) => check(c.test, sql.ref(`r.${stagedCode(c.field)}`))), sql` AND `);
+  const codeRule = sql.join(CHECKS.filter((c) => isCodeCheck(c.test)).map((c) => check(c.test, sql.ref(`r.${codeColumn(c.field)}`))), sql` AND `);
 
-  // Staged columns: the verdict of the row checks, the codes for the code checks, and each event
+  // A row's parsed columns: the verdict of the row checks, the codes for the code checks, and each event
   // field as the table says (countries and places stay raw until the mapping joins them).
-  const staged: [string, RawBuilder<unknown>][] = [['ok', sql`coalesce(${rowRule}, false)`]];
-  for (const c of CHECKS.filter((x) => isCodeCheck(x.test))) staged.push([stagedCode(c.field), col(c.field)]);
+  const parsed: [string, RawBuilder<unknown>][] = [['ok', sql`coalesce(${rowRule}, false)`]];
+  for (const c of CHECKS.filter((x) => isCodeCheck(x.test))) parsed.push([codeColumn(c.field), col(c.field)]);
   const event: Record<string, RawBuilder<unknown>> = { dataset: lit(dataset) };
   for (const column of EVENT_COLUMNS) {
     if (column === 'dataset') continue;
     const f = FIELDS[column] as Field;
     const type = sql.raw(DUCKDB_TYPES[EVENT_COLUMN_TYPES[column]]);
     switch (f.as) {
-      case 'text': staged.push([column, col(f.column)]); break;
-      case 'text-or-null': staged.push([column, sql`nullif(${col(f.column)}, '')`]); break;
-      case 'day': staged.push([column, sql`CAST(try_strptime(${col(f.column)}, '%Y%m%d') AS DATE)`]); break;
-      case 'quad': staged.push([column, sql`TRY_CAST(${col(f.column)} AS SMALLINT)`]); break;
-      case 'number-or-null': staged.push([column, sql`TRY_CAST(nullif(${col(f.column)}, '') AS ${type})`]); break;
-      case 'flag-or-null': staged.push([column, sql`CASE ${col(f.column)} WHEN '1' THEN true WHEN '0' THEN false END`]); break;
+      case 'text': parsed.push([column, col(f.column)]); break;
+      case 'text-or-null': parsed.push([column, sql`nullif(${col(f.column)}, '')`]); break;
+      case 'day': parsed.push([column, sql`CAST(try_strptime(${col(f.column)}, '%Y%m%d') AS DATE)`]); break;
+      case 'quad': parsed.push([column, sql`TRY_CAST(${col(f.column)} AS SMALLINT)`]); break;
+      case 'number-or-null': parsed.push([column, sql`TRY_CAST(nullif(${col(f.column)}, '') AS ${type})`]); break;
+      case 'flag-or-null': parsed.push([column, sql`CASE ${col(f.column)} WHEN '1' THEN true WHEN '0' THEN false END`]); break;
       case 'sectors': {
         const [t1, t2, t3] = f.columns.map(col) as [RawBuilder<unknown>, RawBuilder<unknown>, RawBuilder<unknown>];
-        staged.push([column, sql`CASE WHEN ${t1} = '' AND ${t2} = '' AND ${t3} = '' THEN '' ELSE '|' || concat_ws('|', nullif(${t1}, ''),
+        parsed.push([column, sql`CASE WHEN ${t1} = '' AND ${t2} = '' AND ${t3} = '' THEN '' ELSE '|' || concat_ws('|', nullif(${t1}, ''),
           CASE WHEN ${t2} <> ${t1} THEN nullif(${t2}, '') END, CASE WHEN ${t3} <> ${t1} AND ${t3} <> ${t2} THEN nullif(${t3}, '') END) || '|' END`]);
         break;
       }
       // Mapped after the read, from the raw values (see the mapping UPDATE below).
       case 'country':
-      case 'place-country': staged.push([column, sql`CAST(NULL AS VARCHAR)`]); break;
+      case 'place-country': parsed.push([column, sql`CAST(NULL AS VARCHAR)`]); break;
       case 'constant': event[column] = f.value === null ? sql`CAST(NULL AS ${type})` : lit(f.value); continue;
     }
     event[column] ??= sql.ref(`r.${column}`);
   }
-  // The mapping: each country column from its raw code, the place country from the place name, by
-  // the tables the reader's CountryMapper filled. One UPDATE … FROM (a hash join) per column, of the
-  // rows with a code that maps: a join in the write would take DuckDB off its fast path for inserts,
-  // and a correlated subquery per row took 0.5 s and 370 MB against 0.2 s and 100 MB on 1 M rows.
+  // The mapped columns: each country column from its raw code, the place country from the place name.
   const rawOf = (c: string): string => {
     const raw = EVENT_COLUMNS.find((x) => x !== c && sameColumn(FIELDS[x], FIELDS[c]) && (FIELDS[x] as Field).as === 'text-or-null');
     if (raw === undefined) throw new Error(`internal: ${c} has no raw column among the event fields`);
@@ -125,24 +124,42 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
   };
   const mapped = EVENT_COLUMNS.filter((c) => ['country', 'place-country'].includes((FIELDS[c] as Field | undefined)?.as ?? ''))
     .map((c) => ({ column: c, raw: rawOf(c), kind: (FIELDS[c] as Field).as as 'country' | 'place-country' }));
-  const mapping = mapped.map(({ column: c }) => (FIELDS[c] as Field).as === 'country'
-    ? sql`UPDATE gdelt_raw r SET ${sql.ref(c)} = m.iso FROM gdelt_countries m WHERE r.ok AND m.code = r.${sql.ref(rawOf(c))} AND m.iso IS NOT NULL`
-    : sql`UPDATE gdelt_raw r SET ${sql.ref(c)} = p.iso FROM gdelt_places p WHERE r.ok AND p.name = r.${sql.ref(rawOf(c))} AND p.iso IS NOT NULL`);
+  // The countries the country filter reads, mapped in the checked rows' table by the tables the
+  // reader's CountryMapper filled: one UPDATE … FROM (a hash join) per column, of the rows with a code that maps.
+  const countryMapping = mapped.filter((m) => m.kind === 'country')
+    .map(({ column: c, raw }) => sql`UPDATE gdelt_rows r SET ${sql.ref(c)} = m.iso FROM gdelt_countries m WHERE r.ok AND m.code = r.${sql.ref(raw)} AND m.iso IS NOT NULL`);
   const placeColumn = rawOf('location_country');
   const fips = col(`ActionGeo_CountryCode`);
-  staged.push(['place_fips', fips]);
+  parsed.push(['place_fips', fips]);
+  // The checked rows' table keeps what the checks, the mapping, the filter and the repeats read: the
+  // verdict, the code fields, the id, the raw countries and place, and the filter's mapped countries.
+  const checkedNames = new Set(['ok', ...CHECKS.filter((x) => isCodeCheck(x.test)).map((x) => codeColumn(x.field)), 'source_event_id',
+    ...mapped.map((m) => m.raw), ...mapped.filter((m) => m.kind === 'country').map((m) => m.column), 'place_fips']);
+  const pick = (names: (n: string) => boolean) => sql.join(parsed.filter(([as]) => names(as)).map(([as, e]) => sql`${e} AS ${sql.ref(as)}`));
+  // The events of the parsed rows `r`: each mapped column from its join (aliases `m0`, `m1`, …), the
+  // code checks by the codebook row `k` where the verdict is needed.
+  const joins = sql.join(mapped.map((m, i) => m.kind === 'country'
+    ? sql`LEFT JOIN gdelt_countries ${sql.id(`m${i}`)} ON ${sql.id(`m${i}`)}.code = r.${sql.ref(m.raw)}`
+    : sql`LEFT JOIN gdelt_places ${sql.id(`m${i}`)} ON ${sql.id(`m${i}`)}.name = r.${sql.ref(m.raw)}`), sql` `);
+  const joined: Record<string, RawBuilder<unknown>> = { ...event };
+  mapped.forEach((m, i) => { joined[m.column] = sql`${sql.id(`m${i}`)}.iso`; });
   return {
-    stagedList: sql.join(staged.map(([as, e]) => sql`${e} AS ${sql.ref(as)}`)),
+    parsedList: sql.join(parsed.map(([as, e]) => sql`${e} AS ${sql.ref(as)}`)),
+    checkedList: pick((n) => checkedNames.has(n)),
     codeRule,
+    codeJoin: sql`LEFT JOIN gdelt_codes k ON k.code = r.${sql.ref(codeColumn('EventCode'))}`,
     event,
-    mapping,
+    joined,
+    joins,
+    countryMapping,
     placeColumn,
+    idColumn: col((FIELDS.source_event_id as Field & { readonly column: string }).column),
     mapped,
     rawCountryColumns: EVENT_COLUMNS.filter((c) => c.endsWith('_country_raw')),
   };
 }
 
-function stagedCode(field: string): string {
+function codeColumn(field: string): string {
   return `code_${field.toLowerCase()}`;
 }
 
@@ -205,49 +222,62 @@ export interface ParsedFile extends EventRelation {
   dispose(): Promise<void>;
 }
 
-const TEMP_TABLES = ['gdelt_raw', 'gdelt_codes', 'gdelt_countries', 'gdelt_places', 'gdelt_repeats'];
+const TEMP_TABLES = ['gdelt_rows', 'gdelt_codes', 'gdelt_countries', 'gdelt_places', 'gdelt_repeats'];
 
 /**
  * Reads and checks one plain GDELT file on the workspace's connection, outside any transaction (its
- * temporary tables are the connection's own, and a table filled inside the import's transaction is
- * scanned markedly slower by the write). Nothing is stored: the store loads the returned relation.
+ * temporary tables are the connection's own). Nothing is stored: the store loads the returned
+ * relation, whose query reads the file again.
+ *
+ * The first read keeps a narrow table of each row's checks, in file order (a row's rowid gives its
+ * line): the verdict, the code fields, the id, the raw countries and place. From it come the lines
+ * the parser reviews, the countries and places to map, the counts, and the ids seen twice. The
+ * relation's query then reads the file's rows with the same SQL, joined to the small mapping
+ * tables, without staging them: a staged copy of every field held the whole file in memory beside
+ * the store's write (1 M rows: over 1 GB at peak). An id seen twice keeps its first row: the lines
+ * of those first rows are copied into a file of their own, which the query reads in place of the
+ * id's rows in the file.
  */
 export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> {
   const conn = plan.workspace.connection;
   const q = gdeltSql(plan.dataset, plan.header?.header);
+  let sideDir: string | null = null;
   const dispose = async (): Promise<void> => {
     for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    if (sideDir !== null) rmSync(sideDir, { recursive: true, force: true });
+    sideDir = null;
   };
   const half = (from: number) => (plan.onProgress === undefined ? undefined : (f: number) => plan.onProgress!(from + f / 2));
+  const csv = (file: string) => readCsv(file, plan.maxLineBytes, plan.header?.header);
   try {
-    // 1. The file, parsed and checked, in file order. What DuckDB's CSV reader refuses itself (a row
-    // of more than 64 fields) is for the reader to report.
+    // 1. Each row's checks, in file order. What DuckDB's CSV reader refuses itself (a row of more
+    // than 64 fields) is for the reader to report.
     try {
-      await withProgress(conn, half(0), conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_raw AS SELECT ${q.stagedList} FROM ${readCsv(plan.file, plan.maxLineBytes, plan.header?.header)}`)));
+      await withProgress(conn, half(0), conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_rows AS SELECT ${q.checkedList} FROM ${csv(plan.file)}`)));
     } catch (e) {
       throw new DuckDBDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
     }
     // A header-row file: one record per line after the header, or line numbers would not follow rowids (a quoted field holding a newline).
     const firstLine = plan.header === undefined ? 1 : 2;
     if (plan.header !== undefined) {
-      const n = Number((await conn.runAndReadAll('SELECT count(*) FROM gdelt_raw')).getRows()[0]?.[0] ?? 0);
+      const n = Number((await conn.runAndReadAll('SELECT count(*) FROM gdelt_rows')).getRows()[0]?.[0] ?? 0);
       if (n !== plan.header.lines - 1) throw new DuckDBDeclined(`${n} records in ${plan.header.lines - 1} lines after the header: a quoted field spans lines`);
     }
     // 2. The codebook, for the code checks (an UPDATE of the verdict: a join in the read would not keep the file's order).
     await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_codes (code VARCHAR, base VARCHAR, root VARCHAR)');
     await appendText(conn, 'gdelt_codes', plan.codes.map((c) => [c.code, c.baseCode, c.rootCode]), 'temp');
     // The code checks, by the codebook row of the event code: a row without one fails them.
-    await conn.run(text(sql`UPDATE gdelt_raw r SET ok = false WHERE ok AND NOT EXISTS
-      (SELECT 1 FROM gdelt_codes k WHERE k.code = r.${sql.ref(stagedCode('EventCode'))} AND ${q.codeRule})`));
-    const accepted = sql`gdelt_raw r WHERE r.ok`;
+    await conn.run(text(sql`UPDATE gdelt_rows r SET ok = false WHERE ok AND NOT EXISTS
+      (SELECT 1 FROM gdelt_codes k WHERE k.code = r.${sql.ref(codeColumn('EventCode'))} AND ${q.codeRule})`));
+    const accepted = sql`gdelt_rows r WHERE r.ok`;
     // The country filter applies once the countries are mapped (step 4), to the accepted rows only:
     // refused rows are reported whatever their countries, as on the reader's path.
     const inCountries = plan.countries === undefined || plan.countries.length === 0 ? null
-      : sql`(r.src_country IN (${sql.join(plan.countries.map((c) => sql.lit(c)))}) OR r.tgt_country IN (${sql.join(plan.countries.map((c) => sql.lit(c)))}))`;
-    const kept = inCountries === null ? accepted : sql`${accepted} AND ${inCountries}`;
+      : (src: RawBuilder<unknown>, tgt: RawBuilder<unknown>) => sql`(${src} IN (${sql.join(plan.countries!.map((c) => sql.lit(c)))}) OR ${tgt} IN (${sql.join(plan.countries!.map((c) => sql.lit(c)))}))`;
+    const kept = inCountries === null ? accepted : sql`${accepted} AND ${inCountries(sql`r.src_country`, sql`r.tgt_country`)}`;
     // 3. What SQL refused goes back to the parser. A row's line is its distance from the first rowid.
-    const flagged = (await conn.runAndReadAll(text(sql`SELECT CAST(r.rowid - (SELECT min(rowid) FROM gdelt_raw) + ${sql.lit(firstLine)} AS BIGINT)
-      FROM gdelt_raw r WHERE NOT r.ok ORDER BY 1`)))
+    const lineOf = sql`CAST(r.rowid - (SELECT min(rowid) FROM gdelt_rows) + ${sql.lit(firstLine)} AS BIGINT)`;
+    const flagged = (await conn.runAndReadAll(text(sql`SELECT ${lineOf} FROM gdelt_rows r WHERE NOT r.ok ORDER BY 1`)))
       .getRows().map((r) => Number(r[0]));
     await plan.review(flagged);
     // 4. Countries and places of the accepted rows, mapped by the reader's code.
@@ -266,21 +296,41 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     places.forEach((p, i) => byName.set(p.name, isoOfPlace[i] ?? null));
     await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_places (name VARCHAR, iso VARCHAR)');
     await appendText(conn, 'gdelt_places', byName, 'temp');
-    for (const statement of q.mapping) await conn.run(text(statement));
-    // 5. An id seen twice among the accepted rows: its first row is the event (as on the reader's path).
+    if (inCountries !== null) for (const statement of q.countryMapping) await conn.run(text(statement));
+    // 5. An id seen twice among the kept rows: its first row is the event (as on the reader's path).
     await conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_repeats AS
       SELECT r.source_event_id AS id, min(r.rowid) AS first FROM ${kept} GROUP BY id HAVING count(*) > 1`));
-    const repeats = Number((await conn.runAndReadAll('SELECT count(*) FROM gdelt_repeats')).getRows()[0]?.[0] ?? 0) > 0;
-    const counted = (await conn.runAndReadAll(text(sql`SELECT (SELECT count(*) FROM gdelt_raw), (SELECT count(*) FROM ${accepted}), (SELECT count(*) FROM ${kept})`))).getRows()[0]!;
+    const firstLines = (await conn.runAndReadAll(text(sql`SELECT CAST(first - (SELECT min(rowid) FROM gdelt_rows) + ${sql.lit(firstLine)} AS BIGINT)
+      FROM gdelt_repeats ORDER BY 1`))).getRows().map((r) => Number(r[0]));
+    const counted = (await conn.runAndReadAll(text(sql`SELECT (SELECT count(*) FROM gdelt_rows), (SELECT count(*) FROM ${accepted}), (SELECT count(*) FROM ${kept})`))).getRows()[0]!;
     const rows = Number(counted[0]);
     const events = Number(counted[2]);
     const outsideCountries = Number(counted[1]) - events;
-    // 6. The events: the accepted rows, once each, with their mapped countries and place.
-    const select = text(sql`SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql`${q.event[c]!} AS ${sql.ref(c)}`))}
-      FROM gdelt_raw r
-      WHERE r.ok${inCountries === null ? sql`` : sql` AND ${inCountries}`}${repeats ? sql` AND NOT EXISTS (SELECT 1 FROM gdelt_repeats d WHERE d.id = r.source_event_id AND d.first <> r.rowid)` : sql``}`);
+    await conn.run('DROP TABLE gdelt_rows');
+    // The first rows of the repeated ids, in a file of their own (after the header line, if any).
+    let side: string | null = null;
+    if (firstLines.length > 0) {
+      const lines = await readLinesAt(plan.file, plan.header === undefined ? firstLines : [1, ...firstLines]);
+      sideDir = mkdtempSync(join(tmpdir(), 'intermestic-repeats-'));
+      side = join(sideDir, 'first-rows.csv');
+      writeFileSync(side, [...lines.values()].map((l) => `${l}\n`).join(''));
+    }
+    // 6. The events: the rows that passed, once each, with their mapped countries and place. The
+    // verdict is taken again only when some row failed it.
+    const parsedRows = (file: string, where: RawBuilder<unknown> | null) =>
+      sql`SELECT ${q.parsedList} FROM ${csv(file)}${where === null ? sql`` : sql` WHERE ${where}`}`;
+    const notRepeated = sql`NOT EXISTS (SELECT 1 FROM gdelt_repeats d WHERE d.id = ${q.idColumn})`;
+    const from = side === null ? parsedRows(plan.file, null)
+      : sql`${parsedRows(plan.file, notRepeated)} UNION ALL ${parsedRows(side, null)}`;
+    const conditions = [
+      ...(flagged.length > 0 ? [sql`r.ok AND coalesce(${q.codeRule}, false)`] : []),
+      ...(inCountries === null ? [] : [inCountries(q.joined.src_country!, q.joined.tgt_country!)]),
+    ];
+    const select = text(sql`SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql`${q.joined[c]!} AS ${sql.ref(c)}`))}
+      FROM (${from}) r ${flagged.length > 0 ? q.codeJoin : sql``} ${q.joins}
+      ${conditions.length === 0 ? sql`` : sql`WHERE ${sql.join(conditions, sql` AND `)}`}`);
     const run = (statement: string): Promise<number> =>
-      withProgress(conn, half(0.5), conn.run(statement)).then((r) => r.rowsChanged).finally(() => plan.onProgress?.(1));
+      withProgress(conn, half(0.5), smallBuildSides(conn, () => conn.run(statement))).then((r) => r.rowsChanged).finally(() => plan.onProgress?.(1));
     return {
       workspace: plan.workspace, dataset: plan.dataset, rows, events, outsideCountries, select, run,
       text: (dyadKeySql) => canonicalText(conn, select, dyadKeySql),
@@ -289,6 +339,21 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
   } catch (e) {
     await dispose();
     throw e;
+  }
+}
+
+/**
+ * Runs `work` with DuckDB's build side taken as the query writes it. Its estimate of a CSV file's
+ * rows is a few dozen, so it would build the hash table of a join on the file's million rows rather
+ * than on the small mapping table (on 1 M rows: over 1 GB and twice the time). The setting is the
+ * instance's, and none of Intermestic's instances sets it otherwise: it is reset after.
+ */
+async function smallBuildSides<T>(conn: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  await conn.run("SET disabled_optimizers = 'build_side_probe_side'");
+  try {
+    return await work();
+  } finally {
+    await conn.run('RESET disabled_optimizers');
   }
 }
 
@@ -313,7 +378,7 @@ function preparePipe(): Pipe {
 /** The relation's events as canonical text (see pipedCopy), with the dyad key appended. */
 function canonicalText(conn: DuckDBConnection, select: string, dyadKeySql: string): { stream: Readable; done: Promise<void>; cancel(): void } {
   return pipedCopy(conn, (path) => text(sql`COPY (SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))}, ${sql.raw(dyadKeySql)} AS dyad_key FROM (${sql.raw(select)}) s)
-    TO ${sql.lit(path)} (${COPY_TEXT})`));
+    TO ${sql.lit(path)} (${COPY_TEXT})`), preparePipe(), (work) => smallBuildSides(conn, work));
 }
 
 /** DuckDB's COPY options for canonical text: PostgreSQL's COPY in CSV mode, tab-separated, `\N` for NULL. */
@@ -332,13 +397,14 @@ const COPY_TEXT = sql`FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER 
  * reader that is gone; `done` then rejects with an AbortError, so that the consumer's own error is
  * the one reported. Where no named pipe can be made, DuckDB writes a temporary file first.
  */
-function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pipe = preparePipe()): { stream: Readable; done: Promise<void>; cancel(): void } {
+function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pipe = preparePipe(),
+  settings: (work: () => Promise<unknown>) => Promise<unknown> = (work) => work()): { stream: Readable; done: Promise<void>; cancel(): void } {
   const { dir, path } = pipe;
   const copy = copyTo(path);
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   let cancelled = false;
   // DuckDB's statement, whose failure after a cancel is the cancel's (an AbortError), not DuckDB's own.
-  const run = (): Promise<unknown> => conn.run(copy).catch((e: unknown) => {
+  const run = (): Promise<unknown> => settings(() => conn.run(copy)).catch((e: unknown) => {
     throw cancelled ? Object.assign(new Error('the text was cancelled', { cause: e }), { name: 'AbortError' }) : e;
   });
   if (!pipe.fifo) {
@@ -433,9 +499,9 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
     tgt: q.mapped.findIndex((m) => m.column === 'tgt_country'),
   };
   const select = sql`SELECT ${sql.join([
-    sql`r.ok`, ...codeChecks.map((c) => sql`r.${sql.ref(stagedCode(c.field))}`), sql`r.place_fips`,
+    sql`r.ok`, ...codeChecks.map((c) => sql`r.${sql.ref(codeColumn(c.field))}`), sql`r.place_fips`,
     ...stored.map((c) => sql`${q.event[c]!} AS ${sql.ref(c)}`)])}
-    FROM (SELECT ${q.stagedList} FROM ${readCsv(plan.file, plan.maxLineBytes)}) r`;
+    FROM (SELECT ${q.parsedList} FROM ${readCsv(plan.file, plan.maxLineBytes)}) r`;
   const codebook = new Map<number, { readonly baseCode: string; readonly rootCode: string }>();
   for (const c of plan.codes) {
     const code = Buffer.from(c.code, 'latin1');
