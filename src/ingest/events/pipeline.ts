@@ -194,10 +194,16 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
   const dataset = probe.format;
   if (dataset !== 'gdelt1' && dataset !== 'gdelt2') return { toReader: null };
   if (stats.compression !== 'none') return { toReader: `${stats.compression} files are read by the reader` };
-  const scan = await scanPlainFile(file);
-  if (scan.unfit !== null) return { toReader: `${file}: ${scan.unfit}` };
-  const hashing = sha256File(file);
+  // The hash runs beside the scan and DuckDB's read (on a thread of its own for a large file); if the
+  // reader takes the file, it takes the hash too.
+  const stopHashing = new AbortController();
+  const hashing = sha256File(file, stopHashing.signal);
   hashing.catch(() => undefined);
+  const scan = await scanPlainFile(file).catch((e: unknown) => {
+    stopHashing.abort();
+    throw e;
+  });
+  if (scan.unfit !== null) return { toReader: `${file}: ${scan.unfit}`, sha256: hashing };
 
   const lk = lookups();
   const countries = new CountryMapper(lk);
@@ -285,6 +291,7 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
     }
   } catch (e) {
     if (e instanceof DuckDBDeclined) return { toReader: e.message, sha256: hashing };
+    stopHashing.abort();
     throw e;
   } finally {
     workspace.release();
