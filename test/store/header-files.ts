@@ -14,7 +14,7 @@ import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
 import { openPostgresStore } from '../../src/store/postgres/open.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
-import { G2_EDITS, GDELT1, GDELT2, ICEWS, fileLines, tempDir, writeZip } from '../ingest/support.ts';
+import { G2_EDITS, GDELT1, GDELT2, ICEWS, fileLines, setColumn, tempDir, writeZip } from '../ingest/support.ts';
 import { bigQuery, icewsCsvText, pandas, tabHeader, writeHeaderVariant } from '../ingest/header-variants.ts';
 
 export type Engine = 'duckdb' | 'postgres';
@@ -119,6 +119,26 @@ export function headerFilesSuite(ENGINE: Engine): void {
       };
       assert.deepEqual(counts(viaDuckDB.result), counts(viaReader.result));
       assert.equal(viaDuckDB.result.stats.lines, 721);
+    });
+
+    test('an id three times in a header-row CSV: the first row is the event, by DuckDB and by the reader', async () => {
+      // DuckDB's path reads the first rows of repeated ids from a file of their own, which keeps the header line.
+      const lines = fileLines(GDELT2);
+      const id = (lines[40] as string).split('\t')[0] as string;
+      lines[41] = setColumn(setColumn(lines[41] as string, 0, id), 34, '7.5');
+      lines[500] = setColumn(setColumn(lines[500] as string, 0, id), 34, '-2.5');
+      const plain = tmp.path('repeats.export.CSV');
+      writeFileSync(plain, `${lines.join('\n')}\n`);
+      const original = await importTwice(plain);
+      assert.deepEqual([original.result.parsedBy, original.result.inserted, original.result.duplicates], ['duckdb', 718, 2]);
+      const file = writeHeaderVariant(tmp.path('repeats-bq.csv'), lines, 'gdelt2', bigQuery('gdelt2'));
+      const viaDuckDB = await importTwice(file);
+      const viaReader = await importTwice(file, false);
+      assert.equal(viaDuckDB.result.parsedBy, 'duckdb', viaDuckDB.result.declined ?? '');
+      assert.equal(viaDuckDB.rows, original.rows);
+      assert.equal(viaReader.rows, original.rows);
+      const tone = (JSON.parse(viaDuckDB.rows) as { sourceEventId: string; avgTone: number | null }[]).find((e) => e.sourceEventId === id)?.avgTone;
+      assert.equal(tone, Number((lines[40] as string).split('\t')[34]));
     });
 
     test('a quoted field holding a newline: the DuckDB path declines, the reader stores the same rows, the newline kept', async () => {
