@@ -171,8 +171,10 @@ export async function deliverPending(s: { alerting: Alerting }, options: Deliver
 
 /** `webhooks list`: each webhook with the count of its alerts in each delivery state. */
 export async function listWebhooks(s: { alerting: Alerting }): Promise<(Webhook & { pending: number; delivered: number; failed: number })[]> {
-  const [hooks, outbox] = [await s.alerting.alerts.listWebhooks(), await s.alerting.alerts.outbox()];
-  const count = (id: string, status: string): number => outbox.filter((e) => e.webhookId === id && e.status === status).length;
+  const [hooks, outbox] = await Promise.all([s.alerting.alerts.listWebhooks(), s.alerting.alerts.outbox()]);
+  const counts = new Map<string, number>();
+  for (const e of outbox) counts.set(`${e.webhookId}\t${e.status}`, (counts.get(`${e.webhookId}\t${e.status}`) ?? 0) + 1);
+  const count = (id: string, status: string): number => counts.get(`${id}\t${status}`) ?? 0;
   return hooks.map((h) => ({ ...h, pending: count(h.id, 'pending') + count(h.id, 'delivering'), delivered: count(h.id, 'delivered'), failed: count(h.id, 'failed') }));
 }
 
