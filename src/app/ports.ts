@@ -122,6 +122,55 @@ export interface DuckDBWorkspace {
   release(): void;
 }
 
+/** DuckDB settings for a piece of work: `session` ones are the connection's, `instance` ones hold for every connection of the database meanwhile. */
+export interface DuckDBSettings {
+  readonly session?: Readonly<Record<string, string>>;
+  readonly instance?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Runs `work` on `conn` with DuckDB's `settings` changed, and puts each back after, whatever `work` did.
+ * Call it outside any transaction: DuckDB refuses every statement of a failed transaction until its
+ * rollback, a RESET too, so a transaction goes inside `work`. A reset that fails after `work` failed
+ * never hides `work`'s own error.
+ */
+export async function withDuckDBSettings<T>(conn: DuckDBConnection, settings: DuckDBSettings, work: () => Promise<T>): Promise<T> {
+  const quote = (v: string): string => `'${v.replaceAll("'", "''")}'`;
+  const session = Object.entries(settings.session ?? {});
+  const instance = Object.entries(settings.instance ?? {});
+  for (const [n] of [...session, ...instance]) if (!/^[a-z_]+$/.test(n)) throw new Error(`internal: no DuckDB setting is named ${JSON.stringify(n)}`);
+  // An instance setting is set back to the value it had: DuckDB's RESET of the memory limit leaves its
+  // buffer pool at the limit set. DuckDB shows a size cut to one decimal ("18.8 GiB" for 18.83), and
+  // the value shown, set again, shows one tenth less; half a tenth more keeps it where it was.
+  const before = instance.length === 0 ? []
+    : (await conn.runAndReadAll(`SELECT ${instance.map(([n]) => `current_setting(${quote(n)})`).join(', ')}`)).getRows()[0]!
+      .map((v) => String(v).replace(/^(\d+\.\d) ([KMGT]i?B)$/, '$15 $2'));
+  const undo: string[] = [];
+  const restore = async (): Promise<unknown> => {
+    let failure: unknown = null;
+    for (const statement of undo.reverse()) await conn.run(statement).catch((e: unknown) => { failure ??= e; });
+    return failure;
+  };
+  let result: T;
+  try {
+    for (const [n, v] of session) {
+      await conn.run(`SET SESSION ${n} = ${quote(v)}`);
+      undo.push(`RESET SESSION ${n}`);
+    }
+    for (const [i, [n, v]] of instance.entries()) {
+      await conn.run(`SET GLOBAL ${n} = ${quote(v)}`);
+      undo.push(`SET GLOBAL ${n} = ${quote(before[i]!)}`);
+    }
+    result = await work();
+  } catch (e) {
+    await restore();
+    throw e;
+  }
+  const failure = await restore();
+  if (failure !== null) throw new Error(`DuckDB's settings could not be put back after the work was done: ${(failure as Error).message}`, { cause: failure });
+  return result;
+}
+
 /**
  * Canonical events that a DuckDB workspace holds (a file an ingest step parsed there): a query that
  * gives each event once, with the columns of EVENT_COLUMNS, all of one dataset.
@@ -129,6 +178,8 @@ export interface DuckDBWorkspace {
 export interface EventRelation {
   readonly workspace: DuckDBWorkspace;
   readonly dataset: EventDataset;
+  /** Instance settings the query needs, for withDuckDBSettings around the statement that reads it (the store's, outside its transaction). */
+  readonly settings: Readonly<Record<string, string>>;
   /** Events the parse found, a repeated id counted each time (the query gives each id once). */
   readonly events: number;
   /** `SELECT …` of the canonical columns, by name. */

@@ -217,8 +217,12 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
   // stream's pace is the store's: DuckDB leaves a core to the store's writer (PostgreSQL's COPY is one
   // process), which on a small machine is the faster whole.
   const streamed = events.duckdbWorkspace === undefined && header === null;
-  const workspace = events.duckdbWorkspace !== undefined ? await events.duckdbWorkspace()
-    : await (await import('./duckdb-workspace.ts')).memoryWorkspace(streamed ? { threads: Math.max(1, availableParallelism() - 1) } : {});
+  const workspace = await (events.duckdbWorkspace !== undefined ? events.duckdbWorkspace()
+    : import('./duckdb-workspace.ts').then((m) => m.memoryWorkspace(streamed ? { threads: Math.max(1, availableParallelism() - 1) } : {})))
+    .catch((e: unknown) => {
+      stopHashing.abort();
+      throw e;
+    });
   try {
     const plan: DuckDBReadPlan = {
       file, dataset, workspace, maxLineBytes: scan.maxLineBytes,

@@ -28,6 +28,8 @@ import type { LoadMode } from '../../app/ports.ts';
 export interface EmbeddedStoreOptions extends SqlStoreOptions {
   /** The database file, as the user gave it (shown in messages as given). */
   readonly path: string;
+  /** DuckDB's memory limit during a bulk insert on a given number of threads (default bulkMemoryLimit, bulk.ts). */
+  readonly bulkMemoryLimit?: (threads: number) => string;
 }
 
 /** Opens (creating if needed) the DuckDB file and brings its schema up to date. */
@@ -64,7 +66,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       return sql`(SELECT unnest(from_json(cast(${json} as VARCHAR), ${shape}), recursive := true)) AS v`;
     },
     withEventStaging: (chunkRows, fn) => withEventStaging(pool, db, chunkRows, fn),
-    loadRelation: (relation, record) => loadRelation(db, relation, record),
+    loadRelation: (relation, record) => loadRelation(db, relation, record, options.bulkMemoryLimit),
     duckdbWorkspace: async (): Promise<DuckDBWorkspace> => {
       const connection = await pool.acquire();
       return { connection, local: true, release: () => pool.release(connection) };

@@ -20,7 +20,7 @@
  * physical line.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ import { PassThrough, Transform, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sql, type RawBuilder } from 'kysely';
-import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, type DuckDBWorkspace, type EventRelation, type EventStream } from '../../../../app/ports.ts';
+import { EVENT_COLUMNS, EVENT_COLUMN_TYPES, withDuckDBSettings, type DuckDBWorkspace, type EventRelation, type EventStream } from '../../../../app/ports.ts';
 import { appendText, duckdbText as text } from '../../duckdb-workspace.ts';
 import { gdeltColumnNames, MAX_FIELDS, type GdeltDataset } from './columns.ts';
 import { CHECKS, FIELDS, fieldCounts, type Field, type Test } from './rules.ts';
@@ -109,7 +109,7 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
           CASE WHEN ${t2} <> ${t1} THEN nullif(${t2}, '') END, CASE WHEN ${t3} <> ${t1} AND ${t3} <> ${t2} THEN nullif(${t3}, '') END) || '|' END`]);
         break;
       }
-      // Mapped after the read, from the raw values (see the mapping UPDATE below).
+      // Mapped from the raw values by the tables the reader's CountryMapper fills (the joins below).
       case 'country':
       case 'place-country': parsed.push([column, sql`CAST(NULL AS VARCHAR)`]); break;
       case 'constant': event[column] = f.value === null ? sql`CAST(NULL AS ${type})` : lit(f.value); continue;
@@ -236,7 +236,8 @@ const TEMP_TABLES = ['gdelt_rows', 'gdelt_codes', 'gdelt_countries', 'gdelt_plac
  * tables, without staging them: a staged copy of every field held the whole file in memory beside
  * the store's write (1 M rows: over 1 GB at peak). An id seen twice keeps its first row: the lines
  * of those first rows are copied into a file of their own, which the query reads in place of the
- * id's rows in the file.
+ * id's rows in the file. A file whose size, time or inode changed between the two reads fails the
+ * write (the store rolls it back): rows added meanwhile were never checked.
  */
 export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> {
   const conn = plan.workspace.connection;
@@ -249,11 +250,18 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
   };
   const half = (from: number) => (plan.onProgress === undefined ? undefined : (f: number) => plan.onProgress!(from + f / 2));
   const csv = (file: string) => readCsv(file, plan.maxLineBytes, plan.header?.header);
+  // The file is read twice: a file changed in between would put unchecked rows into the store.
+  const read = fileIdentity(plan.file);
+  const unchanged = (): void => {
+    if (fileIdentity(plan.file) !== read) throw new Error(`${plan.file} changed while it was being imported: nothing of it is stored; import it again once it is complete`);
+  };
   try {
     // 1. Each row's checks, in file order. What DuckDB's CSV reader refuses itself (a row of more
     // than 64 fields) is for the reader to report.
     try {
-      await withProgress(conn, half(0), conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_rows AS SELECT ${q.checkedList} FROM ${csv(plan.file)}`)));
+      // The file's order is what gives each row its line: kept here whatever the connection's setting.
+      await withDuckDBSettings(conn, { session: { preserve_insertion_order: 'true' } }, () =>
+        withProgress(conn, half(0), conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_rows AS SELECT ${q.checkedList} FROM ${csv(plan.file)}`))));
     } catch (e) {
       throw new DuckDBDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
     }
@@ -263,7 +271,7 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
       const n = Number((await conn.runAndReadAll('SELECT count(*) FROM gdelt_rows')).getRows()[0]?.[0] ?? 0);
       if (n !== plan.header.lines - 1) throw new DuckDBDeclined(`${n} records in ${plan.header.lines - 1} lines after the header: a quoted field spans lines`);
     }
-    // 2. The codebook, for the code checks (an UPDATE of the verdict: a join in the read would not keep the file's order).
+    // 2. The codebook, for the code checks (an UPDATE of the verdict, so that the table keeps the file's order).
     await conn.run('CREATE OR REPLACE TEMP TABLE gdelt_codes (code VARCHAR, base VARCHAR, root VARCHAR)');
     await appendText(conn, 'gdelt_codes', plan.codes.map((c) => [c.code, c.baseCode, c.rootCode]), 'temp');
     // The code checks, by the codebook row of the event code: a row without one fails them.
@@ -314,6 +322,13 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
       sideDir = mkdtempSync(join(tmpdir(), 'intermestic-repeats-'));
       side = join(sideDir, 'first-rows.csv');
       writeFileSync(side, [...lines.values()].map((l) => `${l}\n`).join(''));
+      // Those lines must be the first rows of the repeated ids, each once.
+      const ids = (await conn.runAndReadAll(text(sql`SELECT count(*), count(DISTINCT r.source_event_id) FILTER (WHERE r.source_event_id IN (SELECT id FROM gdelt_repeats))
+        FROM (SELECT ${q.checkedList} FROM ${csv(side)}) r`))).getRows()[0]!;
+      if (Number(ids[0]) !== firstLines.length || Number(ids[1]) !== firstLines.length) {
+        unchanged();
+        throw new Error(`internal: the first rows of ${firstLines.length} repeated ids of ${plan.file} are not at the lines found`);
+      }
     }
     // 6. The events: the rows that passed, once each, with their mapped countries and place. The
     // verdict is taken again only when some row failed it.
@@ -329,11 +344,21 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     const select = text(sql`SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql`${q.joined[c]!} AS ${sql.ref(c)}`))}
       FROM (${from}) r ${flagged.length > 0 ? q.codeJoin : sql``} ${q.joins}
       ${conditions.length === 0 ? sql`` : sql`WHERE ${sql.join(conditions, sql` AND `)}`}`);
-    const run = (statement: string): Promise<number> =>
-      withProgress(conn, half(0.5), smallBuildSides(conn, () => conn.run(statement))).then((r) => r.rowsChanged).finally(() => plan.onProgress?.(1));
+    const run = async (statement: string): Promise<number> => {
+      try {
+        const changed = (await withProgress(conn, half(0.5), conn.run(statement))).rowsChanged;
+        unchanged();
+        return changed;
+      } finally {
+        plan.onProgress?.(1);
+      }
+    };
     return {
-      workspace: plan.workspace, dataset: plan.dataset, rows, events, outsideCountries, select, run,
-      text: (dyadKeySql) => canonicalText(conn, select, dyadKeySql),
+      workspace: plan.workspace, dataset: plan.dataset, rows, events, outsideCountries, select, run, settings: SMALL_BUILD_SIDES,
+      text: (dyadKeySql) => {
+        const t = canonicalText(conn, select, dyadKeySql, SMALL_BUILD_SIDES);
+        return { ...t, done: t.done.then(unchanged) };
+      },
       dispose,
     };
   } catch (e) {
@@ -343,18 +368,16 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
 }
 
 /**
- * Runs `work` with DuckDB's build side taken as the query writes it. Its estimate of a CSV file's
- * rows is a few dozen, so it would build the hash table of a join on the file's million rows rather
- * than on the small mapping table (on 1 M rows: over 1 GB and twice the time). The setting is the
- * instance's, and none of Intermestic's instances sets it otherwise: it is reset after.
+ * The relation's query takes its joins' build sides as written. DuckDB estimates a CSV file at a few
+ * dozen rows, so it would build the hash table of a join on the file's million rows rather than on
+ * the small mapping table (on 1 M rows: over 1 GB and twice the time).
  */
-async function smallBuildSides<T>(conn: DuckDBConnection, work: () => Promise<T>): Promise<T> {
-  await conn.run("SET disabled_optimizers = 'build_side_probe_side'");
-  try {
-    return await work();
-  } finally {
-    await conn.run('RESET disabled_optimizers');
-  }
+const SMALL_BUILD_SIDES = { disabled_optimizers: 'build_side_probe_side' } as const;
+
+/** Size, modification time and inode of a file, as one string to compare. */
+function fileIdentity(file: string): string {
+  const s = statSync(file, { bigint: true });
+  return `${s.size}:${s.mtimeNs}:${s.ino}:${s.dev}`;
 }
 
 /** A temporary folder holding `path`: a named pipe, or (where the system makes none) the name of a file to come. */
@@ -376,9 +399,9 @@ function preparePipe(): Pipe {
 }
 
 /** The relation's events as canonical text (see pipedCopy), with the dyad key appended. */
-function canonicalText(conn: DuckDBConnection, select: string, dyadKeySql: string): { stream: Readable; done: Promise<void>; cancel(): void } {
+function canonicalText(conn: DuckDBConnection, select: string, dyadKeySql: string, settings: Readonly<Record<string, string>>): { stream: Readable; done: Promise<void>; cancel(): void } {
   return pipedCopy(conn, (path) => text(sql`COPY (SELECT ${sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))}, ${sql.raw(dyadKeySql)} AS dyad_key FROM (${sql.raw(select)}) s)
-    TO ${sql.lit(path)} (${COPY_TEXT})`), preparePipe(), (work) => smallBuildSides(conn, work));
+    TO ${sql.lit(path)} (${COPY_TEXT})`), preparePipe(), settings);
 }
 
 /** DuckDB's COPY options for canonical text: PostgreSQL's COPY in CSV mode, tab-separated, `\N` for NULL. */
@@ -398,13 +421,15 @@ const COPY_TEXT = sql`FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER 
  * the one reported. Where no named pipe can be made, DuckDB writes a temporary file first.
  */
 function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pipe = preparePipe(),
-  settings: (work: () => Promise<unknown>) => Promise<unknown> = (work) => work()): { stream: Readable; done: Promise<void>; cancel(): void } {
+  settings: Readonly<Record<string, string>> = {}): { stream: Readable; done: Promise<void>; cancel(): void } {
   const { dir, path } = pipe;
   const copy = copyTo(path);
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   let cancelled = false;
   // DuckDB's statement, whose failure after a cancel is the cancel's (an AbortError), not DuckDB's own.
-  const run = (): Promise<unknown> => settings(() => conn.run(copy)).catch((e: unknown) => {
+  // A cancel while the settings are made comes before the COPY: it must not start.
+  const run = (): Promise<unknown> => withDuckDBSettings(conn, { instance: settings }, () =>
+    (cancelled ? Promise.reject(new Error('cancelled before it began')) : conn.run(copy))).catch((e: unknown) => {
     throw cancelled ? Object.assign(new Error('the text was cancelled', { cause: e }), { name: 'AbortError' }) : e;
   });
   if (!pipe.fifo) {
