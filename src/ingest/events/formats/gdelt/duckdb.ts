@@ -135,7 +135,6 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
   // verdict, the code fields, the id, the raw countries and place, and the filter's mapped countries.
   const checkedNames = new Set(['ok', ...CHECKS.filter((x) => isCodeCheck(x.test)).map((x) => codeColumn(x.field)), 'source_event_id',
     ...mapped.map((m) => m.raw), ...mapped.filter((m) => m.kind === 'country').map((m) => m.column), 'place_fips']);
-  const pick = (names: (n: string) => boolean) => sql.join(parsed.filter(([as]) => names(as)).map(([as, e]) => sql`${e} AS ${sql.ref(as)}`));
   // The events of the parsed rows `r`: each mapped column from its join (aliases `m0`, `m1`, …), the
   // code checks by the codebook row `k` where the verdict is needed.
   const joins = sql.join(mapped.map((m, i) => m.kind === 'country'
@@ -145,7 +144,7 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
   mapped.forEach((m, i) => { joined[m.column] = sql`${sql.id(`m${i}`)}.iso`; });
   return {
     parsedList: sql.join(parsed.map(([as, e]) => sql`${e} AS ${sql.ref(as)}`)),
-    checkedList: pick((n) => checkedNames.has(n)),
+    checkedList: sql.join(parsed.filter(([as]) => checkedNames.has(as)).map(([as, e]) => sql`${e} AS ${sql.ref(as)}`)),
     codeRule,
     codeJoin: sql`LEFT JOIN gdelt_codes k ON k.code = r.${sql.ref(codeColumn('EventCode'))}`,
     event,
