@@ -247,13 +247,50 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const noDataMatches: Same<z.infer<typeof NoData>, DomainNoData> = true;
 void noDataMatches;
 
+/** What each count of a score input counts (the OpenAPI document's words; every key must have one). */
+const COUNT_DESCRIPTIONS: Readonly<Record<CountKey, string>> = {
+  events: 'Stored events between the members in the year, both ways (level)',
+  cooperative: 'Of those, the cooperative ones: quad classes 1 and 2 (level)',
+  days: 'Distinct days of the year with at least one such event (level)',
+  months: 'Months of the year with events (steadiness)',
+  monthsJudged: 'Months with enough events to be judged (steadiness)',
+  commitments: 'Commitments of the members, made in a mechanism in scope, with an assessment dated in the year (compliance)',
+  scored: 'Of those, the ones with a compliance score (compliance)',
+  full: 'Scored full compliance (compliance)',
+  partial: 'Scored partial compliance (compliance)',
+  nonCompliance: 'Scored non-compliance (compliance)',
+  noEvidence: 'Of those, standing at no evidence, so not scored (compliance)',
+  notAssessed: 'Of those, standing at not assessed, so not scored (compliance)',
+  active: 'Mechanisms in scope that keep a cadence and run at the date: on schedule, due, overdue or lapsed (onSchedule)',
+  onSchedule: 'Of those, on schedule (onSchedule)',
+  due: 'Of those, due (onSchedule)',
+  overdue: 'Of those, overdue (onSchedule)',
+  lapsed: 'Of those, lapsed (onSchedule)',
+  adHoc: 'Mechanisms in scope that meet when needed, without a cadence (onSchedule)',
+  engaged: 'Issue areas of the mechanisms that held a meeting in the year (issueAreas); or the members\' lead agencies of those mechanisms (agencies)',
+  issueAreas: 'Issue areas in the registry (issueAreas, coverage)',
+  mechanismsMet: 'Mechanisms in scope that held a meeting in the year (issueAreas, agencies)',
+  meetings: 'Their meetings held in the year (issueAreas)',
+  mechanismsInForce: 'Mechanisms in scope in force in the year: founded by its end and not ended before its start (agencies)',
+  leadAgencies: 'Lead agencies of the members across the mechanisms in force (agencies)',
+  live: 'Issue areas with a running mechanism that has not lapsed (coverage)',
+  nominal: 'Issue areas whose every running mechanism has lapsed (coverage)',
+  holes: 'Issue areas with no running mechanism (coverage)',
+  governmentEvents: 'Stored events between the members\' governments in the year (bounded)',
+  verbalConflict: 'Of those, verbal conflict: quad class 3 (bounded)',
+  materialConflict: 'Of those, material conflict: quad class 4 (bounded)',
+  disputes: 'Developments of the year between at least two members of kind trade measure, crisis or legal ruling (channelled)',
+  throughMechanisms: 'Of those, linked to a mechanism in scope (channelled)',
+  outside: 'Of those, outside every mechanism (channelled)',
+};
+
 export const ScoreInput = z.object({
   id: z.string(),
   name: z.string(),
   score: z.number().nullable().meta({ description: '0–100; null when the input has no data (reason says why), never a 0' }),
   value: z.number().nullable().meta({ description: 'The raw measure: a share, a standard deviation, a mean compliance score' }),
   formula: z.string(),
-  counts: z.object(Object.fromEntries(COUNT_KEYS.map((k) => [k, count.optional()])) as Record<CountKey, z.ZodOptional<z.ZodNumber>>).strict()
+  counts: z.object(Object.fromEntries(COUNT_KEYS.map((k) => [k, count.optional().meta({ description: COUNT_DESCRIPTIONS[k] })])) as Record<CountKey, z.ZodOptional<z.ZodNumber>>).strict()
     .meta({ description: 'What the figure rests on: the counts this input gives' }),
   records: z.array(z.string()).meta({ description: 'Registry records used: mechanisms, meetings, assessments, developments' }),
   sources: z.array(z.string()).meta({ description: 'Source ids of those records' }),

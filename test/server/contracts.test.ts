@@ -124,6 +124,13 @@ describe('public contracts', () => {
     assert.ok(!/"additionalProperties":true/.test(text), 'no documented shape is open');
   });
 
+  test('every count a score input can give is described, in the words of its input', () => {
+    const input = doc.components?.schemas?.ScoreInput as { properties: { counts: { properties: Record<string, { description?: string }> } } } | undefined;
+    const counts = input?.properties.counts.properties ?? {};
+    assert.ok(Object.keys(counts).length >= 30, `${Object.keys(counts).length} count keys documented`);
+    for (const [key, schema] of Object.entries(counts)) assert.match(schema.description ?? '', /\((level|steadiness|compliance|onSchedule|issueAreas|agencies|coverage|bounded|channelled)[,)]/, key);
+  });
+
   test('every real response validates against its documented schema', async () => {
     for (const [path, url, status] of REQUESTS) {
       const res = await app.request(url);
