@@ -199,10 +199,19 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
   const stopHashing = new AbortController();
   const hashing = sha256File(file, stopHashing.signal);
   hashing.catch(() => undefined);
-  const scan = await scanPlainFile(file).catch((e: unknown) => {
+  // A failure stops the hash; a file left to the reader keeps it.
+  return parseWithDuckDB(events, file, options, sink, started, probe, dataset, hashing).catch((e: unknown) => {
     stopHashing.abort();
     throw e;
   });
+}
+
+/** importWithDuckDB once the file is known to be a plain GDELT file of `dataset`, hashed by `hashing`. */
+async function parseWithDuckDB(events: EventRepository, file: string, options: EventsOnly, sink: RejectSink, started: number,
+  probe: Awaited<ReturnType<typeof openEventFile>>, dataset: 'gdelt1' | 'gdelt2', hashing: Promise<string>):
+  Promise<EventFileResult | { toReader: string | null; sha256?: Promise<string> }> {
+  const stats = probe.stats;
+  const scan = await scanPlainFile(file);
   if (scan.unfit !== null) return { toReader: `${file}: ${scan.unfit}`, sha256: hashing };
 
   const lk = lookups();
@@ -218,11 +227,7 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
   // process), which on a small machine is the faster whole.
   const streamed = events.duckdbWorkspace === undefined && header === null;
   const workspace = await (events.duckdbWorkspace !== undefined ? events.duckdbWorkspace()
-    : import('./duckdb-workspace.ts').then((m) => m.memoryWorkspace(streamed ? { threads: Math.max(1, availableParallelism() - 1) } : {})))
-    .catch((e: unknown) => {
-      stopHashing.abort();
-      throw e;
-    });
+    : import('./duckdb-workspace.ts').then((m) => m.memoryWorkspace(streamed ? { threads: Math.max(1, availableParallelism() - 1) } : {})));
   try {
     const plan: DuckDBReadPlan = {
       file, dataset, workspace, maxLineBytes: scan.maxLineBytes,
@@ -295,7 +300,6 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
     }
   } catch (e) {
     if (e instanceof DuckDBDeclined) return { toReader: e.message, sha256: hashing };
-    stopHashing.abort();
     throw e;
   } finally {
     workspace.release();
