@@ -53,6 +53,7 @@ async function copyText(client: pg.PoolClient, table: string, columns: readonly 
  * names an error that explains a failed text better than the text's own.
  */
 async function copySkippingStored(client: pg.PoolClient, columns: readonly string[], text: () => Text, refusal: () => unknown = () => null): Promise<number> {
+  const stored = STORED_COLUMNS.join(', ');
   await client.query('SAVEPOINT direct_copy');
   try {
     const inserted = await copyText(client, 'events', columns, text());
@@ -62,9 +63,8 @@ async function copySkippingStored(client: pg.PoolClient, columns: readonly strin
     const refused = refusal();
     if (refused !== null || !duplicateKey(e)) throw refused ?? e;
     await client.query('ROLLBACK TO SAVEPOINT direct_copy');
-    await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${STORED_COLUMNS.join(', ')} FROM events WITH NO DATA`);
+    await client.query(`CREATE TEMP TABLE events_staging ON COMMIT DROP AS SELECT ${stored} FROM events WITH NO DATA`);
     await copyText(client, 'events_staging', columns, text());
-    const stored = STORED_COLUMNS.join(', ');
     const moved = await client.query(`INSERT INTO events (${stored}) SELECT ${stored} FROM events_staging s
       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = s.dataset AND e.source_event_id = s.source_event_id)`);
     return moved.rowCount ?? 0;

@@ -81,16 +81,17 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
     }
   };
   const isCodeCheck = (t: Test) => t.type === 'event-code' || t.type === 'base-code' || t.type === 'root-code';
+  const codeChecks = CHECKS.filter((c) => isCodeCheck(c.test));
   const counts = header !== undefined ? [header.names.length] : fieldCounts(dataset);
   // Short rows are padded with NULL: a row has n fields when c(n-1) is set and c(n) is not.
   const fieldsRule = sql`(${sql.join(counts.map((n) => sql`(${sql.ref(`c${n - 1}`)} IS NOT NULL AND ${sql.ref(`c${n}`)} IS NULL)`), sql` OR `)})`;
   const rowRule = sql.join([fieldsRule, ...CHECKS.filter((c) => !isCodeCheck(c.test)).map((c) => check(c.test, col(c.field)))], sql` AND `);
-  const codeRule = sql.join(CHECKS.filter((c) => isCodeCheck(c.test)).map((c) => check(c.test, sql.ref(`r.${codeColumn(c.field)}`))), sql` AND `);
+  const codeRule = sql.join(codeChecks.map((c) => check(c.test, sql.ref(`r.${codeColumn(c.field)}`))), sql` AND `);
 
   // A row's parsed columns: the verdict of the row checks, the codes for the code checks, and each event
   // field as the table says (countries and places stay raw until the mapping joins them).
   const parsed: [string, RawBuilder<unknown>][] = [['ok', sql`coalesce(${rowRule}, false)`]];
-  for (const c of CHECKS.filter((x) => isCodeCheck(x.test))) parsed.push([codeColumn(c.field), col(c.field)]);
+  for (const c of codeChecks) parsed.push([codeColumn(c.field), col(c.field)]);
   const event: Record<string, RawBuilder<unknown>> = { dataset: lit(dataset) };
   for (const column of EVENT_COLUMNS) {
     if (column === 'dataset') continue;
@@ -133,7 +134,7 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
   parsed.push(['place_fips', fips]);
   // The checked rows' table keeps what the checks, the mapping, the filter and the repeats read: the
   // verdict, the code fields, the id, the raw countries and place, and the filter's mapped countries.
-  const checkedNames = new Set(['ok', ...CHECKS.filter((x) => isCodeCheck(x.test)).map((x) => codeColumn(x.field)), 'source_event_id',
+  const checkedNames = new Set(['ok', ...codeChecks.map((x) => codeColumn(x.field)), 'source_event_id',
     ...mapped.map((m) => m.raw), ...mapped.filter((m) => m.kind === 'country').map((m) => m.column), 'place_fips']);
   // The events of the parsed rows `r`: each mapped column from its join (aliases `m0`, `m1`, …), the
   // code checks by the codebook row `k` where the verdict is needed.
@@ -145,6 +146,7 @@ export function gdeltSql(dataset: GdeltDataset, header?: GdeltHeader) {
   return {
     parsedList: sql.join(parsed.map(([as, e]) => sql`${e} AS ${sql.ref(as)}`)),
     checkedList: sql.join(parsed.filter(([as]) => checkedNames.has(as)).map(([as, e]) => sql`${e} AS ${sql.ref(as)}`)),
+    codeChecks,
     codeRule,
     codeJoin: sql`LEFT JOIN gdelt_codes k ON k.code = r.${sql.ref(codeColumn('EventCode'))}`,
     event,
@@ -508,7 +510,7 @@ export interface StreamedFile extends EventStream {
  */
 export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
   const q = gdeltSql(plan.dataset);
-  const codeChecks = CHECKS.filter((c) => c.test.type === 'event-code' || c.test.type === 'base-code' || c.test.type === 'root-code');
+  const { codeChecks } = q;
   // Each line: the verdict, the code checks' fields and the place's FIPS code (not stored), then the
   // stored columns, led by the event id and the raw values the mapped columns come from.
   const raws = [...new Set(q.mapped.map((m) => m.raw))];
