@@ -1,11 +1,18 @@
-/** The web app's interactions in Chromium (see web-pages.ts): the timeline's gap, the language switch, the explorer's CSV, error pages, sorting. */
+/**
+ * The web app in Chromium, on one server and one browser (web-pages.ts): every page in each language,
+ * then the interactions: the timeline's gap, the language switch, the explorer's CSV, error pages,
+ * sorting.
+ */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { webSession } from './web-pages.ts';
+import { LOCALES } from '../../src/web/i18n.ts';
+import { everyPageIn, webSession } from './web-pages.ts';
 
 describe('the web app in Chromium', () => {
   const session = webSession();
+  for (const locale of LOCALES) everyPageIn(session, locale);
+
   const server = { get url(): string { return session.server().url; } };
   const browser = { newPage: () => session.browser().newPage(), newContext: (o: Parameters<Browser['newContext']>[0]) => session.browser().newContext(o) };
 
