@@ -12,9 +12,7 @@ import { createHash } from 'node:crypto';
 import { importEventFile } from '../../src/ingest/events/pipeline.ts';
 import type { EventFileResult as ImportFileResult } from '../../src/app/ports.ts';
 import { EventRejectError } from '../../src/ingest/events/index.ts';
-import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
-import { openPostgresStore } from '../../src/store/postgres/open.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { freshStores, type Engine } from '../support/stores.ts';
 import type { Store } from '../../src/store/store.ts';
 import { G2_EDITS, GDELT1, GDELT2, ICEWS, ROW_GROUP_EDGES, fileLines, manySampleRows, setColumn, tempDir } from '../ingest/support.ts';
 
@@ -31,19 +29,15 @@ interface Outcome {
   readonly sha256: string | undefined;
 }
 
-export type Engine = 'duckdb' | 'postgres';
-const databases: TestDatabase[] = [];
+export type { Engine };
+const sets = { duckdb: freshStores('duckdb', tmp.dir), postgres: freshStores('postgres', tmp.dir) };
 after(async () => {
-  for (const d of databases) await d.drop();
+  for (const set of Object.values(sets)) await set.dispose();
 });
 
-/** A fresh store: an embedded file, or a new database on the test PostgreSQL server. */
-async function freshStore(engine: Engine): Promise<Store> {
-  ++stores;
-  if (engine === 'duckdb') return openEmbeddedStore({ path: tmp.path(`store-${stores}.db`) });
-  const db = await createTestDatabase();
-  databases.push(db);
-  return openPostgresStore({ url: db.url });
+/** A fresh store: an embedded file, or a new database on the test PostgreSQL server (support/stores.ts). */
+function freshStore(engine: Engine): Promise<Store> {
+  return sets[engine].open(`store-${++stores}.db`);
 }
 
 /** Imports a file into a fresh embedded store through one path; what it stored, rejected and counted. */

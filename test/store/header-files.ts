@@ -10,30 +10,22 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { importEventFile } from '../../src/ingest/events/pipeline.ts';
 import type { EventFileResult } from '../../src/app/ports.ts';
-import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
-import { openPostgresStore } from '../../src/store/postgres/open.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { freshStores, type Engine } from '../support/stores.ts';
 import type { Store } from '../../src/store/store.ts';
 import { G2_EDITS, GDELT1, GDELT2, ICEWS, fileLines, setColumn, tempDir, writeZip } from '../ingest/support.ts';
 import { bigQuery, icewsCsvText, pandas, tabHeader, writeHeaderVariant } from '../ingest/header-variants.ts';
 
-export type Engine = 'duckdb' | 'postgres';
+export type { Engine };
 
 export function headerFilesSuite(ENGINE: Engine): void {
   const tmp = tempDir(`intermestic-header-files-${ENGINE}-`);
-  const databases: TestDatabase[] = [];
+  const stores = freshStores(ENGINE, tmp.dir);
   after(async () => {
-    for (const d of databases) await d.drop();
+    await stores.dispose();
     tmp.cleanup();
   });
   let n = 0;
-  async function freshStore(): Promise<Store> {
-    n++;
-    if (ENGINE === 'duckdb') return openEmbeddedStore({ path: tmp.path(`store-${n}.db`) });
-    const db = await createTestDatabase();
-    databases.push(db);
-    return openPostgresStore({ url: db.url });
-  }
+  const freshStore = (): Promise<Store> => stores.open(`store-${++n}.db`);
 
   interface Imported {
     readonly result: EventFileResult;

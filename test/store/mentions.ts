@@ -18,10 +18,8 @@ import { eventSeries, listEvents } from '../../src/app/events.ts';
 import { EventListParams, SeriesParams } from '../../src/app/params.ts';
 import { toSeriesPoints } from '../../src/analysis/series.ts';
 import type { EventRepository } from '../../src/app/ports.ts';
-import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
-import { openPostgresStore } from '../../src/store/postgres/open.ts';
 import type { Store } from '../../src/store/store.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { freshStores } from '../support/stores.ts';
 import { GDELT2, GDELT2_MENTIONS, fileLines, tempDir, writeZip } from '../ingest/support.ts';
 
 export type Engine = 'duckdb' | 'postgres';
@@ -42,7 +40,7 @@ async function rows(conn: DuckDBConnection, query: string): Promise<Record<strin
 
 export function mentionsSuite(engine: Engine): void {
   const tmp = tempDir(`intermestic-mentions-${engine}-`);
-  const databases: TestDatabase[] = [];
+  const set = freshStores(engine, tmp.dir);
   const stores: Store[] = [];
   let n = 0;
   let duck: DuckDBInstance;
@@ -53,21 +51,14 @@ export function mentionsSuite(engine: Engine): void {
   });
   after(async () => {
     for (const s of stores) await s.close();
-    for (const d of databases) await d.drop();
+    await set.dispose();
     conn.closeSync();
     duck.closeSync();
     tmp.cleanup();
   });
 
   async function freshStore(): Promise<Store> {
-    let s: Store;
-    if (engine === 'duckdb') {
-      s = await openEmbeddedStore({ path: tmp.path(`store-${++n}.db`) });
-    } else {
-      const db = await createTestDatabase();
-      databases.push(db);
-      s = await openPostgresStore({ url: db.url });
-    }
+    const s = await set.open(`store-${++n}.db`);
     stores.push(s);
     return s;
   }

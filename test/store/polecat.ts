@@ -10,9 +10,7 @@ import { importEventFile } from '../../src/ingest/events/pipeline.ts';
 import { ploverTables } from '../../src/ingest/events/lookups.ts';
 import { eventSeries } from '../../src/app/events.ts';
 import { SeriesParams } from '../../src/app/params.ts';
-import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
-import { openPostgresStore } from '../../src/store/postgres/open.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { freshStores } from '../support/stores.ts';
 import type { Store } from '../../src/store/store.ts';
 import { fixture } from '../support/paths.ts';
 import { GDELT2, fileLines, tempDir } from '../ingest/support.ts';
@@ -22,19 +20,13 @@ const WEEKLY = fixture('polecat', 'ngecEvents.20230103111842.Release603.DV.txt')
 
 export function polecatStoreSuite(engine: 'duckdb' | 'postgres'): void {
   const tmp = tempDir(`intermestic-polecat-${engine}-`);
-  const databases: TestDatabase[] = [];
+  const stores = freshStores(engine, tmp.dir);
   let n = 0;
   after(async () => {
-    for (const d of databases) await d.drop();
+    await stores.dispose();
     tmp.cleanup();
   });
-  async function fresh(): Promise<Store> {
-    n++;
-    if (engine === 'duckdb') return openEmbeddedStore({ path: tmp.path(`store-${n}.db`) });
-    const db = await createTestDatabase();
-    databases.push(db);
-    return openPostgresStore({ url: db.url });
-  }
+  const fresh = (): Promise<Store> => stores.open(`store-${++n}.db`);
   const services = (store: Store) => ({ events: store, eventFiles: { ploverTables: async () => ploverTables() } });
 
   describe(`POLECAT on ${engine}`, () => {

@@ -34,19 +34,26 @@ export function getTestDatabaseUrl(): Promise<string> {
 
 export interface TestDatabase {
   readonly url: string;
+  /** The database's name on the server. */
+  readonly name: string;
   /** Drops the database (connections to it must be closed first). */
   drop(): Promise<void>;
 }
 
-/** A fresh database with a random name on the test server, so suites can run in parallel. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database with a random name on the test server, so suites can run in parallel; a copy of
+ * `template` (a database nobody is connected to) when given, else an empty one.
+ */
+export async function createTestDatabase(options: { template?: string } = {}): Promise<TestDatabase> {
   const adminUrl = await getTestDatabaseUrl();
   const name = `intermestic_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const template = options.template === undefined ? '' : ` TEMPLATE ${pg.escapeIdentifier(options.template)}`;
+  await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}${template}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     drop: () => withAdminClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

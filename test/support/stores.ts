@@ -1,0 +1,65 @@
+/**
+ * Empty, up-to-date stores for the tests of what a store does with data (imports, queries, rejects),
+ * not of how one is created. Each set first opens a store by the real path on a new file or database
+ * (which runs every migration) and closes it: that is the set's template. Every store of the set
+ * starts as a copy of it — the DuckDB file copied, or a PostgreSQL database made by
+ * `CREATE DATABASE … TEMPLATE` — and opens through the same real path, which finds its schema current. A fresh store so costs a
+ * file or database copy instead of the migrations (about 100 ms of CPU on DuckDB, 50 ms on
+ * PostgreSQL, paid hundreds of times in a run). The migrations themselves are tested where they are
+ * the subject: the store contract suites, test/store/release-migration.test.ts.
+ */
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
+import { openPostgresStore } from '../../src/store/postgres/open.ts';
+import type { Store } from '../../src/store/store.ts';
+import { createTestDatabase, type TestDatabase } from './postgres.ts';
+
+export type Engine = 'duckdb' | 'postgres';
+
+let templates = 0;
+
+export interface FreshStores {
+  /** A new empty store: the embedded file `name` in the set's folder, or a new database on the test server. */
+  open(name: string): Promise<Store>;
+  /** Drops the set's PostgreSQL databases and its template (close the stores first). */
+  dispose(): Promise<void>;
+}
+
+/** A set of fresh stores of one engine; the embedded files (and the template) go in `dir`. */
+export function freshStores(engine: Engine, dir: string): FreshStores {
+  const databases: TestDatabase[] = [];
+  let template: Promise<string> | null = null;
+  const makeTemplate = async (): Promise<string> => {
+    if (engine === 'duckdb') {
+      const file = join(dir, `template-${++templates}.db`);
+      await (await openEmbeddedStore({ path: file })).close();
+      // Closing checkpoints the file: a write-ahead log left beside it would be a copy's to replay.
+      if (existsSync(`${file}.wal`)) throw new Error(`the template store ${file} kept a write-ahead log after closing`);
+      return file;
+    }
+    const db = await createTestDatabase();
+    databases.push(db);
+    await (await openPostgresStore({ url: db.url })).close();
+    return db.name;
+  };
+  return {
+    async open(name) {
+      const from = await (template ??= makeTemplate());
+      if (engine === 'duckdb') {
+        const path = join(dir, name);
+        copyFileSync(from, path);
+        return openEmbeddedStore({ path });
+      }
+      const db = await createTestDatabase({ template: from });
+      databases.push(db);
+      return openPostgresStore({ url: db.url });
+    },
+    async dispose() {
+      // The copies first: the template cannot be dropped while a copy of it is being made.
+      for (const d of databases.reverse()) await d.drop();
+      databases.length = 0;
+      template = null;
+    },
+  };
+}
