@@ -14,6 +14,8 @@ export type KeyColumns = Record<string, string | number | null>;
 
 interface CollectionTable<C extends CollectionName> {
   readonly table: RegistryTableName;
+  /** Key columns that are not text, with their type in the schema. */
+  readonly typed?: Readonly<Record<string, 'integer' | 'date'>>;
   /** The record's key: its id, or a composite for records without one. */
   key(record: Item<C>): string;
   columns(record: Item<C>): KeyColumns;
@@ -44,6 +46,7 @@ export const REGISTRY_TABLES: Tables = {
   },
   terms: {
     table: 'terms',
+    typed: { start_date: 'date', end_date: 'date' },
     key: (r) => r.id,
     columns: (r) => ({ party: r.party, start_date: r.start, end_date: r.end }),
     cites: (r) => r.sources,
@@ -56,6 +59,7 @@ export const REGISTRY_TABLES: Tables = {
   },
   electoralCycles: {
     table: 'electoral_cycles',
+    typed: { valid_from: 'integer', valid_to: 'integer' },
     // Cycles carry no id: a party's cycle of one kind is identified by the year it became valid.
     key: (r) => `${r.party}-${r.kind}-${r.validFrom}`.toLowerCase(),
     columns: (r) => ({ party: r.party, kind: r.kind, valid_from: r.validFrom, valid_to: r.validTo ?? null }),
@@ -89,6 +93,7 @@ export const REGISTRY_TABLES: Tables = {
   },
   assessments: {
     table: 'assessments',
+    typed: { date: 'date', score: 'integer' },
     key: (r) => r.id,
     columns: (r) => ({ commitment_id: r.commitment, party: r.party, kind: r.kind, status: r.status, date: r.date, score: r.score }),
     cites: (r) => r.sources,
@@ -113,6 +118,15 @@ export interface RegistryRow extends KeyColumns {
   id: string;
   position: number;
   doc: string;
+}
+
+/** A registry table's column type: text unless the schema says otherwise. */
+export type RegistryColumnType = 'text' | 'integer' | 'date' | 'json';
+
+/** The columns of a collection's rows (`row` is one of them) with their types in the schema. */
+export function registryColumns(collection: CollectionName, row: RegistryRow): [name: string, type: RegistryColumnType][] {
+  const typed: Readonly<Record<string, RegistryColumnType>> = { position: 'integer', doc: 'json', ...REGISTRY_TABLES[collection].typed };
+  return Object.keys(row).map((name) => [name, typed[name] ?? 'text']);
 }
 
 /** Rows of one collection, positions counted from `firstPosition`, with the links to the sources each cites. */

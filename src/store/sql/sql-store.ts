@@ -14,12 +14,12 @@ import type {
   MentionImportMeta, MentionImportResult, RegistryInfo, RegistryRepository, SeriesQuery, StoredEventStats, TopDyadsQuery,
 } from '../../app/ports.ts';
 import type { AppliedMigration, Store } from '../store.ts';
-import type { Db, Tx } from './schema.ts';
-import { REGISTRY_TABLES, registryRows } from './registry-tables.ts';
+import type { Database, Db, Tx } from './schema.ts';
+import { REGISTRY_TABLES, registryColumns, registryRows } from './registry-tables.ts';
 import type { RegistryRow } from './registry-tables.ts';
 import { countriesCondition, dateParam, eventCondition, groupCondition } from './event-filter.ts';
 import { rowToEvent } from './event-rows.ts';
-import type { EngineBinding, ImportTransaction } from './engine.ts';
+import type { EngineBinding, ImportTransaction, JsonRowType } from './engine.ts';
 import { alertRepository } from './alert-store.ts';
 import { loadMentions, mentionSummaries, streamMentions } from './mention-store.ts';
 import type { EventMention, MentionSummary } from '../../domain/events/mention.ts';
@@ -35,7 +35,6 @@ export function checkStoreOptions(options: SqlStoreOptions): void {
   if (f !== undefined && (!Number.isInteger(f) || f < 1)) throw new RangeError(`chunkRows must be a positive integer, got ${f}`);
 }
 
-const INSERT_CHUNK = 200;
 // Large enough that a write's fixed cost (the anti-join scans the stored keys) is amortised, small
 // enough that the engine writes one chunk while the next is being read.
 const DEFAULT_CHUNK_ROWS = 200_000;
@@ -85,9 +84,16 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
         await tx.deleteFrom('record_sources').execute();
       }
       const counts: Record<string, number> = {};
+      const links: Database['record_sources'][] = [];
       for (const c of COLLECTIONS) {
         counts[c] = registry[c].length;
-        if (registry[c].length > 0) await writeCollection(tx, c, registry, mode);
+        if (registry[c].length > 0) links.push(...await writeCollection(tx, c, registry, mode, this.#binding.jsonRows));
+      }
+      // Every collection's links in one statement (a statement's fixed cost is most of a small one's).
+      if (links.length > 0) {
+        const linkRows = this.#binding.jsonRows(JSON.stringify(links), [['collection', 'text'], ['record_id', 'text'], ['source_id', 'text']]);
+        await tx.insertInto('record_sources').columns(['collection', 'record_id', 'source_id'])
+          .expression(sql`SELECT v.collection, v.record_id, v.source_id FROM ${linkRows}`).execute();
       }
       const last = await tx.selectFrom('registry_loads').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
       await tx.insertInto('registry_loads')
@@ -361,8 +367,13 @@ export class SqlStore implements Store, RegistryRepository, EventRepository {
   }
 }
 
-/** Writes one collection: plain inserts after a wipe, upserts by key in a merge (new records go after the stored ones). */
-async function writeCollection(tx: Tx, c: CollectionName, registry: Registry, mode: LoadMode): Promise<void> {
+/**
+ * Writes one collection: a plain insert after a wipe, an upsert by key in a merge (new records go
+ * after the stored ones); returns the links to the sources its records cite, for the caller to write.
+ * The rows travel as one JSON text (jsonRows), which both engines read far faster than they bind a
+ * parameter per value: the bundled registry's 7,400 values took 146 ms to load on DuckDB that way.
+ */
+async function writeCollection(tx: Tx, c: CollectionName, registry: Registry, mode: LoadMode, jsonRows: EngineBinding['jsonRows']): Promise<Database['record_sources'][]> {
   const table = REGISTRY_TABLES[c].table;
   const rtx = tx as unknown as AnyRegistryDb;
   let first = 0;
@@ -371,21 +382,20 @@ async function writeCollection(tx: Tx, c: CollectionName, registry: Registry, mo
     first = r?.p === null || r?.p === undefined ? 0 : Number(r.p) + 1;
   }
   const { rows, links } = registryRows(c, registry[c] as never, first);
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const chunk = rows.slice(i, i + INSERT_CHUNK);
-    if (mode === 'merge') {
-      // A merged record replaces the stored one but keeps its place; its old source links go.
-      await tx.deleteFrom('record_sources').where('collection', '=', c).where('record_id', 'in', chunk.map((r) => r.id)).execute();
-      const updated = Object.keys(chunk[0]!).filter((k) => k !== 'id' && k !== 'position');
-      await rtx.insertInto(table).values(chunk)
-        .onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(updated.map((k) => [k, sql.ref(`excluded.${k}`)]))))
-        .execute();
-    } else {
-      await rtx.insertInto(table).values(chunk).execute();
-    }
+  const columns = registryColumns(c, rows[0]!);
+  // JSON carries the dates and documents as text; the SELECT casts them to the columns' types.
+  const shape = columns.map(([name, type]): [string, JsonRowType] => [name, type === 'integer' ? 'integer' : 'text']);
+  const picked = sql.join(columns.map(([name, type]) => (type === 'date' || type === 'json' ? sql`CAST(${sql.ref(`v.${name}`)} AS ${sql.raw(type.toUpperCase())})` : sql.ref(`v.${name}`))));
+  const insert = rtx.insertInto(table).columns(columns.map(([name]) => name) as never).expression(sql`SELECT ${picked} FROM ${jsonRows(JSON.stringify(rows), shape)}`);
+  if (mode === 'merge') {
+    // A merged record replaces the stored one but keeps its place; its old source links go.
+    const ids = jsonRows(JSON.stringify(rows.map((r) => ({ id: r.id }))), [['id', 'text']]);
+    await sql`DELETE FROM record_sources WHERE collection = ${c} AND record_id IN (SELECT v.id FROM ${ids})`.execute(tx);
+    const updated = columns.map(([name]) => name).filter((k) => k !== 'id' && k !== 'position');
+    await insert.onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(updated.map((k) => [k, sql.ref(`excluded.${k}`)])))).execute();
+  } else {
+    await insert.execute();
   }
-  for (let i = 0; i < links.length; i += INSERT_CHUNK) {
-    await tx.insertInto('record_sources').values(links.slice(i, i + INSERT_CHUNK)).execute();
-  }
+  return links;
 }
 
