@@ -1,8 +1,8 @@
 /**
  * Briefs on the bundled registry with the real event samples: the HTML in-process (figures,
  * footnotes, snapshot, byte-identical output, languages), the PDF through the real command (Debian's
- * Chromium prints it; poppler's pdftotext and pdfinfo read it), the HTTP route and its policy in a real
- * browser, and bad input refused with no file written.
+ * Chromium prints it; poppler's pdftotext and pdfinfo read it), and bad input refused with no file
+ * written. The HTTP route and its policy in a real browser are tested in web.test.ts, on its server.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +21,6 @@ import type { Registry } from '../../src/domain/registry/schema.ts';
 import { renderBrief } from '../../src/web/brief.tsx';
 import { cli, spawnCli, tempDir } from '../support/cli.ts';
 import { SAMPLES } from '../support/paths.ts';
-import { launchBrowser, startServerProcess, type ServerProcess } from '../support/browser.ts';
 import { createHash } from 'node:crypto';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -154,42 +153,5 @@ describe('briefs', () => {
       assert.ok(!existsSync(out), `no file for ${args.join(' ')}`);
     }
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.partial-')), []);
-  });
-});
-
-describe('briefs over HTTP, in Chromium', () => {
-  let server: ServerProcess;
-  before(async () => {
-    server = await startServerProcess({}, { samples: [SAMPLES.icews] });
-  });
-  after(async () => {
-    await server?.stop();
-  });
-
-  test('the dashboard links its brief; the HTML brief is styled under its own policy; the PDF is a PDF', async () => {
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-      await page.goto(`${server.url}/?pair=USA-MEX-CAN&lang=fr`);
-      const html = page.locator('p.brief-links a', { hasText: 'HTML' });
-      assert.equal(await html.getAttribute('href'), '/api/briefs?pair=USA-MEX-CAN&lang=fr&format=html');
-      await html.click();
-      await page.waitForLoadState('load');
-      assert.match((await page.locator('h1').textContent()) ?? '', /État de la relation : USA–MEX–CAN/);
-      // The inline style sheet applied (allowed by its hash), and no policy violation was reported.
-      assert.equal(await page.locator('h2').first().evaluate((e) => getComputedStyle(e).borderBottomStyle), 'solid');
-      assert.deepEqual(errors, []);
-      const pdf = await fetch(`${server.url}/api/briefs?pair=USA-MEX&format=pdf`);
-      assert.equal(pdf.status, 200);
-      assert.equal(pdf.headers.get('content-type'), 'application/pdf');
-      assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
-      const bad = await fetch(`${server.url}/api/briefs?pair=USA-MEX&kind=transition&election=nope-1999`);
-      assert.equal(bad.status, 400);
-      assert.match(((await bad.json()) as { error: string }).error, /election: no election "nope-1999"/);
-    } finally {
-      await browser.close();
-    }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The web app in Chromium, on one server and one browser (web-pages.ts): every page in each language,
  * then the interactions: the timeline's gap, the language switch, the explorer's CSV, error pages,
- * sorting.
+ * sorting, and the briefs over HTTP (the dashboard's links, the HTML brief's policy, the PDF).
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,5 +97,28 @@ describe('the web app in Chromium', () => {
     await page.keyboard.press('Enter');
     assert.equal(await header.getAttribute('aria-sort'), 'descending');
     await page.close();
+  });
+
+  test('the dashboard links its brief; the HTML brief is styled under its own policy; the PDF is a PDF', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(`${server.url}/?pair=USA-MEX-CAN&lang=fr`);
+    const html = page.locator('p.brief-links a', { hasText: 'HTML' });
+    assert.equal(await html.getAttribute('href'), '/api/briefs?pair=USA-MEX-CAN&lang=fr&format=html');
+    await html.click();
+    await page.waitForLoadState('load');
+    assert.match((await page.locator('h1').textContent()) ?? '', /État de la relation : USA–MEX–CAN/);
+    // The inline style sheet applied (allowed by its hash), and no policy violation was reported.
+    assert.equal(await page.locator('h2').first().evaluate((e) => getComputedStyle(e).borderBottomStyle), 'solid');
+    assert.deepEqual(errors, []);
+    await page.close();
+    const pdf = await fetch(`${server.url}/api/briefs?pair=USA-MEX&format=pdf`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+    const bad = await fetch(`${server.url}/api/briefs?pair=USA-MEX&kind=transition&election=nope-1999`);
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { error: string }).error, /election: no election "nope-1999"/);
   });
 });
