@@ -29,7 +29,6 @@ interface Outcome {
   readonly sha256: string | undefined;
 }
 
-export type { Engine };
 const sets = { duckdb: freshStores('duckdb', tmp.dir), postgres: freshStores('postgres', tmp.dir) };
 after(async () => {
   for (const set of Object.values(sets)) await set.dispose();

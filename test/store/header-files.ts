@@ -15,7 +15,6 @@ import type { Store } from '../../src/store/store.ts';
 import { G2_EDITS, GDELT1, GDELT2, ICEWS, fileLines, setColumn, tempDir, writeZip } from '../ingest/support.ts';
 import { bigQuery, icewsCsvText, pandas, tabHeader, writeHeaderVariant } from '../ingest/header-variants.ts';
 
-export type { Engine };
 
 export function headerFilesSuite(ENGINE: Engine): void {
   const tmp = tempDir(`intermestic-header-files-${ENGINE}-`);

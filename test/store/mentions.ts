@@ -19,10 +19,8 @@ import { EventListParams, SeriesParams } from '../../src/app/params.ts';
 import { toSeriesPoints } from '../../src/analysis/series.ts';
 import type { EventRepository } from '../../src/app/ports.ts';
 import type { Store } from '../../src/store/store.ts';
-import { freshStores } from '../support/stores.ts';
+import { freshStores, type Engine } from '../support/stores.ts';
 import { GDELT2, GDELT2_MENTIONS, fileLines, tempDir, writeZip } from '../ingest/support.ts';
-
-export type Engine = 'duckdb' | 'postgres';
 
 const MENTION_NAMES = ['GLOBALEVENTID', 'EventTimeDate', 'MentionTimeDate', 'MentionType', 'MentionSourceName', 'MentionIdentifier',
   'SentenceID', 'Actor1CharOffset', 'Actor2CharOffset', 'ActionCharOffset', 'InRawText', 'Confidence', 'MentionDocLen', 'MentionDocTone',

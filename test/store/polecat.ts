@@ -10,7 +10,7 @@ import { importEventFile } from '../../src/ingest/events/pipeline.ts';
 import { ploverTables } from '../../src/ingest/events/lookups.ts';
 import { eventSeries } from '../../src/app/events.ts';
 import { SeriesParams } from '../../src/app/params.ts';
-import { freshStores } from '../support/stores.ts';
+import { freshStores, type Engine } from '../support/stores.ts';
 import type { Store } from '../../src/store/store.ts';
 import { fixture } from '../support/paths.ts';
 import { GDELT2, fileLines, tempDir } from '../ingest/support.ts';
@@ -18,7 +18,7 @@ import { GDELT2, fileLines, tempDir } from '../ingest/support.ts';
 const YEARLY = fixture('polecat', 'ngecEvents.DV.2018.txt');
 const WEEKLY = fixture('polecat', 'ngecEvents.20230103111842.Release603.DV.txt');
 
-export function polecatStoreSuite(engine: 'duckdb' | 'postgres'): void {
+export function polecatStoreSuite(engine: Engine): void {
   const tmp = tempDir(`intermestic-polecat-${engine}-`);
   const stores = freshStores(engine, tmp.dir);
   let n = 0;

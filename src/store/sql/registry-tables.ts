@@ -123,10 +123,12 @@ export interface RegistryRow extends KeyColumns {
 /** A registry table's column type: text unless the schema says otherwise. */
 export type RegistryColumnType = 'text' | 'integer' | 'date' | 'json';
 
-/** The columns of a collection's rows (`row` is one of them) with their types in the schema. */
-export function registryColumns(collection: CollectionName, row: RegistryRow): [name: string, type: RegistryColumnType][] {
+/** Every column the rows of a collection fill, with its type in the schema. */
+export function registryColumns(collection: CollectionName, rows: readonly RegistryRow[]): [name: string, type: RegistryColumnType][] {
   const typed: Readonly<Record<string, RegistryColumnType>> = { position: 'integer', doc: 'json', ...REGISTRY_TABLES[collection].typed };
-  return Object.keys(row).map((name) => [name, typed[name] ?? 'text']);
+  const names = new Set<string>();
+  for (const row of rows) for (const name of Object.keys(row)) names.add(name);
+  return [...names].map((name) => [name, typed[name] ?? 'text']);
 }
 
 /** Rows of one collection, positions counted from `firstPosition`, with the links to the sources each cites. */
