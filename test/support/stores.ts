@@ -2,11 +2,11 @@
  * Empty, up-to-date stores for the tests of what a store does with data (imports, queries, rejects),
  * not of how one is created. Each set first opens a store by the real path on a new file or database
  * (which runs every migration) and closes it: that is the set's template. Every store of the set
- * starts as a copy of it — the DuckDB file copied, or a PostgreSQL database made by
- * `CREATE DATABASE … TEMPLATE` — and opens through the same real path, which finds its schema current. A fresh store so costs a
- * file or database copy instead of the migrations (about 100 ms of CPU on DuckDB, 50 ms on
- * PostgreSQL, paid hundreds of times in a run). The migrations themselves are tested where they are
- * the subject: the store contract suites, test/store/release-migration.test.ts.
+ * starts as a copy of it (the DuckDB file copied, or a PostgreSQL database made by
+ * `CREATE DATABASE … TEMPLATE`) and opens through the same real path, which finds its schema
+ * current. A fresh store so costs a file or database copy instead of the migrations (about 100 ms of
+ * CPU on DuckDB, 50 ms on PostgreSQL, paid some 160 times in a run). The migrations themselves are
+ * tested where they are the subject: the store contract suites, test/store/release-migration.test.ts.
  */
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -390,11 +390,11 @@ async function writeCollection(
   // JSON carries the dates and documents as text; the SELECT casts them to the columns' types.
   const shape = columns.map(([name, type]): [string, JsonRowType] => [name, type === 'integer' ? 'integer' : 'text']);
   const picked = sql.join(columns.map(([name, type]) => (type === 'date' || type === 'json' ? sql`CAST(${sql.ref(`v.${name}`)} AS ${sql.raw(type.toUpperCase())})` : sql.ref(`v.${name}`))));
-  const insert = rtx.insertInto(table).columns(columns.map(([name]) => name) as never).expression(sql`SELECT ${picked} FROM ${jsonRows(JSON.stringify(rows), shape)}`);
+  const given = jsonRows(JSON.stringify(rows), shape);
+  const insert = rtx.insertInto(table).columns(columns.map(([name]) => name) as never).expression(sql`SELECT ${picked} FROM ${given}`);
   if (mode === 'merge') {
     // A merged record replaces the stored one but keeps its place; its old source links go.
-    const ids = jsonRows(JSON.stringify(rows.map((r) => ({ id: r.id }))), [['id', 'text']]);
-    await sql`DELETE FROM record_sources WHERE collection = ${c} AND record_id IN (SELECT v.id FROM ${ids})`.execute(tx);
+    await sql`DELETE FROM record_sources WHERE collection = ${c} AND record_id IN (SELECT v.id FROM ${given})`.execute(tx);
     const updated = columns.map(([name]) => name).filter((k) => k !== 'id' && k !== 'position');
     await insert.onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(updated.map((k) => [k, sql.ref(`excluded.${k}`)])))).execute();
   } else {
