@@ -123,7 +123,7 @@ export interface DuckDBWorkspace {
 }
 
 /** DuckDB settings for a piece of work: `session` ones are the connection's, `instance` ones hold for every connection of the database meanwhile. */
-export interface DuckDBSettings {
+interface DuckDBSettings {
   readonly session?: Readonly<Record<string, string>>;
   readonly instance?: Readonly<Record<string, string>>;
 }

@@ -20,7 +20,7 @@ import type { ImportTransaction } from '../sql/engine.ts';
 import { runCompiled } from './driver.ts';
 
 /** DuckDB's memory limit during a bulk insert on `threads` threads: 48 MB a thread, at least 256 MB. */
-export function bulkMemoryLimit(threads: number): string {
+function bulkMemoryLimit(threads: number): string {
   return `${Math.max(256, 48 * threads)}MB`;
 }
 

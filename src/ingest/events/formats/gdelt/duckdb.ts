@@ -281,12 +281,13 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     const accepted = sql`gdelt_rows r WHERE r.ok`;
     // The country filter applies once the countries are mapped (step 4), to the accepted rows only:
     // refused rows are reported whatever their countries, as on the reader's path.
-    const inCountries = plan.countries === undefined || plan.countries.length === 0 ? null
-      : (src: RawBuilder<unknown>, tgt: RawBuilder<unknown>) => sql`(${src} IN (${sql.join(plan.countries!.map((c) => sql.lit(c)))}) OR ${tgt} IN (${sql.join(plan.countries!.map((c) => sql.lit(c)))}))`;
+    const countryList = plan.countries === undefined || plan.countries.length === 0 ? null : sql.join(plan.countries.map((c) => sql.lit(c)));
+    const inCountries = countryList === null ? null
+      : (src: RawBuilder<unknown>, tgt: RawBuilder<unknown>) => sql`(${src} IN (${countryList}) OR ${tgt} IN (${countryList}))`;
     const kept = inCountries === null ? accepted : sql`${accepted} AND ${inCountries(sql`r.src_country`, sql`r.tgt_country`)}`;
     // 3. What SQL refused goes back to the parser. A row's line is its distance from the first rowid.
-    const lineOf = sql`CAST(r.rowid - (SELECT min(rowid) FROM gdelt_rows) + ${sql.lit(firstLine)} AS BIGINT)`;
-    const flagged = (await conn.runAndReadAll(text(sql`SELECT ${lineOf} FROM gdelt_rows r WHERE NOT r.ok ORDER BY 1`)))
+    const lineOf = (rowid: RawBuilder<unknown>) => sql`CAST(${rowid} - (SELECT min(rowid) FROM gdelt_rows) + ${sql.lit(firstLine)} AS BIGINT)`;
+    const flagged = (await conn.runAndReadAll(text(sql`SELECT ${lineOf(sql`r.rowid`)} FROM gdelt_rows r WHERE NOT r.ok ORDER BY 1`)))
       .getRows().map((r) => Number(r[0]));
     await plan.review(flagged);
     // 4. Countries and places of the accepted rows, mapped by the reader's code.
@@ -309,8 +310,7 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     // 5. An id seen twice among the kept rows: its first row is the event (as on the reader's path).
     await conn.run(text(sql`CREATE OR REPLACE TEMP TABLE gdelt_repeats AS
       SELECT r.source_event_id AS id, min(r.rowid) AS first FROM ${kept} GROUP BY id HAVING count(*) > 1`));
-    const firstLines = (await conn.runAndReadAll(text(sql`SELECT CAST(first - (SELECT min(rowid) FROM gdelt_rows) + ${sql.lit(firstLine)} AS BIGINT)
-      FROM gdelt_repeats ORDER BY 1`))).getRows().map((r) => Number(r[0]));
+    const firstLines = (await conn.runAndReadAll(text(sql`SELECT ${lineOf(sql`first`)} FROM gdelt_repeats ORDER BY 1`))).getRows().map((r) => Number(r[0]));
     const counted = (await conn.runAndReadAll(text(sql`SELECT (SELECT count(*) FROM gdelt_rows), (SELECT count(*) FROM ${accepted}), (SELECT count(*) FROM ${kept})`))).getRows()[0]!;
     const rows = Number(counted[0]);
     const events = Number(counted[2]);
