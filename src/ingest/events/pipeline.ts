@@ -19,7 +19,7 @@ import { availableParallelism } from 'node:os';
 import { CountryMapper } from './countries.ts';
 import { bump } from './fields.ts';
 import { lookups } from './lookups.ts';
-import { readLinesAt, scanPlainFile, sha256File } from './plain-file.ts';
+import { readLinesAt, scanPlainFile, startHash, type FileHash } from './plain-file.ts';
 import { openEventFile, sniffFile } from './reader.ts';
 import { EventFileError } from './source.ts';
 import { openMentionFile } from './formats/gdelt/mentions.ts';
@@ -55,15 +55,15 @@ export async function importEventFile(events: EventRepository, file: string, opt
   const sink = new RejectSink(options.rejectsPath);
   try {
     let declined: string | null = null;
-    let knownSha256: Promise<string> | undefined;
+    let knownHash: FileHash | undefined;
     if (options.duckdb !== false) {
       const viaDuckDB = await importWithDuckDB(events, file, eventOptions, sink, started);
       if (!('toReader' in viaDuckDB)) return viaDuckDB;
       sink.discard();
       declined = viaDuckDB.toReader;
-      knownSha256 = viaDuckDB.sha256;
+      knownHash = viaDuckDB.hash;
     }
-    return await importWithReader(events, file, eventOptions, sink, declined, started, knownSha256);
+    return await importWithReader(events, file, eventOptions, sink, declined, started, knownHash);
   } finally {
     sink.close();
   }
@@ -105,9 +105,7 @@ type EventsOnly = EventFileOptions & { readonly format: Exclude<EventFileOptions
  */
 async function importMentionsFile(events: EventRepository, file: string, options: EventFileOptions, formatReason: string, started: number): Promise<EventFileResult> {
   const sink = new RejectSink(options.rejectsPath);
-  const stopHashing = new AbortController();
-  const hashing = sha256File(file, stopHashing.signal);
-  hashing.catch(() => undefined);
+  const { hashing, stop } = startHash(file);
   try {
     const reader = await openMentionFile(file, {
       batchSize: IMPORT_BATCH_SIZE,
@@ -137,7 +135,7 @@ async function importMentionsFile(events: EventRepository, file: string, options
       reader.close();
     }
   } catch (e) {
-    stopHashing.abort();
+    stop();
     throw e;
   } finally {
     sink.close();
@@ -146,11 +144,10 @@ async function importMentionsFile(events: EventRepository, file: string, options
 
 /** The reader's path: this project's parsers read the file and hand the store batches of events. */
 async function importWithReader(events: EventRepository, file: string, options: EventsOnly, sink: RejectSink,
-  declined: string | null, started: number, knownSha256?: Promise<string>): Promise<EventFileResult> {
-  // Hash while the import runs (the two reads overlap); a failed import stops the hashing too.
-  const stopHashing = new AbortController();
-  const hashing = knownSha256 ?? sha256File(file, stopHashing.signal);
-  hashing.catch(() => undefined);
+  declined: string | null, started: number, knownHash?: FileHash): Promise<EventFileResult> {
+  // Hash while the import runs (the two reads overlap), or take over DuckDB's path's hash; a failed
+  // import stops the hashing too.
+  const { hashing, stop } = knownHash ?? startHash(file);
   const reader = await openEventFile(file, {
     format: options.format ?? 'auto',
     strict: options.strict ?? false,
@@ -160,7 +157,7 @@ async function importWithReader(events: EventRepository, file: string, options: 
     onReject: (row) => sink.reject(row),
     ...(options.onProgress ? { onProgress: (p: IngestProgress) => options.onProgress!(progressOf(p, p.done ? 'writing' : 'reading')) } : {}),
   }).catch((e: unknown) => {
-    stopHashing.abort();
+    stop();
     throw e;
   });
   try {
@@ -174,7 +171,7 @@ async function importWithReader(events: EventRepository, file: string, options: 
     options.onProgress?.({ ...progressOf({ ...reader.stats, done: true }, 'done') });
     return out;
   } catch (e) {
-    stopHashing.abort();
+    stop();
     throw e;
   } finally {
     reader.close();
@@ -187,7 +184,7 @@ async function importWithReader(events: EventRepository, file: string, options: 
  * reader keeps and SQL refused.
  */
 async function importWithDuckDB(events: EventRepository, file: string, options: EventsOnly, sink: RejectSink, started: number):
-  Promise<EventFileResult | { toReader: string | null; sha256?: Promise<string> }> {
+  Promise<EventFileResult | { toReader: string | null; hash?: FileHash }> {
   const probe = await openEventFile(file, { format: options.format ?? 'auto', ...(options.limits ? { limits: options.limits } : {}) });
   probe.close();
   const stats = probe.stats;
@@ -196,23 +193,21 @@ async function importWithDuckDB(events: EventRepository, file: string, options: 
   if (stats.compression !== 'none') return { toReader: `${stats.compression} files are read by the reader` };
   // The hash runs beside the scan and DuckDB's read (on a thread of its own for a large file); if the
   // reader takes the file, it takes the hash too.
-  const stopHashing = new AbortController();
-  const hashing = sha256File(file, stopHashing.signal);
-  hashing.catch(() => undefined);
+  const hash = startHash(file);
   // A failure stops the hash; a file left to the reader keeps it.
-  return parseWithDuckDB(events, file, options, sink, started, probe, dataset, hashing).catch((e: unknown) => {
-    stopHashing.abort();
+  return parseWithDuckDB(events, file, options, sink, started, probe, dataset, hash).catch((e: unknown) => {
+    hash.stop();
     throw e;
   });
 }
 
-/** importWithDuckDB once the file is known to be a plain GDELT file of `dataset`, hashed by `hashing`. */
+/** importWithDuckDB once the file is known to be a plain GDELT file of `dataset`, hashed by `hash`. */
 async function parseWithDuckDB(events: EventRepository, file: string, options: EventsOnly, sink: RejectSink, started: number,
-  probe: Awaited<ReturnType<typeof openEventFile>>, dataset: 'gdelt1' | 'gdelt2', hashing: Promise<string>):
-  Promise<EventFileResult | { toReader: string | null; sha256?: Promise<string> }> {
+  probe: Awaited<ReturnType<typeof openEventFile>>, dataset: 'gdelt1' | 'gdelt2', hash: FileHash):
+  Promise<EventFileResult | { toReader: string | null; hash?: FileHash }> {
   const stats = probe.stats;
   const scan = await scanPlainFile(file);
-  if (scan.unfit !== null) return { toReader: `${file}: ${scan.unfit}`, sha256: hashing };
+  if (scan.unfit !== null) return { toReader: `${file}: ${scan.unfit}`, hash };
 
   const lk = lookups();
   const countries = new CountryMapper(lk);
@@ -272,7 +267,7 @@ async function parseWithDuckDB(events: EventRepository, file: string, options: E
       : null;
     const relation = stream === null ? readWithDuckDB(plan) : null;
     try {
-      const meta = { file: options.label ?? file, format: dataset, sha256: () => hashing, rejected: () => stats.rejected };
+      const meta = { file: options.label ?? file, format: dataset, sha256: () => hash.hashing, rejected: () => stats.rejected };
       const count = (c: StreamedCounts): StreamedCounts => {
         stats.rows = c.rows;
         stats.lines = c.rows + (header === null ? 0 : 1);
@@ -299,7 +294,7 @@ async function parseWithDuckDB(events: EventRepository, file: string, options: E
       await relation?.then((parsed) => parsed.dispose(), () => undefined);
     }
   } catch (e) {
-    if (e instanceof DuckDBDeclined) return { toReader: e.message, sha256: hashing };
+    if (e instanceof DuckDBDeclined) return { toReader: e.message, hash };
     throw e;
   } finally {
     workspace.release();

@@ -79,6 +79,20 @@ export async function scanPlainFile(file: string, signal?: AbortSignal): Promise
 /** Files from this size on are hashed on a thread of their own (sha256File; `threadFrom` sets another size). */
 const HASH_THREAD_BYTES = 64 * 1024 * 1024;
 
+/** A file's hash being computed: its promise (a failure is held for whoever awaits it) and how to stop it. */
+export interface FileHash {
+  readonly hashing: Promise<string>;
+  stop(): void;
+}
+
+/** Starts hashing `file` (sha256File) beside the work that follows; stop() ends it when that work fails. */
+export function startHash(file: string): FileHash {
+  const controller = new AbortController();
+  const hashing = sha256File(file, controller.signal);
+  hashing.catch(() => undefined);
+  return { hashing, stop: () => controller.abort() };
+}
+
 /**
  * SHA-256 of a file's bytes, streamed. A large file is hashed on a worker thread, so that the
  * hashing (about half a second for 350 MB here) runs beside the import's work on this thread instead
