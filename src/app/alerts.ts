@@ -171,9 +171,8 @@ export async function deliverPending(s: { alerting: Alerting }, options: Deliver
 
 /** `webhooks list`: each webhook with the count of its alerts in each delivery state. */
 export async function listWebhooks(s: { alerting: Alerting }): Promise<(Webhook & { pending: number; delivered: number; failed: number })[]> {
-  const [hooks, outbox] = await Promise.all([s.alerting.alerts.listWebhooks(), s.alerting.alerts.outbox()]);
-  const counts = new Map<string, number>();
-  for (const e of outbox) counts.set(`${e.webhookId}\t${e.status}`, (counts.get(`${e.webhookId}\t${e.status}`) ?? 0) + 1);
+  const [hooks, byStatus] = await Promise.all([s.alerting.alerts.listWebhooks(), s.alerting.alerts.outboxCounts()]);
+  const counts = new Map(byStatus.map((c) => [`${c.webhookId}\t${c.status}`, c.count]));
   const count = (id: string, status: string): number => counts.get(`${id}\t${status}`) ?? 0;
   return hooks.map((h) => ({ ...h, pending: count(h.id, 'pending') + count(h.id, 'delivering'), delivered: count(h.id, 'delivered'), failed: count(h.id, 'failed') }));
 }

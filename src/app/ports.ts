@@ -548,6 +548,8 @@ export interface AlertRepository {
   /** Entries not yet delivered, failed or cancelled. */
   pendingEntries(): Promise<OutboxEntry[]>;
   outbox(): Promise<OutboxEntry[]>;
+  /** How many outbox entries each webhook has in each status (counted by the store, payloads left unread). */
+  outboxCounts(): Promise<{ webhookId: string; status: OutboxStatus; count: number }[]>;
   /** Marks an attempt as begun (status delivering, attempts + 1) before anything is sent. */
   beginAttempt(alertId: string, webhookId: string, at: string): Promise<number>;
   /** Records how an attempt ended and what comes next, and logs it. */

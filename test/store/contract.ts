@@ -417,9 +417,13 @@ export function storeContract(engine: string, harness: StoreHarness): void {
           assert.equal(await a.getState('evaluated-through'), '2026-01-02');
           // Removing a webhook cancels what it had not received yet.
           await a.enqueue([{ ...entry, alertId: 'other' }]);
+          // The counts by webhook and status agree with the entries.
+          const counts = async () => (await a.outboxCounts()).map((c) => [c.webhookId, c.status, c.count]).sort((x, y) => String(x[1]).localeCompare(String(y[1])));
+          assert.deepEqual(await counts(), [[hook.id, 'delivered', 1], [hook.id, 'pending', 1]]);
           assert.equal(await a.removeWebhook(hook.id), true);
           assert.equal(await a.removeWebhook(hook.id), false);
           assert.deepEqual((await a.outbox()).map((e) => [e.alertId, e.status]), [[entry.alertId, 'delivered'], ['other', 'cancelled']]);
+          assert.deepEqual(await counts(), [[hook.id, 'cancelled', 1], [hook.id, 'delivered', 1]]);
         } finally {
           await h.store.close();
         }

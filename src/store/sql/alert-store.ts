@@ -62,6 +62,9 @@ export function alertRepository(db: Db, write: <T>(fn: () => Promise<T>) => Prom
 
     outbox: async () => (await db.selectFrom('alert_outbox').selectAll().orderBy('created_at').orderBy('alert_id').orderBy('webhook_id').execute()).map(entry),
 
+    outboxCounts: async () => (await db.selectFrom('alert_outbox').select((eb) => ['webhook_id', 'status', eb.fn.countAll().as('n')])
+      .groupBy(['webhook_id', 'status']).execute()).map((r) => ({ webhookId: r.webhook_id, status: r.status as OutboxStatus, count: num(r.n) })),
+
     beginAttempt: (alertId, webhookId, at) => write(() => db.transaction().execute(async (tx) => {
       const row = await tx.selectFrom('alert_outbox').select('attempts').where('alert_id', '=', alertId).where('webhook_id', '=', webhookId).executeTakeFirstOrThrow();
       const attempt = num(row.attempts) + 1;
