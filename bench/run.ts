@@ -56,6 +56,7 @@ import { EVENT_COLUMNS } from '../src/app/ports.ts';
 import { duckdbText, memoryWorkspace } from '../src/ingest/events/duckdb-workspace.ts';
 import { lookups } from '../src/ingest/events/lookups.ts';
 import { readWithDuckDB } from '../src/ingest/events/formats/gdelt/duckdb.ts';
+import { fileIdentity } from '../src/ingest/events/plain-file.ts';
 import { openEmbeddedStore } from '../src/store/duckdb/open.ts';
 import { openPostgresStore } from '../src/store/postgres/open.ts';
 import { dyadKeySql } from '../src/store/sql/event-rows.ts';
@@ -167,7 +168,7 @@ async function canonicalText(file: string, out: string): Promise<number> {
   const workspace = await memoryWorkspace();
   try {
     const parsed = await readWithDuckDB({
-      file, dataset: 'gdelt2', workspace, maxLineBytes: 1 << 20,
+      file, dataset: 'gdelt2', workspace, maxLineBytes: 1 << 20, identity: fileIdentity(file),
       codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
       review: async () => undefined,
       mapActorCountries: (codes) => codes.map((c) => (/^[A-Z]{3}$/.test(c.code) ? c.code : null)),

@@ -19,7 +19,7 @@ import { availableParallelism } from 'node:os';
 import { CountryMapper } from './countries.ts';
 import { bump } from './fields.ts';
 import { lookups } from './lookups.ts';
-import { readLinesAt, scanPlainFile, startHash, type FileHash } from './plain-file.ts';
+import { fileIdentity, readLinesAt, scanPlainFile, startHash, type FileHash } from './plain-file.ts';
 import { openEventFile, sniffFile } from './reader.ts';
 import { EventFileError } from './source.ts';
 import { openMentionFile } from './formats/gdelt/mentions.ts';
@@ -206,6 +206,7 @@ async function parseWithDuckDB(events: EventRepository, file: string, options: E
   probe: Awaited<ReturnType<typeof openEventFile>>, dataset: 'gdelt1' | 'gdelt2', hash: FileHash):
   Promise<EventFileResult | { toReader: string | null; hash?: FileHash }> {
   const stats = probe.stats;
+  const identity = fileIdentity(file);
   const scan = await scanPlainFile(file);
   if (scan.unfit !== null) return { toReader: `${file}: ${scan.unfit}`, hash };
 
@@ -225,7 +226,7 @@ async function parseWithDuckDB(events: EventRepository, file: string, options: E
     : import('./duckdb-workspace.ts').then((m) => m.memoryWorkspace(streamed ? { threads: Math.max(1, availableParallelism() - 1) } : {})));
   try {
     const plan: DuckDBReadPlan = {
-      file, dataset, workspace, maxLineBytes: scan.maxLineBytes,
+      file, dataset, workspace, identity, maxLineBytes: scan.maxLineBytes,
       ...(header !== null ? { header: { header, lines: scan.lines } } : {}),
       ...(countrySet(options) !== null ? { countries: [...countrySet(options)!] } : {}),
       codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),

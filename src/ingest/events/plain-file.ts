@@ -4,7 +4,7 @@
  * searches, never splitting the file into strings.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
@@ -78,6 +78,12 @@ export async function scanPlainFile(file: string, signal?: AbortSignal): Promise
 
 /** Files from this size on are hashed on a thread of their own (sha256File; `threadFrom` sets another size). */
 const HASH_THREAD_BYTES = 64 * 1024 * 1024;
+
+/** Size, modification time, inode and device of a file, as one string to compare: equal means the same bytes, as far as the system tells. */
+export function fileIdentity(file: string): string {
+  const s = statSync(file, { bigint: true });
+  return `${s.size}:${s.mtimeNs}:${s.ino}:${s.dev}`;
+}
 
 /** A file's hash being computed: its promise (a failure is held for whoever awaits it) and how to stop it. */
 export interface FileHash {

@@ -20,7 +20,7 @@
  * physical line.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ import { appendText, duckdbText as text } from '../../duckdb-workspace.ts';
 import { gdeltColumnNames, MAX_FIELDS, type GdeltDataset } from './columns.ts';
 import { CHECKS, FIELDS, fieldCounts, type Field, type Test } from './rules.ts';
 import { bump } from '../../fields.ts';
-import { readLinesAt } from '../../plain-file.ts';
+import { fileIdentity, readLinesAt } from '../../plain-file.ts';
 import type { GdeltHeader } from './header.ts';
 
 /** The file cannot (or must not) be read by DuckDB: the reader reads it. Nothing was stored. */
@@ -198,6 +198,8 @@ export interface DuckDBReadPlan {
   readonly workspace: DuckDBWorkspace;
   /** Longest line of the file in bytes (from the caller's scan). */
   readonly maxLineBytes: number;
+  /** The file's identity (fileIdentity) before the caller's scan: DuckDB's reads must find the same file. */
+  readonly identity: string;
   /** A header-row file: its header (columns by name), and its physical lines (from the caller's scan). */
   readonly header?: { readonly header: GdeltHeader; readonly lines: number };
   /** Keep only the events with an actor (source or target country, once mapped) among these ISO codes; absent: all. */
@@ -251,10 +253,10 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
   };
   const half = (from: number) => (plan.onProgress === undefined ? undefined : (f: number) => plan.onProgress!(from + f / 2));
   const csv = (file: string) => readCsv(file, plan.maxLineBytes, plan.header?.header);
-  // The file is read twice: a file changed in between would put unchecked rows into the store.
-  const read = fileIdentity(plan.file);
+  // The file is read by the caller's scan and twice here: a file changed in between would put
+  // unchecked rows into the store.
   const unchanged = (): void => {
-    if (fileIdentity(plan.file) !== read) throw new Error(`${plan.file} changed while it was being imported: nothing of it is stored; import it again once it is complete`);
+    if (fileIdentity(plan.file) !== plan.identity) throw new Error(`${plan.file} changed while it was being imported: nothing of it is stored; import it again once it is complete`);
   };
   try {
     // 1. Each row's checks, in file order. What DuckDB's CSV reader refuses itself (a row of more
@@ -375,12 +377,6 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
  */
 const SMALL_BUILD_SIDES = { disabled_optimizers: 'build_side_probe_side' } as const;
 
-/** Size, modification time and inode of a file, as one string to compare. */
-function fileIdentity(file: string): string {
-  const s = statSync(file, { bigint: true });
-  return `${s.size}:${s.mtimeNs}:${s.ino}:${s.dev}`;
-}
-
 /** A temporary folder holding `path`: a named pipe, or (where the system makes none) the name of a file to come. */
 interface Pipe {
   readonly dir: string;
@@ -480,7 +476,7 @@ function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pip
 }
 
 /** `onProgress` here: the share of the file streamed (reading and writing run together). */
-export interface DuckDBStreamPlan extends Omit<DuckDBReadPlan, 'header'> {
+export interface DuckDBStreamPlan extends Omit<DuckDBReadPlan, 'header' | 'identity'> {
   /** ISO code (or null) of an actor country code, without counting (mapActorCountries counts, once per file). */
   isoOfActor(code: string): string | null;
   /** ISO code (or null) of a place name, without counting (mapPlaces counts). */
