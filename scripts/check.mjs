@@ -17,6 +17,10 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+// The type check runs TypeScript 7's native compiler (the devDependency typescript-7), about three
+// times faster than TypeScript 5.9, which stays for typescript-eslint's parser (it needs 5.9's
+// JavaScript API). Both packages name their command `tsc`, so it is called by its path.
+const tsc = fileURLToPath(new URL('../node_modules/typescript-7/bin/tsc', import.meta.url));
 
 /** Runs a command, holding its output; the tests stream theirs (they are the long part). */
 function run(name, command, args, stream) {
@@ -37,7 +41,7 @@ function run(name, command, args, stream) {
 }
 
 const results = await Promise.all([
-  run('typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit'], false),
+  run('typecheck (tsc --noEmit, TypeScript 7)', process.execPath, [tsc, '--noEmit'], false),
   run('lint (eslint .)', bin('eslint'), ['.'], false),
   run('tests', process.execPath, [fileURLToPath(new URL('./run-tests.mjs', import.meta.url)), ...process.argv.slice(2)], true),
 ]);
