@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { memoryWorkspace } from '../../src/ingest/events/duckdb-workspace.ts';
 import { streamWithDuckDB } from '../../src/ingest/events/formats/gdelt/duckdb.ts';
 import { lookups } from '../../src/ingest/events/lookups.ts';
+import { fileIdentity } from '../../src/ingest/events/plain-file.ts';
 import { CountryMapper } from '../../src/ingest/events/countries.ts';
 import { dyadKey } from '../../src/store/sql/event-rows.ts';
 import { ROW_GROUP_EDGES, manySampleRows, setColumn, tempDir } from './support.ts';
@@ -32,7 +33,7 @@ test('four DuckDB threads over 250,000 rows: the text keeps the file\'s order, t
   try {
     const reviewed: number[][] = [];
     const stream = streamWithDuckDB({
-      file, dataset: 'gdelt2', workspace, maxLineBytes: 1 << 16,
+      file, dataset: 'gdelt2', workspace, identity: fileIdentity(file), maxLineBytes: 1 << 16,
       codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
       review: async (lines) => { reviewed.push([...lines]); },
       mapActorCountries: (codes) => codes.map(() => null),

@@ -227,6 +227,11 @@ export interface ParsedFile extends EventRelation {
 
 const TEMP_TABLES = ['gdelt_rows', 'gdelt_codes', 'gdelt_countries', 'gdelt_places', 'gdelt_repeats'];
 
+/** A file whose identity changed between the caller's scan and a read of DuckDB's. */
+function changedMessage(file: string): string {
+  return `${file} changed while it was being imported: nothing of it is stored; import it again once it is complete`;
+}
+
 /**
  * Reads and checks one plain GDELT file on the workspace's connection, outside any transaction (its
  * temporary tables are the connection's own). Nothing is stored: the store loads the returned
@@ -256,7 +261,7 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
   // The file is read by the caller's scan and twice here: a file changed in between would put
   // unchecked rows into the store.
   const unchanged = (): void => {
-    if (fileIdentity(plan.file) !== plan.identity) throw new Error(`${plan.file} changed while it was being imported: nothing of it is stored; import it again once it is complete`);
+    if (fileIdentity(plan.file) !== plan.identity) throw new Error(changedMessage(plan.file));
   };
   try {
     // 1. Each row's checks, in file order. What DuckDB's CSV reader refuses itself (a row of more
@@ -476,7 +481,7 @@ function pipedCopy(conn: DuckDBConnection, copyTo: (path: string) => string, pip
 }
 
 /** `onProgress` here: the share of the file streamed (reading and writing run together). */
-export interface DuckDBStreamPlan extends Omit<DuckDBReadPlan, 'header' | 'identity'> {
+export interface DuckDBStreamPlan extends Omit<DuckDBReadPlan, 'header'> {
   /** ISO code (or null) of an actor country code, without counting (mapActorCountries counts, once per file). */
   isoOfActor(code: string): string | null;
   /** ISO code (or null) of a place name, without counting (mapPlaces counts). */
@@ -502,7 +507,8 @@ export interface StreamedFile extends EventStream {
  * under the row table's SQL checks; the rest of the checks and the mapping are made here, line by
  * line, as the text goes on (see CheckedLines). Once a whole pass is through, the rows it refused go
  * to `review` and the countries and places it mapped are counted (mapActorCountries, mapPlaces), as
- * readWithDuckDB does them; `checked` then settles. A pass that was cancelled counts nothing.
+ * readWithDuckDB does them; `checked` then settles. A pass that was cancelled counts nothing. A pass
+ * that finds the file changed since the plan's identity was taken fails (the store rolls it back).
  */
 export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
   const q = gdeltSql(plan.dataset);
@@ -568,6 +574,9 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
             throw new DuckDBDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
           }
           await finished(pass, { readable: false });
+          // The scan's verdicts (and the hash) are of the file as it was before: a pass that read
+          // other bytes fails, and the store rolls its writes back.
+          if (fileIdentity(plan.file) !== plan.identity) throw new Error(changedMessage(plan.file));
         } catch (e) {
           // A refusal of the file settles the checks; a pass the store cancelled settles nothing.
           if ((e instanceof DuckDBDeclined || !cancelled) && settle !== null) {
