@@ -132,8 +132,10 @@ export function setColumn(line: string, col: number, value: string): string {
  * and up, in file order); the 1-based lines of `badDates` get an impossible SQLDATE (20171332).
  */
 export function manySampleRows(n: number, firstId: number, badDates: readonly number[] = []): string[] {
-  const sample = fileLines(GDELT2);
-  const rows = Array.from({ length: n }, (_, i) => setColumn(sample[i % sample.length] as string, 0, String(firstId + i)));
+  // Each row is its new id and the rest of a sample line from its first tab (what setColumn(line, 0, id)
+  // gives, without splitting and joining 61 fields a row: 250,000 rows took 0.8 s so).
+  const tails = fileLines(GDELT2).map((l) => l.slice(l.indexOf('\t')));
+  const rows = Array.from({ length: n }, (_, i) => `${firstId + i}${tails[i % tails.length] as string}`);
   for (const line of badDates) rows[line - 1] = setColumn(rows[line - 1] as string, 1, '20171332');
   return rows;
 }
