@@ -108,12 +108,16 @@ export async function buildWeb({ quiet = false } = {}) {
  * repository, as dist/chunks does: code that finds files beside itself (src/server/assets.ts) then
  * finds them from the bundle too. `outdir` is emptied first. Returns, by the file's path, each test
  * file's bundle and whether it includes one of `watch` (paths from the repository's root), directly
- * or through the code it shares with other test files (from esbuild's metafile).
+ * or through the code it shares with other test files (from esbuild's metafile). Each bundle's name
+ * begins with the file's place in `files` (`007-store--duckdb.test.mjs`): Node's test runner starts
+ * the files it is given in the order of their paths, whatever the order of its arguments, so the
+ * place keeps the caller's order.
  */
 export async function buildTests(files, outdir, watch = []) {
   rmSync(outdir, { recursive: true, force: true });
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const names = new Map(files.map((f) => [f, f.replace(/^test\//, '').replace(/\.ts$/, '').replaceAll('/', '--')]));
+  const place = (i) => String(i).padStart(String(files.length).length, '0');
+  const names = new Map(files.map((f, i) => [f, `${place(i)}-${f.replace(/^test\//, '').replace(/\.ts$/, '').replaceAll('/', '--')}`]));
   const result = await build({
     entryPoints: Object.fromEntries([...names].map(([f, name]) => [name, join(root, f)])),
     outdir,
