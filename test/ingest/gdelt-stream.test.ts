@@ -9,11 +9,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { memoryWorkspace } from '../../src/ingest/events/duckdb-workspace.ts';
 import { streamWithDuckDB } from '../../src/ingest/events/formats/gdelt/duckdb.ts';
-import { lookups } from '../../src/ingest/events/lookups.ts';
-import { fileIdentity } from '../../src/ingest/events/plain-file.ts';
-import { CountryMapper } from '../../src/ingest/events/countries.ts';
 import { dyadKey } from '../../src/store/sql/event-rows.ts';
-import { ROW_GROUP_EDGES, manySampleRows, setColumn, tempDir } from './support.ts';
+import { ROW_GROUP_EDGES, gdeltPlan, manySampleRows, setColumn, tempDir } from './support.ts';
 
 const tmp = tempDir('intermestic-gdelt-stream-');
 after(tmp.cleanup);
@@ -27,20 +24,10 @@ test('four DuckDB threads over 250,000 rows: the text keeps the file\'s order, t
   const file = tmp.path('large.export.CSV');
   writeFileSync(file, `${rows.join('\n')}\n`);
 
-  const lk = lookups();
-  const countries = new CountryMapper(lk);
   const workspace = await memoryWorkspace({ threads: 4 });
   try {
     const reviewed: number[][] = [];
-    const stream = streamWithDuckDB({
-      file, dataset: 'gdelt2', workspace, identity: fileIdentity(file), maxLineBytes: 1 << 16,
-      codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
-      review: async (lines) => { reviewed.push([...lines]); },
-      mapActorCountries: (codes) => codes.map(() => null),
-      mapPlaces: (places) => places.map(() => null),
-      isoOfActor: (code) => countries.fromCameo(code),
-      isoOfPlace: (name) => countries.fromPlaceName(name),
-    });
+    const stream = streamWithDuckDB(gdeltPlan(file, workspace, { review: async (lines) => { reviewed.push([...lines]); } }));
     const text = stream.text(dyadKey);
     const ids: number[] = [];
     let rest = '';

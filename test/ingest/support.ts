@@ -6,12 +6,37 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { SAMPLES, cameoTable } from '../support/paths.ts';
 import { openEventFile, type ReadEventsOptions, type RejectedRow, type IngestStats } from '../../src/ingest/events/index.ts';
 import type { PoliticalEvent } from '../../src/domain/events/event.ts';
+import type { DuckDBWorkspace } from '../../src/app/ports.ts';
+import type { DuckDBStreamPlan } from '../../src/ingest/events/formats/gdelt/duckdb.ts';
+import { fileIdentity } from '../../src/ingest/events/plain-file.ts';
+import { lookups } from '../../src/ingest/events/lookups.ts';
+import { CountryMapper } from '../../src/ingest/events/countries.ts';
 
 export const GDELT1 = SAMPLES.gdelt1;
 export const GDELT2 = SAMPLES.gdelt2;
 export const GDELT2_MENTIONS = SAMPLES.gdelt2Mentions;
 export const ICEWS = SAMPLES.icews;
 export const CAMEO_TABLE = cameoTable;
+
+/**
+ * A plan for DuckDB's read or stream of a plain GDELT 2.0 file, as the pipeline makes it (the real
+ * codebook and country mapper; the file's identity as it is now; a review that refuses nothing):
+ * for the tests that call readWithDuckDB or streamWithDuckDB themselves; `overrides` replace any part.
+ */
+export function gdeltPlan(file: string, workspace: DuckDBWorkspace, overrides: Partial<DuckDBStreamPlan> = {}): DuckDBStreamPlan {
+  const lk = lookups();
+  const countries = new CountryMapper(lk);
+  return {
+    file, dataset: 'gdelt2', workspace, identity: fileIdentity(file), maxLineBytes: 1 << 16,
+    codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
+    review: async () => undefined,
+    mapActorCountries: (codes) => codes.map((c) => countries.fromCameo(c.code)),
+    mapPlaces: (places) => places.map((p) => countries.fromPlaceName(p.name)),
+    isoOfActor: (code) => countries.fromCameo(code),
+    isoOfPlace: (name) => countries.fromPlaceName(name),
+    ...overrides,
+  };
+}
 
 /** The physical lines of a real file (its last line may lack a newline). */
 export function fileLines(path: string): string[] {

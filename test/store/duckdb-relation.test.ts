@@ -8,27 +8,16 @@ import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readWithDuckDB, type DuckDBReadPlan } from '../../src/ingest/events/formats/gdelt/duckdb.ts';
-import { fileIdentity } from '../../src/ingest/events/plain-file.ts';
-import { lookups } from '../../src/ingest/events/lookups.ts';
-import { CountryMapper } from '../../src/ingest/events/countries.ts';
 import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
 import type { Store } from '../../src/store/store.ts';
-import { GDELT2, fileLines, manySampleRows, tempDir } from '../ingest/support.ts';
+import { GDELT2, fileLines, gdeltPlan, manySampleRows, tempDir } from '../ingest/support.ts';
 
 const tmp = tempDir('intermestic-duckdb-relation-');
 after(() => tmp.cleanup());
-const lk = lookups();
-const countries = new CountryMapper(lk);
 
 /** The plan the pipeline makes, with `review` (run between the two reads) doing `meanwhile`. */
 function plan(file: string, workspace: DuckDBReadPlan['workspace'], meanwhile: () => void = () => undefined): DuckDBReadPlan {
-  return {
-    file, dataset: 'gdelt2', workspace, maxLineBytes: 1 << 16, identity: fileIdentity(file),
-    codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
-    review: async () => meanwhile(),
-    mapActorCountries: (codes) => codes.map((c) => countries.fromCameo(c.code)),
-    mapPlaces: (places) => places.map((p) => countries.fromPlaceName(p.name)),
-  };
+  return gdeltPlan(file, workspace, { review: async () => meanwhile() });
 }
 
 /** Reads `file` on the store's connection, then loads it; the settings seen afterwards on that connection. */

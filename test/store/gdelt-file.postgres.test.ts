@@ -6,10 +6,8 @@ import { gdeltFileSuite } from './gdelt-file.ts';
 import { memoryWorkspace } from '../../src/ingest/events/duckdb-workspace.ts';
 import { streamWithDuckDB } from '../../src/ingest/events/formats/gdelt/duckdb.ts';
 import { fileIdentity } from '../../src/ingest/events/plain-file.ts';
-import { lookups } from '../../src/ingest/events/lookups.ts';
-import { CountryMapper } from '../../src/ingest/events/countries.ts';
 import { freshStores } from '../support/stores.ts';
-import { GDELT2, fileLines, tempDir } from '../ingest/support.ts';
+import { GDELT2, fileLines, gdeltPlan, tempDir } from '../ingest/support.ts';
 
 gdeltFileSuite('postgres');
 
@@ -28,20 +26,10 @@ test('postgres: a file that changed after its scan, streamed into COPY: nothing 
   writeFileSync(file, `${lines.join('\n')}\n`);
   const identity = fileIdentity(file);
   appendFileSync(file, `${lines[0]!.replace(/^[0-9]+/, '999999999')}\n`);
-  const lk = lookups();
-  const countries = new CountryMapper(lk);
   const store = await stores.open('appended');
   const workspace = await memoryWorkspace({ threads: 1 });
   try {
-    const stream = streamWithDuckDB({
-      file, dataset: 'gdelt2', workspace, identity, maxLineBytes: 1 << 16,
-      codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
-      review: async () => undefined,
-      mapActorCountries: (codes) => codes.map((c) => countries.fromCameo(c.code)),
-      mapPlaces: (places) => places.map((p) => countries.fromPlaceName(p.name)),
-      isoOfActor: (code) => countries.fromCameo(code),
-      isoOfPlace: (name) => countries.fromPlaceName(name),
-    });
+    const stream = streamWithDuckDB(gdeltPlan(file, workspace, { identity }));
     try {
       await assert.rejects(store.bulkLoad({ kind: 'stream', stream }, { file, format: 'gdelt2', sha256: 'x', rejected: 0 }),
         /appended\.export\.CSV changed while it was being imported: nothing of it is stored/);
