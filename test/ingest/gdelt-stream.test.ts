@@ -6,7 +6,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { memoryWorkspace } from '../../src/ingest/events/duckdb-workspace.ts';
 import { streamWithDuckDB } from '../../src/ingest/events/formats/gdelt/duckdb.ts';
 import { dyadKey } from '../../src/store/sql/event-rows.ts';
@@ -46,6 +46,27 @@ test('four DuckDB threads over 250,000 rows: the text keeps the file\'s order, t
     assert.equal(ids.length, given);
     const expected = rows.map((_, i) => i + 1).filter((line) => !broken.includes(line) && line !== 200_000).map((line) => 900_000_000 + line - 1);
     assert.deepEqual(ids, expected, 'the accepted rows in the file\'s order');
+    stream.dispose();
+  } finally {
+    workspace.release();
+  }
+});
+
+test('a file changed while its refused rows are reviewed: the checks fail as changed, not handed to the reader', async () => {
+  // The review reads the refused lines again after DuckDB's pass: a file cut short by then would
+  // miss a line, which would otherwise send the file to the reader.
+  const rows = manySampleRows(1_000, 950_000_000, [900]);
+  const file = tmp.path('cut.export.CSV');
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  const workspace = await memoryWorkspace({ threads: 1 });
+  try {
+    const stream = streamWithDuckDB(gdeltPlan(file, workspace, {
+      review: async () => { truncateSync(file, 100); },
+    }));
+    const text = stream.text(dyadKey);
+    text.stream.resume();
+    await text.done;
+    await assert.rejects(stream.checked, (e: Error) => /cut\.export\.CSV changed while it was being imported: nothing of it is stored/.test(e.message));
     stream.dispose();
   } finally {
     workspace.release();

@@ -27,7 +27,7 @@ export function gdeltPlan(file: string, workspace: DuckDBWorkspace, overrides: P
   const lk = lookups();
   const countries = new CountryMapper(lk);
   return {
-    file, dataset: 'gdelt2', workspace, identity: fileIdentity(file), maxLineBytes: 1 << 16,
+    file, dataset: 'gdelt2', workspace, identity: overrides.identity ?? fileIdentity(file), maxLineBytes: 1 << 16,
     codes: [...lk.codebook.codes()].map((c) => ({ code: c.code, baseCode: c.baseCode, rootCode: c.rootCode })),
     review: async () => undefined,
     mapActorCountries: (codes) => codes.map((c) => countries.fromCameo(c.code)),

@@ -1,4 +1,7 @@
-/** The DuckDB path for plain GDELT files against the reader's path, on the PostgreSQL store (gdelt-file.ts). */
+/**
+ * The DuckDB path for plain GDELT files against the reader's path, on the PostgreSQL store
+ * (gdelt-file.ts); and the stream of a file that changed after its scan, which stores nothing.
+ */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, writeFileSync } from 'node:fs';
@@ -33,6 +36,7 @@ test('postgres: a file that changed after its scan, streamed into COPY: nothing 
     try {
       await assert.rejects(store.bulkLoad({ kind: 'stream', stream }, { file, format: 'gdelt2', sha256: 'x', rejected: 0 }),
         /appended\.export\.CSV changed while it was being imported: nothing of it is stored/);
+      await assert.rejects(stream.checked, /changed while it was being imported/);
     } finally {
       stream.dispose();
     }

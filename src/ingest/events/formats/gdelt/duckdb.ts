@@ -574,8 +574,8 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
             throw new DuckDBDeclined(`DuckDB's CSV reader refused the file: ${(e as Error).message.split('\n')[0]}`, { cause: e });
           }
           await finished(pass, { readable: false });
-          // The scan's verdicts (and the hash) are of the file as it was before: a pass that read
-          // other bytes fails, and the store rolls its writes back.
+          // The caller's scan judged the file as it was before: a pass that read other bytes fails,
+          // and the store rolls its writes back.
           if (fileIdentity(plan.file) !== plan.identity) throw new Error(changedMessage(plan.file));
         } catch (e) {
           // A refusal of the file settles the checks; a pass the store cancelled settles nothing.
@@ -591,10 +591,15 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
         if (cancelled || settle === null) return pass.given;
         const s = settle;
         settle = null;
+        // The review reads the refused lines again: a file changed by then is refused as changed
+        // (not handed to the reader for a line it no longer has).
+        const changed = (): boolean => fileIdentity(plan.file) !== plan.identity;
         try {
-          s.resolve(await pass.conclude());
+          const counts = await pass.conclude();
+          if (changed()) throw new Error(changedMessage(plan.file));
+          s.resolve(counts);
         } catch (e) {
-          s.reject(e);
+          s.reject(e instanceof DuckDBDeclined && changed() ? new Error(changedMessage(plan.file), { cause: e }) : e);
         }
         return pass.given;
       })();
