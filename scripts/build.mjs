@@ -109,7 +109,7 @@ export async function buildWeb({ quiet = false } = {}) {
  * finds them from the bundle too. `outdir` is emptied first. Returns, by the file's path, each test
  * file's bundle and whether it includes one of `watch` (paths from the repository's root), directly
  * or through the code it shares with other test files (from esbuild's metafile). Each bundle's name
- * begins with the file's place in `files` (`007-store--duckdb.test.mjs`): Node's test runner starts
+ * begins with the file's place in `files` (`07-store--duckdb.test.mjs`): Node's test runner starts
  * the files it is given in the order of their paths, whatever the order of its arguments, so the
  * place keeps the caller's order.
  */
