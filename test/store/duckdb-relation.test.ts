@@ -6,8 +6,8 @@
  */
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readWithDuckDB, type DuckDBReadPlan } from '../../src/ingest/events/formats/gdelt/duckdb.ts';
+import { appendFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { DuckDBDeclined, readWithDuckDB, type DuckDBReadPlan } from '../../src/ingest/events/formats/gdelt/duckdb.ts';
 import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import { GDELT2, fileLines, gdeltPlan, manySampleRows, tempDir } from '../ingest/support.ts';
@@ -50,6 +50,27 @@ describe('duckdb: a file read twice by the embedded store', () => {
       assert.deepEqual(await settings(), before);
       assert.deepEqual(before.slice(0, 2), [true, '']);
       assert.equal((await store.listEvents({ countries: [] }, 10)).length, 0);
+      assert.equal((await store.eventStats()).imports.length, 0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a file cut short while its refused rows are reviewed: refused as changed, not left to the reader', async () => {
+    // The pipeline's review reads the refused lines again and declines when one is missing (which
+    // would hand the file to the reader); the file changed, so the import fails as changed.
+    const store = await openEmbeddedStore({ path: tmp.path('cut.db') });
+    try {
+      const file = tmp.path('cut.export.CSV');
+      const lines = fileLines(GDELT2);
+      lines[599] = lines[599]!.replace(/^([0-9]+)\t[0-9]+/, '$1\t20171332');
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const { result, before, settings } = await load(store, file, () => {
+        truncateSync(file, 1000);
+        throw new DuckDBDeclined(`${file}: line 600 is not in the file`);
+      });
+      await assert.rejects(result, (e: Error) => !(e instanceof DuckDBDeclined) && /cut\.export\.CSV changed while it was being imported: nothing of it is stored/.test(e.message));
+      assert.deepEqual(await settings(), before);
       assert.equal((await store.eventStats()).imports.length, 0);
     } finally {
       await store.close();

@@ -227,9 +227,27 @@ export interface ParsedFile extends EventRelation {
 
 const TEMP_TABLES = ['gdelt_rows', 'gdelt_codes', 'gdelt_countries', 'gdelt_places', 'gdelt_repeats'];
 
-/** A file whose identity changed between the caller's scan and a read of DuckDB's. */
-function changedMessage(file: string): string {
-  return `${file} changed while it was being imported: nothing of it is stored; import it again once it is complete`;
+/** Whether the file's identity is no longer the one the plan took before the caller's scan. */
+function changedSince(plan: Pick<DuckDBReadPlan, 'file' | 'identity'>): boolean {
+  return fileIdentity(plan.file) !== plan.identity;
+}
+
+/** The error of a file that changed between the caller's scan and a read of DuckDB's (or the review's). */
+function fileChanged(file: string, cause?: unknown): Error {
+  return new Error(`${file} changed while it was being imported: nothing of it is stored; import it again once it is complete`, cause === undefined ? undefined : { cause });
+}
+
+/**
+ * The plan's review of the lines SQL refused, for both the relation and the stream. The review reads
+ * those lines again: a decline while the file has changed (a line it no longer has) is the file's
+ * change, not a file for the reader.
+ */
+async function reviewRefused(plan: Pick<DuckDBReadPlan, 'file' | 'identity' | 'review'>, lines: readonly number[]): Promise<void> {
+  try {
+    await plan.review(lines);
+  } catch (e) {
+    throw e instanceof DuckDBDeclined && changedSince(plan) ? fileChanged(plan.file, e) : e;
+  }
 }
 
 /**
@@ -261,7 +279,7 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
   // The file is read by the caller's scan and twice here: a file changed in between would put
   // unchecked rows into the store.
   const unchanged = (): void => {
-    if (fileIdentity(plan.file) !== plan.identity) throw new Error(changedMessage(plan.file));
+    if (changedSince(plan)) throw fileChanged(plan.file);
   };
   try {
     // 1. Each row's checks, in file order. What DuckDB's CSV reader refuses itself (a row of more
@@ -296,7 +314,7 @@ export async function readWithDuckDB(plan: DuckDBReadPlan): Promise<ParsedFile> 
     const lineOf = (rowid: RawBuilder<unknown>) => sql`CAST(${rowid} - (SELECT min(rowid) FROM gdelt_rows) + ${sql.lit(firstLine)} AS BIGINT)`;
     const flagged = (await conn.runAndReadAll(text(sql`SELECT ${lineOf(sql`r.rowid`)} FROM gdelt_rows r WHERE NOT r.ok ORDER BY 1`)))
       .getRows().map((r) => Number(r[0]));
-    await plan.review(flagged);
+    await reviewRefused(plan, flagged);
     // 4. Countries and places of the accepted rows, mapped by the reader's code.
     const rawCountries = sql.join(q.rawCountryColumns.map((c, i) => (i === 0
       ? sql`SELECT r.${sql.ref(c)} AS code FROM ${accepted}`
@@ -576,7 +594,7 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
           await finished(pass, { readable: false });
           // The caller's scan judged the file as it was before: a pass that read other bytes fails,
           // and the store rolls its writes back.
-          if (fileIdentity(plan.file) !== plan.identity) throw new Error(changedMessage(plan.file));
+          if (changedSince(plan)) throw fileChanged(plan.file);
         } catch (e) {
           // A refusal of the file settles the checks; a pass the store cancelled settles nothing.
           if ((e instanceof DuckDBDeclined || !cancelled) && settle !== null) {
@@ -591,15 +609,13 @@ export function streamWithDuckDB(plan: DuckDBStreamPlan): StreamedFile {
         if (cancelled || settle === null) return pass.given;
         const s = settle;
         settle = null;
-        // The review reads the refused lines again: a file changed by then is refused as changed
-        // (not handed to the reader for a line it no longer has).
-        const changed = (): boolean => fileIdentity(plan.file) !== plan.identity;
         try {
           const counts = await pass.conclude();
-          if (changed()) throw new Error(changedMessage(plan.file));
+          // The review read the file again after the pass.
+          if (changedSince(plan)) throw fileChanged(plan.file);
           s.resolve(counts);
         } catch (e) {
-          s.reject(e instanceof DuckDBDeclined && changed() ? new Error(changedMessage(plan.file), { cause: e }) : e);
+          s.reject(e);
         }
         return pass.given;
       })();
@@ -753,7 +769,7 @@ class CheckedLines extends Transform {
 
   /** After the whole pass: the refused rows reviewed, the unmapped values counted, the counts. */
   async conclude(): Promise<StreamedCounts> {
-    await this.plan.review(this.#refused);
+    await reviewRefused(this.plan, this.#refused);
     const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
     this.plan.mapActorCountries([...this.#codeRows].sort(([a], [b]) => byText(a, b)).map(([code, rows]) => ({ code, rows })));
     this.plan.mapPlaces([...this.#places.values()].sort((a, b) => byText(a.name, b.name) || byText(a.fips, b.fips)));
