@@ -2,24 +2,16 @@
  * The DuckDB path for plain GDELT files against the reader's path, on the PostgreSQL store
  * (gdelt-file.ts); and the stream of a file that changed after its scan, which stores nothing.
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { gdeltFileSuite } from './gdelt-file.ts';
+import { freshStore, gdeltFileSuite, tmp } from './gdelt-file.ts';
 import { memoryWorkspace } from '../../src/ingest/events/duckdb-workspace.ts';
 import { streamWithDuckDB } from '../../src/ingest/events/formats/gdelt/duckdb.ts';
 import { fileIdentity } from '../../src/ingest/events/plain-file.ts';
-import { freshStores } from '../support/stores.ts';
-import { GDELT2, fileLines, gdeltPlan, tempDir } from '../ingest/support.ts';
+import { GDELT2, fileLines, gdeltPlan } from '../ingest/support.ts';
 
 gdeltFileSuite('postgres');
-
-const tmp = tempDir('intermestic-gdelt-stream-pg-');
-const stores = freshStores('postgres', tmp.dir);
-after(async () => {
-  await stores.dispose();
-  tmp.cleanup();
-});
 
 test('postgres: a file that changed after its scan, streamed into COPY: nothing stored, the error says why', async () => {
   // The pipeline takes the file's identity before its scan; the stream's pass finds another file
@@ -29,7 +21,7 @@ test('postgres: a file that changed after its scan, streamed into COPY: nothing 
   writeFileSync(file, `${lines.join('\n')}\n`);
   const identity = fileIdentity(file);
   appendFileSync(file, `${lines[0]!.replace(/^[0-9]+/, '999999999')}\n`);
-  const store = await stores.open('appended');
+  const store = await freshStore('postgres');
   const workspace = await memoryWorkspace({ threads: 1 });
   try {
     const stream = streamWithDuckDB(gdeltPlan(file, workspace, { identity }));

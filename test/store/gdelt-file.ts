@@ -16,7 +16,8 @@ import { freshStores, type Engine } from '../support/stores.ts';
 import type { Store } from '../../src/store/store.ts';
 import { G2_EDITS, GDELT1, GDELT2, ICEWS, ROW_GROUP_EDGES, fileLines, manySampleRows, setColumn, tempDir } from '../ingest/support.ts';
 
-const tmp = tempDir('intermestic-gdelt-file-');
+/** The suite's folder, removed after it (the engine files' own tests write there too). */
+export const tmp = tempDir('intermestic-gdelt-file-');
 after(tmp.cleanup);
 let stores = 0;
 
@@ -35,7 +36,7 @@ after(async () => {
 });
 
 /** A fresh store: an embedded file, or a new database on the test PostgreSQL server (support/stores.ts). */
-function freshStore(engine: Engine): Promise<Store> {
+export function freshStore(engine: Engine): Promise<Store> {
   return sets[engine].open(`store-${++stores}.db`);
 }
 
