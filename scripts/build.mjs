@@ -102,9 +102,10 @@ export async function buildWeb({ quiet = false } = {}) {
  * Bundles test files for `npm test` (scripts/run-tests.mjs): each test file becomes one ES module in
  * `outdir`, split at shared code, with source maps back to the TypeScript. Run through tsx, each
  * test process spent 1-2 s of CPU resolving and loading a few hundred TypeScript modules through
- * the loader's hooks; a bundle loads in a fraction of that, with the same code. Packages stay
- * external (Node loads them from node_modules as it would for the sources), but their JSON files
- * are bundled in (Node 20 would need an import attribute). `outdir` must sit two levels below the
+ * the loader's hooks; a bundle loads in a fraction of that, with the same code. Pure-JavaScript
+ * packages are bundled in, as in dist/cli.mjs (Node otherwise resolves each of their files and
+ * scans every CommonJS one for its exports, in every test process); native, driver and tool
+ * packages stay external, and Node loads them from node_modules. `outdir` must sit two levels below the
  * repository, as dist/chunks does: code that finds files beside itself (src/server/assets.ts) then
  * finds them from the bundle too. `outdir` is emptied first. Returns, by the file's path, each test
  * file's bundle and whether it includes one of `watch` (paths from the repository's root), directly
@@ -128,7 +129,9 @@ export async function buildTests(files, outdir, watch = []) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // The tests also load the linter and the TypeScript loader (each with plugins of its own).
+    external: [...EXTERNAL, 'eslint', 'typescript', 'tsx'],
+    banner: { js: "import { createRequire as __intermesticRequire } from 'node:module'; const require = __intermesticRequire(import.meta.url);" },
     sourcemap: 'linked',
     logLevel: 'warning',
     metafile: true,
