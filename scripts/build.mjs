@@ -99,28 +99,46 @@ export async function buildWeb({ quiet = false } = {}) {
 }
 
 /**
- * Bundles test files for `npm test` (scripts/run-tests.mjs): each test file becomes one ES module in
- * `outdir`, split at shared code, with source maps back to the TypeScript. Run through tsx, each
- * test process spent 1-2 s of CPU resolving and loading a few hundred TypeScript modules through
- * the loader's hooks; a bundle loads in a fraction of that, with the same code. Pure-JavaScript
- * packages are bundled in, as in dist/cli.mjs (Node otherwise resolves each of their files and
- * scans every CommonJS one for its exports, in every test process); native, driver and tool
- * packages stay external, and Node loads them from node_modules. `outdir` must sit two levels below the
- * repository, as dist/chunks does: code that finds files beside itself (src/server/assets.ts) then
- * finds them from the bundle too. `outdir` is emptied first. Returns, by the file's path, each test
- * file's bundle and whether it includes one of `watch` (paths from the repository's root), directly
- * or through the code it shares with other test files (from esbuild's metafile). Each bundle's name
- * begins with the file's place in `files` (`07-store--duckdb.test.mjs`): Node's test runner starts
- * the files it is given in the order of their paths, whatever the order of its arguments, so the
- * place keeps the caller's order.
+ * Bundles test files for `npm test` (scripts/run-tests.mjs): each entry of `entries` becomes one ES
+ * module in `outdir`, split at shared code, with source maps back to the TypeScript. An entry is a
+ * test file's path, or `{ name, files }`: several test files run in one process (pure ones, whose
+ * process start would cost more than their tests). Run through tsx, each test process spent 1-2 s
+ * of CPU resolving and loading a few hundred TypeScript modules through the loader's hooks; a
+ * bundle loads in a fraction of that, with the same code. Pure-JavaScript packages are bundled in,
+ * as in dist/cli.mjs (Node otherwise resolves each of their files and scans every CommonJS one for
+ * its exports, in every test process); native, driver and tool packages stay external, and Node
+ * loads them from node_modules. `outdir` must sit two levels below the repository, as dist/chunks
+ * does: code that finds files beside itself (src/server/assets.ts) then finds them from the bundle
+ * too. `outdir` is emptied first. Returns, in the order of `entries`, each entry's bundle and
+ * whether it includes one of `watch` (paths from the repository's root), directly or through the
+ * code it shares with other entries (from esbuild's metafile). Each bundle's name begins with its
+ * entry's place (`07-store--duckdb.test.mjs`): Node's test runner starts the files it is given in
+ * the order of their paths, whatever the order of its arguments, so the place keeps the caller's
+ * order.
  */
-export async function buildTests(files, outdir, watch = []) {
+export async function buildTests(entries, outdir, watch = []) {
   rmSync(outdir, { recursive: true, force: true });
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const place = (i) => String(i).padStart(String(files.length).length, '0');
-  const names = new Map(files.map((f, i) => [f, `${place(i)}-${f.replace(/^test\//, '').replace(/\.ts$/, '').replaceAll('/', '--')}`]));
+  const place = (i) => String(i).padStart(String(entries.length).length, '0');
+  const units = entries.map((e, i) => {
+    const { name, files } = typeof e === 'string' ? { name: e.replace(/^test\//, '').replace(/\.ts$/, ''), files: [e] } : e;
+    return { name: `${place(i)}-${name.replaceAll('/', '--')}`, files };
+  });
+  // A group's entry is a module importing its files in order (their tests register in that order).
+  const groups = new Map(units.filter((u) => u.files.length > 1).map((u) => [u.name, u.files]));
+  const testGroups = {
+    name: 'test-groups',
+    setup(b) {
+      b.onResolve({ filter: /^test-group:/ }, (args) => ({ path: args.path.slice('test-group:'.length), namespace: 'test-group' }));
+      b.onLoad({ filter: /.*/, namespace: 'test-group' }, (args) => ({
+        contents: groups.get(args.path).map((f) => `import ${JSON.stringify(join(root, f))};`).join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      }));
+    },
+  };
   const result = await build({
-    entryPoints: Object.fromEntries([...names].map(([f, name]) => [name, join(root, f)])),
+    entryPoints: Object.fromEntries(units.map((u) => [u.name, groups.has(u.name) ? `test-group:${u.name}` : join(root, u.files[0])])),
     outdir,
     outExtension: { '.js': '.mjs' },
     splitting: true,
@@ -135,7 +153,7 @@ export async function buildTests(files, outdir, watch = []) {
     sourcemap: 'linked',
     logLevel: 'warning',
     metafile: true,
-    plugins: [bundleJson],
+    plugins: [bundleJson, testGroups],
   });
   // The metafile names outputs and inputs relative to the working folder, which need not be the root.
   const outputs = result.metafile.outputs;
@@ -155,10 +173,10 @@ export async function buildTests(files, outdir, watch = []) {
     }
     return false;
   };
-  return new Map([...names].map(([f, name]) => {
-    const bundle = join(outdir, `${name}.mjs`);
-    return [f, { bundle, includesWatched: watch.length > 0 && includes(bundle) }];
-  }));
+  return units.map((u) => {
+    const bundle = join(outdir, `${u.name}.mjs`);
+    return { bundle, includesWatched: watch.length > 0 && includes(bundle) };
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
