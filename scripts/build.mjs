@@ -19,6 +19,9 @@ const bundleJson = {
   },
 };
 
+/** Gives bundled CommonJS code the `require` an ES module lacks. */
+const REQUIRE_BANNER = "import { createRequire as __intermesticRequire } from 'node:module'; const require = __intermesticRequire(import.meta.url);";
+
 /** Loaded by Node at run time: native bindings, the PostgreSQL driver (optional native parts), build and test tools. */
 const EXTERNAL = ['@duckdb/node-api', '@duckdb/node-bindings', 'pg', 'pg-copy-streams', 'esbuild', 'playwright-core'];
 
@@ -41,7 +44,7 @@ export async function buildCli({ quiet = false } = {}) {
     target: 'node20',
     external: EXTERNAL,
     // Bundled CommonJS packages call require(): give the ES module a real one.
-    banner: { js: "import { createRequire as __intermesticRequire } from 'node:module'; const require = __intermesticRequire(import.meta.url);" },
+    banner: { js: REQUIRE_BANNER },
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [bundleJson],
@@ -149,7 +152,7 @@ export async function buildTests(entries, outdir, watch = []) {
     target: 'node20',
     // The tests also load the linter and the TypeScript loader (each with plugins of its own).
     external: [...EXTERNAL, 'eslint', 'typescript', 'tsx'],
-    banner: { js: "import { createRequire as __intermesticRequire } from 'node:module'; const require = __intermesticRequire(import.meta.url);" },
+    banner: { js: REQUIRE_BANNER },
     sourcemap: 'linked',
     logLevel: 'warning',
     metafile: true,
