@@ -26,30 +26,40 @@ function collect(dir) {
   return out;
 }
 
-// The longest files first, so that with several at a time the last to finish are short ones. By
-// their time with the others running beside them (on 2 cores, 2026-12-02); the rest by path.
-const LONG = [
-  'e2e/web', 'ingest/fuzz', 'store/gdelt-file.duckdb', 'store/gdelt-file.postgres', 'e2e/briefs', 'cli/alerts',
-  'store/header-files.duckdb', 'server/pages-escaping', 'cli/crash', 'store/duckdb-relation', 'cli/registry.',
-  'store/header-files.postgres', 'store/duckdb.', 'server/probes', 'cli/events.', 'cli/registry-hostile',
-  'ingest/gdelt-stream', 'server/api', 'cli/compliance', 'server/contracts', 'cli/fetch', 'ingest/registry-cache',
-  'ingest/streaming', 'ingest/headers', 'store/mentions.duckdb',
+// The files run in groups, each group in one process: a test process costs about a second of CPU to
+// start (Node, the bundle, DuckDB's library), and the files of a folder share what they load. On 2
+// cores, one after another, a process per file took 77 s of CPU for test/ingest and test/server, one
+// a group 58 s (2026-12-03). Each file keeps to itself: temporary folders, stores and servers of its
+// own, and what it changes of the process (cli() in test/support/cli.ts) put back. The groups are in
+// order of their length, so that with several at a time the last to finish are short ones; each file
+// joins the first group that takes it.
+const GROUPS = [
+  // Chromium: mostly waiting on the browser.
+  ['e2e', (f) => f.startsWith('test/e2e/')],
+  ['store', (f) => f.startsWith('test/store/') && !/postgres|citus|copy-text/.test(f)],
+  ['cli', (f) => f.startsWith('test/cli/')],
+  ['store-postgres', (f) => f.startsWith('test/store/')],
+  ['server', (f) => f.startsWith('test/server/')],
+  // Alone: it counts every unhandled rejection of its process as a failure of its own.
+  ['fuzz', (f) => f === 'test/ingest/fuzz.test.ts'],
+  ['ingest', (f) => f.startsWith('test/ingest/')],
+  // The pure tests (test/domain, test/analysis, test/web) and the rest.
+  ['rest', () => true],
 ];
-const rank = (f) => {
-  const i = LONG.findIndex((l) => f.includes(l));
-  return i === -1 ? LONG.length : i;
-};
-let files = collect(join(root, 'test')).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+let files = collect(join(root, 'test'));
 if (only.length > 0) files = files.filter((f) => only.some((o) => f.includes(o)));
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-// The pure tests (no files, servers or processes of their own, nothing global changed) run in one
-// process: each of them alone took 0.4-0.8 s of CPU, most of it Node and the bundle starting.
-const PURE = ['test/domain/', 'test/analysis/', 'test/web/'];
-const pure = files.filter((f) => PURE.some((p) => f.startsWith(p)));
-const runs = [...files.filter((f) => !pure.includes(f)), ...(pure.length > 1 ? [{ name: 'pure', files: pure }] : pure)];
+const runs = [];
+const taken = new Set();
+for (const [name, takes] of GROUPS) {
+  const members = files.filter((f) => !taken.has(f) && takes(f));
+  for (const f of members) taken.add(f);
+  // A group of one file runs as that file.
+  if (members.length > 0) runs.push(members.length === 1 ? members[0] : { name, files: members });
+}
 // A signal to this runner (Ctrl-C, a CI timeout's SIGTERM, a closed terminal) goes on to the test
 // runner, before test/support/postgres.ts's own handler stops the server and exits 128 + the signal.
 let child = null;
