@@ -36,6 +36,8 @@ function collect(dir) {
 const GROUPS = [
   // Chromium: mostly waiting on the browser.
   ['e2e', (f) => f.startsWith('test/e2e/')],
+  // The store files split in two of about equal length: those of PostgreSQL alone, and the others
+  // (DuckDB's, and those run on both engines).
   ['store', (f) => f.startsWith('test/store/') && !/postgres|citus|copy-text/.test(f)],
   ['cli', (f) => f.startsWith('test/cli/')],
   ['store-postgres', (f) => f.startsWith('test/store/')],
