@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Alerts } from '../../src/app/contracts.ts';
 
@@ -47,7 +48,7 @@ function receiver(handle: (r: Received, seen: number, res: ServerResponse) => vo
 
 /** A fresh database with one webhook for `url`; returns its file and the webhook id. */
 async function withWebhook(url: string): Promise<{ db: string; id: string }> {
-  const db = join(tempDir('intermestic-alerts-'), 'a.db');
+  const db = await bundledRegistryFile(join(tempDir('intermestic-alerts-'), 'a.db'));
   const r = await cli(['webhooks', 'add', url, '--secret', SECRET], { db });
   assert.equal(r.status, 0, r.stderr);
   return { db, id: /Added webhook (wh-[0-9a-f]{8})/.exec(r.stdout)![1]! };
@@ -68,7 +69,7 @@ const log = async (db: string) => JSON.parse((await cli(['webhooks', 'log', '--j
 
 describe('intermestic alerts', () => {
   test('--json: the window\'s alerts with their evidence and links; the same alerts every time', async () => {
-    const db = join(tempDir('intermestic-alerts-'), 'a.db');
+    const db = await bundledRegistryFile(join(tempDir('intermestic-alerts-'), 'a.db'));
     const r = await cli(['alerts', ...WINDOW, '--json'], { db });
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout) as Alerts;

@@ -7,12 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { cli, tempDir } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { REPO } from '../support/paths.ts';
 import type { Compliance, Recommendations } from '../../src/app/contracts.ts';
 
 const DIR = join(REPO, 'data', 'north-america');
 const ASSESSMENTS = parseYaml(readFileSync(join(DIR, 'assessments.yaml'), 'utf8')) as { id: string; commitment: string; kind: string; score: number | null; sources: string[] }[];
-const db = join(tempDir(), 'compliance.db');
+const db = await bundledRegistryFile(join(tempDir(), 'compliance.db'));
 
 describe('intermestic compliance', () => {
   test('a table per commitment and party, then the aggregates', async () => {
@@ -61,7 +62,7 @@ describe('intermestic compliance', () => {
   test('a recalibration: the new score counts, the earlier one stays in the history with the reason', async () => {
     // Synthetic, for this test only: a later final that revises Mexico's MPP-entry score.
     const dir = tempDir();
-    const exported = await cli(['export', '--format', 'json'], { db: join(dir, 'a.db') });
+    const exported = await cli(['export', '--format', 'json'], { db: await bundledRegistryFile(join(dir, 'a.db')) });
     const doc = JSON.parse(exported.stdout) as { assessments: Record<string, unknown>[] };
     const earlier = doc.assessments.find((a) => a.id === 'jd2019-mex-mpp-entry-final-2021-01-20')!;
     doc.assessments.push({
@@ -122,7 +123,7 @@ describe('intermestic recommendations', () => {
 describe('export and import carry the assessments and the histories', () => {
   test('JSON: the assessments as in assessments.yaml; every recommendation with its history', async () => {
     const dir = tempDir();
-    const out = await cli(['export', '--format', 'json'], { db: join(dir, 'a.db') });
+    const out = await cli(['export', '--format', 'json'], { db: await bundledRegistryFile(join(dir, 'a.db')) });
     assert.equal(out.status, 0, out.stderr);
     const doc = JSON.parse(out.stdout) as { assessments: { id: string; score: number | null; sources: string[] }[]; recommendations: { history: unknown[] }[] };
     assert.deepEqual(doc.assessments.map((a) => [a.id, a.score, a.sources]), ASSESSMENTS.map((a) => [a.id, a.score, a.sources]));
@@ -132,7 +133,7 @@ describe('export and import carry the assessments and the histories', () => {
   test('CSV: a history and a null score survive the round trip; a broken history cell names file, line and field', async () => {
     const dir = tempDir();
     const csvDir = join(dir, 'csv');
-    assert.equal((await cli(['export', '--format', 'csv', '--out', csvDir], { db: join(dir, 'a.db') })).status, 0);
+    assert.equal((await cli(['export', '--format', 'csv', '--out', csvDir], { db: await bundledRegistryFile(join(dir, 'a.db')) })).status, 0);
     const assessments = readFileSync(join(csvDir, 'assessments.csv'), 'utf8');
     assert.match(assessments.split('\n')[0]!, /^id,commitment,party,kind,date,status,score,assessor,rationale,recalibrates,recalibrationReason,confidence,sources/);
     assert.ok(assessments.includes(',no-evidence,null,'), 'a null score is written as null');

@@ -6,13 +6,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { SAMPLES } from '../support/paths.ts';
 import { bigQuery, writeHeaderVariant } from '../ingest/header-variants.ts';
 import { ImportReport } from '../../src/app/contracts.ts';
 
 test('events import of a BigQuery-style CSV: header row detected, ignored column reported, re-import adds nothing', async () => {
   const dir = tempDir();
-  const db = join(dir, 'events.db');
+  const db = await bundledRegistryFile(join(dir, 'events.db'));
   const file = writeHeaderVariant(join(dir, 'bq-results.csv'), SAMPLES.gdelt2, 'gdelt2', bigQuery('gdelt2'));
   const r = await cli(['events', 'import', file], { db, cwd: dir });
   assert.equal(r.status, 0, r.stderr);

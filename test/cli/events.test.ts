@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cli, tempDir, type CliResult } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { SAMPLES, cameoTable } from '../support/paths.ts';
 
 const GDELT1 = SAMPLES.gdelt1;
@@ -196,7 +197,7 @@ describe('events import on the real samples', () => {
 
   before(async () => {
     dir = tempDir('intermestic-events-cli-');
-    db = join(dir, 'events.db');
+    db = await bundledRegistryFile(join(dir, 'events.db'));
   });
 
   test('the raw samples hold the counts SOURCES.md documents', async () => {
@@ -392,7 +393,7 @@ describe('events import of a broken file, with and without --strict', () => {
   });
 
   test('--strict: exit 1 naming file:line:field, and nothing of the file is imported', async () => {
-    const db = join(dir, 'strict.db');
+    const db = await bundledRegistryFile(join(dir, 'strict.db'));
     ok(await cli(['events', 'import', GDELT2], { db, cwd: dir }), 'import gdelt2');
     const prior = await stats(db);
     const r = await cli(['events', 'import', '--strict', broken.file], { db, cwd: dir });
@@ -403,7 +404,7 @@ describe('events import of a broken file, with and without --strict', () => {
   });
 
   test('default: exit 0, "2 rejected", a rejects TSV naming exactly those lines, and the good rows imported', async () => {
-    const db = join(dir, 'lenient.db');
+    const db = await bundledRegistryFile(join(dir, 'lenient.db'));
     const r = ok(await cli(['events', 'import', broken.file], { db, cwd: dir }), 'import broken');
     assert.match(r.stdout, new RegExp(`: ${broken.good} events imported, 0 already stored, 2 rejected in `));
     const rejectsPath = join(dir, `${basename(broken.file)}.rejects.tsv`);
@@ -424,7 +425,7 @@ describe('events import of a broken file, with and without --strict', () => {
   });
 
   test('a .gz copy imports the same events as the plain file', async () => {
-    const db = join(dir, 'gz.db');
+    const db = await bundledRegistryFile(join(dir, 'gz.db'));
     const gz = join(dir, 'gdelt1-sample.tsv.gz');
     writeFileSync(gz, gzipSync(readFileSync(GDELT1)));
     const plainCount = lines(GDELT1).length;
@@ -441,7 +442,7 @@ describe('events import of a broken file, with and without --strict', () => {
   });
 
   test('the import log names a file inside the working folder by its relative path', async () => {
-    const db = join(dir, 'relative.db');
+    const db = await bundledRegistryFile(join(dir, 'relative.db'));
     mkdirSync(join(dir, 'downloads'), { recursive: true });
     copyFileSync(GDELT2, join(dir, 'downloads', '20170101073000.export.CSV'));
     ok(await cli(['events', 'import', join(dir, 'downloads', '20170101073000.export.CSV')], { db, cwd: dir }), 'import');

@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir, type CliResult } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { REPO, SAMPLES } from '../support/paths.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { listLine, serveMirror, type Mirror } from '../support/mirror.ts';
@@ -120,6 +121,7 @@ function assertRefusals(r: Report, stderr: string): void {
 
 describe('events fetch on the embedded store', () => {
   const db = join(dir, 'fetch.db');
+  before(() => bundledRegistryFile(db));
   const cache = join(dir, 'cache-duckdb');
 
   test('lists, retries, verifies and imports the day; refuses the broken files by name; exits 1', async () => {

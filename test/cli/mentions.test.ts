@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir, type CliResult } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { SAMPLES } from '../support/paths.ts';
 
 const rows = (file: string): string[][] => readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
@@ -23,6 +24,7 @@ describe('events import / series / export with GDELT 2.0 mentions', () => {
   const mentions = rows(SAMPLES.gdelt2Mentions);
   const exported = rows(SAMPLES.gdelt2);
   before(async () => {
+    await bundledRegistryFile(db);
     ok(await cli(['events', 'import', SAMPLES.gdelt2], { db, cwd: dir }), 'import export');
   });
 

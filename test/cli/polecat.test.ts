@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { SAMPLES, fixture } from '../support/paths.ts';
 
 const YEARLY = fixture('polecat', 'ngecEvents.DV.2018.txt');
@@ -24,7 +25,7 @@ function usaRus2018(): number {
 
 test('events import of a POLECAT file, then a series mixing it with GDELT that names both conventions', async () => {
   const dir = tempDir();
-  const db = join(dir, 'e.db');
+  const db = await bundledRegistryFile(join(dir, 'e.db'));
   const imp = await cli(['events', 'import', YEARLY, SAMPLES.gdelt2], { db, cwd: dir });
   assert.equal(imp.status, 0, imp.stderr);
   assert.match(imp.stdout, /ngecEvents\.DV\.2018\.txt \(polecat: content: POLECAT header.*\): 8 events imported, 0 already stored, 3 rejected/);

@@ -8,11 +8,12 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { REPO } from '../support/paths.ts';
 
 const BUNDLED = join(REPO, 'data', 'north-america');
 const dir = tempDir();
-const db = join(dir, 'store.db');
+const db = await bundledRegistryFile(join(dir, 'store.db'));
 let exported = '';
 
 /** The stored registry, as `export` prints it. */

@@ -1,9 +1,10 @@
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { REPO } from '../support/paths.ts';
 
 const BUNDLED = join(REPO, 'data', 'north-america');
@@ -69,6 +70,7 @@ describe('intermestic validate', () => {
 
 describe('intermestic health, mechanisms and calendar', () => {
   const db = join(tempDir(), 'cli.db');
+  before(() => bundledRegistryFile(db));
 
   test('health --json keeps its public shape and shows the NALS lapse', async () => {
     const r = await cli(['health', '--at', '2019-06-01', '--json'], { db });
@@ -125,7 +127,7 @@ describe('intermestic health, mechanisms and calendar', () => {
 describe('export and import', () => {
   test('JSON round trip is lossless, and every record cites sources', async () => {
     const dir = tempDir();
-    const first = await cli(['export', '--format', 'json'], { db: join(dir, 'a.db') });
+    const first = await cli(['export', '--format', 'json'], { db: await bundledRegistryFile(join(dir, 'a.db')) });
     assert.equal(first.status, 0, first.stderr);
     const exported = JSON.parse(first.stdout) as Record<string, { sources?: string[] }[]>;
     assert.deepEqual(Object.keys(exported), ['parties', 'agencies', 'terms', 'elections', 'electoralCycles', 'issueAreas', 'mechanisms', 'meetings', 'commitments', 'assessments', 'recommendations', 'developments', 'sources']);
@@ -142,7 +144,7 @@ describe('export and import', () => {
 
   test('CSV round trip is lossless', async () => {
     const dir = tempDir();
-    const json = (await cli(['export', '--format', 'json'], { db: join(dir, 'a.db') })).stdout;
+    const json = (await cli(['export', '--format', 'json'], { db: await bundledRegistryFile(join(dir, 'a.db')) })).stdout;
     const csv = await cli(['export', '--format', 'csv', '--out', join(dir, 'csv')], { db: join(dir, 'a.db') });
     assert.equal(csv.status, 0, csv.stderr);
     assert.ok(readdirSync(join(dir, 'csv')).includes('mechanisms.csv'));
@@ -153,7 +155,7 @@ describe('export and import', () => {
 
   test('a broken import fails with file, record and field, and leaves the store as it was', async () => {
     const dir = tempDir();
-    const db = join(dir, 'a.db');
+    const db = await bundledRegistryFile(join(dir, 'a.db'));
     const before = (await cli(['export', '--format', 'json'], { db })).stdout;
     const doc = JSON.parse(before) as { meetings: { id: string; date: string }[] };
     const victim = doc.meetings[doc.meetings.length - 1]!;
@@ -169,7 +171,7 @@ describe('export and import', () => {
 describe('a broken CSV import', () => {
   test('names the file, line and column, exits non-zero and changes nothing', async () => {
     const dir = tempDir();
-    const db = join(dir, 'a.db');
+    const db = await bundledRegistryFile(join(dir, 'a.db'));
     const csvDir = join(dir, 'csv');
     assert.equal((await cli(['export', '--format', 'csv', '--out', csvDir], { db })).status, 0);
     const before = (await cli(['export', '--format', 'json'], { db })).stdout;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { cli, tempDir } from '../support/cli.ts';
+import { bundledRegistryFile } from '../support/stores.ts';
 import { REPO, SAMPLES } from '../support/paths.ts';
 import { Scorecard } from '../../src/app/contracts.ts';
 
@@ -15,7 +16,7 @@ interface RawAssessment { commitment: string; kind: string; date: string; status
 interface RawDevelopment { id: string; date: string; kind: string; parties: string[]; mechanisms?: string[] }
 
 const dir = tempDir('intermestic-scorecard-');
-const db = join(dir, 'scorecard.db');
+const db = await bundledRegistryFile(join(dir, 'scorecard.db'));
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** USA–MEX rows of the ICEWS sample (both ways): all, and cooperative (CAMEO roots 01–09). */
