@@ -22,6 +22,22 @@ export type Engine = 'duckdb' | 'postgres';
 
 let templates = 0;
 
+/**
+ * Makes the embedded file `file` by the real path: opened (which runs the migrations), given what
+ * `fill` puts in, and closed, which checkpoints it: a write-ahead log left beside it would be each
+ * copy's to replay, so one is refused.
+ */
+async function embeddedTemplate(file: string, fill: (store: Store) => Promise<void> = async () => undefined): Promise<string> {
+  const store = await openEmbeddedStore({ path: file });
+  try {
+    await fill(store);
+  } finally {
+    await store.close();
+  }
+  if (existsSync(`${file}.wal`)) throw new Error(`the template store ${file} kept a write-ahead log after closing`);
+  return file;
+}
+
 export interface FreshStores {
   /** A new empty store: the embedded file `name` in the set's folder, or a new database on the test server. */
   open(name: string): Promise<Store>;
@@ -34,13 +50,7 @@ export function freshStores(engine: Engine, dir: string): FreshStores {
   const databases: TestDatabase[] = [];
   let template: Promise<string> | null = null;
   const makeTemplate = async (): Promise<string> => {
-    if (engine === 'duckdb') {
-      const file = join(dir, `template-${++templates}.db`);
-      await (await openEmbeddedStore({ path: file })).close();
-      // Closing checkpoints the file: a write-ahead log left beside it would be a copy's to replay.
-      if (existsSync(`${file}.wal`)) throw new Error(`the template store ${file} kept a write-ahead log after closing`);
-      return file;
-    }
+    if (engine === 'duckdb') return embeddedTemplate(join(dir, `template-${++templates}.db`));
     const db = await createTestDatabase();
     databases.push(db);
     await (await openPostgresStore({ url: db.url })).close();
@@ -82,15 +92,9 @@ export async function bundledRegistryFile(path: string): Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), 'intermestic-registry-template-'));
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'registry.db');
-    const store = await openEmbeddedStore({ path: file });
-    try {
+    return embeddedTemplate(file, async (store) => {
       if (!(await ensureRegistry(servicesOver(store)))) throw new Error(`the template store ${file} already held a registry`);
-    } finally {
-      await store.close();
-    }
-    // Closing checkpoints the file: a write-ahead log left beside it would be a copy's to replay.
-    if (existsSync(`${file}.wal`)) throw new Error(`the template store ${file} kept a write-ahead log after closing`);
-    return file;
+    });
   })());
   if (existsSync(path)) throw new Error(`bundledRegistryFile: ${path} exists already`);
   copyFileSync(template, path);
