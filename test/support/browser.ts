@@ -1,9 +1,9 @@
 /** Debian's Chromium driven by playwright-core, and the real server started as a child process. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { tempDir } from './temp.ts';
 import { REPO } from './paths.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,7 +30,7 @@ export interface ServerProcess {
  * `samples`, imports those event files into the database first (with the real command).
  */
 export async function startServerProcess(env: Record<string, string> = {}, options: { samples?: readonly string[] } = {}): Promise<ServerProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'intermestic-e2e-'));
+  const dir = tempDir('intermestic-e2e-');
   const dbFile = join(dir, 'e2e.db');
   if (options.samples !== undefined && options.samples.length > 0) {
     const r = spawnSync(process.execPath, [join(REPO, 'bin', 'intermestic.js'), 'events', 'import', ...options.samples], {

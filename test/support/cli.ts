@@ -5,11 +5,11 @@
  * of the installed entry point (bin/intermestic.js, the bundle, exit codes, signals).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main.ts';
 import { REPO } from './paths.ts';
+
+export { tempDir } from './temp.ts';
 
 export interface CliResult {
   readonly status: number;
@@ -62,7 +62,3 @@ export function spawnCli(args: readonly string[], options: CliOptions = {}): Cli
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary folder. */
-export function tempDir(prefix = 'intermestic-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}

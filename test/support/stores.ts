@@ -8,8 +8,7 @@
  * CPU on DuckDB, 50 ms on PostgreSQL, paid some 160 times in a run). The migrations themselves are
  * tested where they are the subject: the store contract suites, test/store/release-migration.test.ts.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureRegistry } from '../../src/app/registry.ts';
 import { servicesOver } from '../../src/compose.ts';
@@ -17,6 +16,7 @@ import { openEmbeddedStore } from '../../src/store/duckdb/open.ts';
 import { openPostgresStore } from '../../src/store/postgres/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
+import { tempDir } from './temp.ts';
 
 export type Engine = 'duckdb' | 'postgres';
 
@@ -89,9 +89,7 @@ let registryTemplate: Promise<string> | null = null;
  */
 export async function bundledRegistryFile(path: string): Promise<string> {
   const template = await (registryTemplate ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'intermestic-registry-template-'));
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'registry.db');
+    const file = join(tempDir('intermestic-registry-template-'), 'registry.db');
     return embeddedTemplate(file, async (store) => {
       if (!(await ensureRegistry(servicesOver(store)))) throw new Error(`the template store ${file} already held a registry`);
     });
