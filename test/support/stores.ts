@@ -7,6 +7,7 @@
  * current. A fresh store so costs a file or database copy instead of the migrations (about 100 ms of
  * CPU on DuckDB, 50 ms on PostgreSQL, paid some 160 times in a run). The migrations themselves are
  * tested where they are the subject: the store contract suites, test/store/release-migration.test.ts.
+ * For the CLI tests, bundledRegistryFile gives embedded files that also hold the bundled registry.
  */
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
