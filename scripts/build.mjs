@@ -107,10 +107,10 @@ export async function buildWeb({ quiet = false } = {}) {
  * test file's path, or `{ name, files }`: several test files run in one process (the groups of
  * run-tests.mjs, since a process start costs about a second of CPU). Run through tsx, each test
  * process spent 1-2 s of CPU resolving and loading a few hundred TypeScript modules through the
- * loader's hooks; a bundle loads in a fraction of that, with the same code. Pure-JavaScript packages are bundled in,
- * as in dist/cli.mjs (Node otherwise resolves each of their files and scans every CommonJS one for
- * its exports, in every test process); native, driver and tool packages stay external, and Node
- * loads them from node_modules. `outdir` must sit two levels below the repository, as dist/chunks
+ * loader's hooks; a bundle loads in a fraction of that, with the same code. Pure-JavaScript
+ * packages are bundled in, as in dist/cli.mjs (Node otherwise resolves each of their files and scans
+ * every CommonJS one for its exports, in every test process); native, driver and tool packages stay
+ * external, and Node loads them from node_modules. `outdir` must sit two levels below the repository, as dist/chunks
  * does: code that finds files beside itself (src/server/assets.ts) then finds them from the bundle
  * too. `outdir` is emptied first. Returns, in the order of `entries`, each entry's bundle and
  * whether it includes one of `watch` (paths from the repository's root), directly or through the
