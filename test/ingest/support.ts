@@ -1,9 +1,9 @@
 /** Helpers for the event-ingest tests: the real files, temp files derived from them, a small zip writer. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { SAMPLES, cameoTable } from '../support/paths.ts';
+import { tempDir as makeTempDir } from '../support/temp.ts';
 import { openEventFile, type ReadEventsOptions, type RejectedRow, type IngestStats } from '../../src/ingest/events/index.ts';
 import type { PoliticalEvent } from '../../src/domain/events/event.ts';
 import type { DuckDBWorkspace } from '../../src/app/ports.ts';
@@ -46,9 +46,9 @@ export function fileLines(path: string): string[] {
   return lines;
 }
 
-/** A temp folder removed by the returned cleanup. */
+/** A temp folder (test/support/temp.ts), removed by the returned cleanup, else as the process exits. */
 export function tempDir(prefix = 'intermestic-ingest-'): { dir: string; path: (name: string) => string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = makeTempDir(prefix);
   return { dir, path: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
